@@ -1,0 +1,176 @@
+package dev.access.crypto;
+
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/*
+ * Implementation notes.
+ *
+ * State: a 32-byte root secret; per lock, its epochs (number -> 32-byte salt, or null once
+ * destroyed) and one 32-byte Ed25519 seed. Mutations are synchronized and persisted (by the
+ * subclass) before the in-memory state changes, so a failed write leaves the ring as it was.
+ *
+ * Hot path: digesters are cached per (lock, epoch, engine) in a ConcurrentHashMap, so a keypad
+ * entry costs one map lookup plus the HMAC; derivation (HKDF) runs once per epoch and engine.
+ */
+/** A {@link KeyRing} that derives keys from a root secret; subclasses decide where state lives. */
+abstract class DerivingKeyRing implements KeyRing {
+    /** One lock's key material. */
+    static final class LockKeys {
+        final TreeMap<Integer, byte[]> epochs = new TreeMap<>();
+        byte[] signingSeed;
+
+        LockKeys copy() {
+            LockKeys c = new LockKeys();
+            epochs.forEach((k, v) -> c.epochs.put(k, v == null ? null : v.clone()));
+            c.signingSeed = signingSeed == null ? null : signingSeed.clone();
+            return c;
+        }
+    }
+
+    private final SecureRandom random;
+    private final byte[] root;
+    private final Map<String, LockKeys> locks;
+    private final Map<String, CodeDigester> digesters = new ConcurrentHashMap<>();
+    private final Map<String, CheckpointSigner> signers = new ConcurrentHashMap<>();
+
+    DerivingKeyRing(SecureRandom random, byte[] root, Map<String, LockKeys> locks) {
+        if (root.length != 32) {
+            throw new IllegalArgumentException("root secret must be 32 bytes, was " + root.length);
+        }
+        this.random = random;
+        this.root = root.clone();
+        this.locks = new LinkedHashMap<>(locks);
+    }
+
+    /** Makes {@code state} durable; called before the in-memory state is replaced by it. */
+    abstract void persist(byte[] root, Map<String, LockKeys> state);
+
+    @Override
+    public synchronized int createEpoch(String lockId) {
+        LockIds.requireValid(lockId);
+        Map<String, LockKeys> next = deepCopy();
+        LockKeys keys = next.computeIfAbsent(lockId, k -> new LockKeys());
+        int epoch = keys.epochs.isEmpty() ? 1 : keys.epochs.lastKey() + 1;
+        byte[] salt = new byte[32];
+        random.nextBytes(salt);
+        keys.epochs.put(epoch, salt);
+        commit(next);
+        return epoch;
+    }
+
+    @Override
+    public synchronized OptionalInt currentEpoch(String lockId) {
+        LockKeys keys = locks.get(lockId);
+        if (keys == null) {
+            return OptionalInt.empty();
+        }
+        for (Map.Entry<Integer, byte[]> e : keys.epochs.descendingMap().entrySet()) {
+            if (e.getValue() != null) {
+                return OptionalInt.of(e.getKey());
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    @Override
+    public CodeDigester digester(String lockId, int epoch, DigestEngine engine) {
+        String cacheKey = lockId + '\u0000' + epoch + '\u0000' + engine;
+        CodeDigester cached = digesters.get(cacheKey);
+        if (cached != null) {
+            return cached;
+        }
+        synchronized (this) {
+            byte[] salt = saltOf(lockId, epoch);
+            byte[] key = KeyDerivation.pinKey(root, salt, lockId, epoch);
+            try {
+                CodeDigester d = new HmacCodeDigester(lockId, epoch, key, engine);
+                digesters.put(cacheKey, d);
+                return d;
+            } finally {
+                Arrays.fill(key, (byte) 0);
+            }
+        }
+    }
+
+    private byte[] saltOf(String lockId, int epoch) {
+        LockKeys keys = locks.get(lockId);
+        if (keys == null || !keys.epochs.containsKey(epoch)) {
+            throw new KeyUnavailableException(lockId, epoch, "the epoch was never created");
+        }
+        byte[] salt = keys.epochs.get(epoch);
+        if (salt == null) {
+            throw new KeyUnavailableException(lockId, epoch, "the epoch was destroyed");
+        }
+        return salt;
+    }
+
+    @Override
+    public synchronized void destroyEpoch(String lockId, int epoch) {
+        LockKeys keys = locks.get(lockId);
+        if (keys == null || !keys.epochs.containsKey(epoch)) {
+            throw new KeyUnavailableException(lockId, epoch, "the epoch was never created");
+        }
+        if (keys.epochs.get(epoch) == null) {
+            return;
+        }
+        Map<String, LockKeys> next = deepCopy();
+        next.get(lockId).epochs.put(epoch, null);
+        String prefix = lockId + '\u0000' + epoch + '\u0000';
+        digesters.keySet().removeIf(k -> k.startsWith(prefix));
+        byte[] salt = keys.epochs.get(epoch);
+        commit(next);
+        Arrays.fill(salt, (byte) 0);
+    }
+
+    @Override
+    public synchronized boolean isDestroyed(String lockId, int epoch) {
+        LockKeys keys = locks.get(lockId);
+        return keys != null && keys.epochs.containsKey(epoch) && keys.epochs.get(epoch) == null;
+    }
+
+    @Override
+    public CheckpointSigner checkpointSigner(String lockId) {
+        CheckpointSigner cached = signers.get(lockId);
+        if (cached != null) {
+            return cached;
+        }
+        synchronized (this) {
+            LockIds.requireValid(lockId);
+            LockKeys keys = locks.get(lockId);
+            byte[] seed = keys == null ? null : keys.signingSeed;
+            if (seed == null) {
+                Map<String, LockKeys> next = deepCopy();
+                seed = new byte[32];
+                random.nextBytes(seed);
+                next.computeIfAbsent(lockId, k -> new LockKeys()).signingSeed = seed;
+                commit(next);
+            }
+            CheckpointSigner signer = new Ed25519CheckpointSigner(lockId, seed);
+            signers.put(lockId, signer);
+            return signer;
+        }
+    }
+
+    private void commit(Map<String, LockKeys> next) {
+        persist(root, next);
+        locks.clear();
+        locks.putAll(next);
+    }
+
+    private Map<String, LockKeys> deepCopy() {
+        Map<String, LockKeys> copy = new LinkedHashMap<>();
+        locks.forEach((k, v) -> copy.put(k, v.copy()));
+        return copy;
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + locks.size() + " locks, key material redacted]";
+    }
+}

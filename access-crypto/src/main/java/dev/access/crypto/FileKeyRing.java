@@ -1,0 +1,279 @@
+package dev.access.crypto;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/*
+ * Implementation notes.
+ *
+ * File format (UTF-8 text, one record a line, lock ids never contain spaces):
+ *   access-keyring 1
+ *   root <base64 32 bytes>
+ *   epoch <lockId> <n> <base64 salt>        or   epoch <lockId> <n> destroyed
+ *   signing <lockId> <base64 32-byte Ed25519 seed>
+ *   sha256 <hex of every byte before this line>
+ * The checksum line is last, so a truncated file is detected, and a flipped byte fails it.
+ *
+ * Writes: a new temporary file in the same directory, created with owner-only permissions,
+ * fully written and fsynced, then atomically renamed over the old one, then the directory is
+ * fsynced. A crash leaves either the old file or the new one, never a mixture.
+ *
+ * Crypto-shredding caveat: destroying an epoch rewrites the file without its salt, but the old
+ * bytes may survive in free disk blocks or in backups until overwritten; a deployment that needs
+ * stronger erasure keeps the root secret in a secure element and implements KeyRing over it.
+ */
+/**
+ * The embedded default {@link KeyRing}: one owner-only file in the lock's data directory holding
+ * the root secret, each epoch's salt and the trail signing seed.
+ *
+ * <p>Guarantees: the file is created with owner-only permissions and refused if group or others
+ * can read it; every change is written atomically and durably before the call returns; a
+ * corrupt, truncated or unreadable file is reported with a {@link KeyRingException} and never
+ * replaced.
+ */
+public final class FileKeyRing extends DerivingKeyRing {
+    static final String HEADER = "access-keyring 1";
+
+    private final Path file;
+
+    private FileKeyRing(Path file, SecureRandom random, byte[] root, Map<String, LockKeys> locks) {
+        super(random, root, locks);
+        this.file = file;
+    }
+
+    /**
+     * Opens the key ring stored in {@code file}, creating it (with a fresh random root secret)
+     * if it does not exist yet.
+     *
+     * @throws KeyRingException if the file is unreadable, corrupt, truncated, or readable by
+     *     group or others; the file is then left untouched
+     */
+    public static FileKeyRing open(Path file) {
+        SecureRandom random = new SecureRandom();
+        Path abs = file.toAbsolutePath();
+        if (!Files.exists(abs)) {
+            byte[] root = new byte[32];
+            random.nextBytes(root);
+            write(abs, root, Map.of(), true);
+            return new FileKeyRing(abs, random, root, Map.of());
+        }
+        checkPermissions(abs);
+        byte[] content;
+        try {
+            content = Files.readAllBytes(abs);
+        } catch (IOException e) {
+            throw new KeyRingException("cannot read key ring " + abs + ": " + e, e);
+        }
+        Map<String, LockKeys> locks = new LinkedHashMap<>();
+        byte[] root = parse(abs, content, locks);
+        return new FileKeyRing(abs, random, root, locks);
+    }
+
+    /** The file this ring lives in. */
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    void persist(byte[] root, Map<String, LockKeys> state) {
+        write(file, root, state, false);
+    }
+
+    private static void checkPermissions(Path file) {
+        try {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+            Set<PosixFilePermission> open = EnumSet.of(PosixFilePermission.GROUP_READ,
+                    PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_READ,
+                    PosixFilePermission.OTHERS_WRITE);
+            open.retainAll(perms);
+            if (!open.isEmpty()) {
+                throw new KeyRingException("key ring " + file + " is accessible to others ("
+                        + PosixFilePermissions.toString(perms) + "); restrict it to its owner"
+                        + " (chmod 600) and check whether it was copied");
+            }
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: nothing to check.
+        } catch (IOException e) {
+            throw new KeyRingException("cannot read permissions of key ring " + file + ": " + e, e);
+        }
+    }
+
+    static byte[] serialize(byte[] root, Map<String, LockKeys> state) {
+        Base64.Encoder b64 = Base64.getEncoder();
+        StringBuilder sb = new StringBuilder();
+        sb.append(HEADER).append('\n');
+        sb.append("root ").append(b64.encodeToString(root)).append('\n');
+        state.forEach((lock, keys) -> {
+            keys.epochs.forEach((n, salt) -> sb.append("epoch ").append(lock).append(' ').append(n)
+                    .append(' ').append(salt == null ? "destroyed" : b64.encodeToString(salt))
+                    .append('\n'));
+            if (keys.signingSeed != null) {
+                sb.append("signing ").append(lock).append(' ')
+                        .append(b64.encodeToString(keys.signingSeed)).append('\n');
+            }
+        });
+        byte[] body = sb.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] trailer = ("sha256 " + Bytes.hex(sha256(body)) + "\n").getBytes(StandardCharsets.UTF_8);
+        return Bytes.concat(body, trailer);
+    }
+
+    private static byte[] parse(Path file, byte[] content, Map<String, LockKeys> locks) {
+        String text = new String(content, StandardCharsets.UTF_8);
+        int lastLine = text.lastIndexOf("\nsha256 ");
+        if (content.length == 0 || lastLine < 0 || !text.endsWith("\n")) {
+            throw corrupt(file, "it is truncated (no checksum line at its end)");
+        }
+        byte[] body = text.substring(0, lastLine + 1).getBytes(StandardCharsets.UTF_8);
+        String expected = text.substring(lastLine + 8, text.length() - 1);
+        if (!ConstantTime.equals(Bytes.utf8(expected), Bytes.utf8(Bytes.hex(sha256(body))))) {
+            throw corrupt(file, "its checksum does not match its content");
+        }
+        List<String> lines = List.of(text.substring(0, lastLine).split("\n", -1));
+        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+            throw corrupt(file, "line 1 is not '" + HEADER + "'");
+        }
+        byte[] root = null;
+        Base64.Decoder b64 = Base64.getDecoder();
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(" ", -1);
+            int lineNo = i + 1;
+            try {
+                switch (f[0]) {
+                    case "root":
+                        expectFields(file, lineNo, f, 2);
+                        root = decode32(file, lineNo, b64, f[1]);
+                        break;
+                    case "epoch":
+                        expectFields(file, lineNo, f, 4);
+                        LockIds.requireValid(f[1]);
+                        int n = Integer.parseInt(f[2]);
+                        byte[] salt = f[3].equals("destroyed") ? null : decode32(file, lineNo, b64, f[3]);
+                        locks.computeIfAbsent(f[1], k -> new LockKeys()).epochs.put(n, salt);
+                        break;
+                    case "signing":
+                        expectFields(file, lineNo, f, 3);
+                        LockIds.requireValid(f[1]);
+                        locks.computeIfAbsent(f[1], k -> new LockKeys()).signingSeed =
+                                decode32(file, lineNo, b64, f[2]);
+                        break;
+                    default:
+                        throw corrupt(file, "line " + lineNo + " has an unknown record '"
+                                + (f[0].length() > 20 ? f[0].substring(0, 20) : f[0]) + "'");
+                }
+            } catch (IllegalArgumentException e) {
+                throw corrupt(file, "line " + lineNo + " is malformed (" + e.getMessage() + ")");
+            }
+        }
+        if (root == null) {
+            throw corrupt(file, "it holds no root secret");
+        }
+        return root;
+    }
+
+    private static void expectFields(Path file, int line, String[] f, int n) {
+        if (f.length != n) {
+            throw corrupt(file, "line " + line + " has " + f.length + " fields, expected " + n);
+        }
+    }
+
+    private static byte[] decode32(Path file, int line, Base64.Decoder b64, String s) {
+        byte[] b = b64.decode(s);
+        if (b.length != 32) {
+            throw corrupt(file, "line " + line + " holds " + b.length + " key bytes, expected 32");
+        }
+        return b;
+    }
+
+    private static KeyRingException corrupt(Path file, String why) {
+        return new KeyRingException("key ring " + file + " is corrupt: " + why
+                + "; it was left untouched (restore it from a backup)");
+    }
+
+    private static void write(Path file, byte[] root, Map<String, LockKeys> state, boolean createNew) {
+        byte[] content = serialize(root, state);
+        Path dir = file.getParent();
+        try {
+            Files.createDirectories(dir);
+            Path tmp = dir.resolve(file.getFileName() + ".tmp-" + Long.toHexString(System.nanoTime()));
+            try (FileChannel ch = FileChannel.open(tmp, EnumSet.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), ownerOnly(dir))) {
+                ByteBuffer buf = ByteBuffer.wrap(content);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            try {
+                if (createNew) {
+                    // Never replace a key ring that appeared meanwhile: a hard link fails if the
+                    // target exists, where a rename would silently overwrite it.
+                    Files.createLink(file, tmp);
+                } else {
+                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE,
+                            StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.deleteIfExists(tmp);
+                throw new KeyRingException("the file system of " + dir
+                        + " cannot rename atomically; a key ring needs it", e);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            fsyncDirectory(dir);
+        } catch (IOException e) {
+            throw new KeyRingException("cannot write key ring " + file + ": " + e, e);
+        } finally {
+            java.util.Arrays.fill(content, (byte) 0);
+        }
+    }
+
+    private static FileAttribute<?>[] ownerOnly(Path dir) {
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return new FileAttribute<?>[] {
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+            };
+        }
+        return new FileAttribute<?>[0];
+    }
+
+    private static void fsyncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Some platforms cannot open a directory; the rename itself is still atomic there.
+        }
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FileKeyRing[" + file + ", key material redacted]";
+    }
+}

@@ -1,0 +1,28 @@
+package dev.access.crypto;
+
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
+import org.bouncycastle.crypto.params.HKDFParameters;
+
+/** HKDF-SHA-256 (RFC 5869) through Bouncy Castle, and the labels this library derives with. */
+final class KeyDerivation {
+    private KeyDerivation() {
+    }
+
+    /** RFC 5869 extract-and-expand. */
+    static byte[] hkdf(byte[] ikm, byte[] salt, byte[] info, int length) {
+        HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
+        hkdf.init(new HKDFParameters(ikm, salt, info));
+        byte[] out = new byte[length];
+        hkdf.generateBytes(out, 0, length);
+        return out;
+    }
+
+    /** The PIN key of one lock and epoch. */
+    static byte[] pinKey(byte[] root, byte[] epochSalt, String lockId, int epoch) {
+        byte[] info = Bytes.concat(Bytes.utf8("access/pin-key/v1"), new byte[] {0},
+                Bytes.utf8(lockId), new byte[] {0, (byte) (epoch >>> 24), (byte) (epoch >>> 16),
+                    (byte) (epoch >>> 8), (byte) epoch});
+        return hkdf(root, epochSalt, info, 32);
+    }
+}
