@@ -1,0 +1,384 @@
+package dev.access.core;
+
+import dev.access.core.axon.DescribeLock;
+import dev.access.core.axon.LockAggregate;
+import dev.access.core.axon.Serialization;
+import dev.access.core.domain.DeviceEventKind;
+import dev.access.core.domain.EntrySource;
+import dev.access.core.domain.LockCommand;
+import dev.access.core.domain.LockCommandRejected;
+import dev.access.core.domain.LockEvent;
+import dev.access.core.domain.LockId;
+import dev.access.core.domain.LockState;
+import dev.access.core.domain.OperatingMode;
+import dev.access.core.domain.Rejection;
+import dev.access.crypto.CodeDigest;
+import dev.access.crypto.DigestEngine;
+import dev.access.crypto.KeyRing;
+import dev.access.crypto.KeyUnavailableException;
+import dev.access.crypto.PinCode;
+import dev.access.crypto.PinPolicy;
+import dev.access.crypto.PinRejectedException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.serialization.Serializer;
+
+/*
+ * Implementation notes.
+ *
+ * PINs: every method that takes typed digits takes a char[] and wipes it before returning, after
+ * building a PinCode (validated against the lock's policy), digesting it under the lock's current
+ * key epoch and wiping that too. Only the digest enters a command.
+ *
+ * Keypad profile: the PIN policy and key epoch of each lock are cached here (they change only with
+ * commissioning and factory reset). If another node reset the lock meanwhile, the decider refuses
+ * the digest as STALE_KEY_EPOCH (or the key ring no longer has the epoch): the cache entry is
+ * dropped and the call retried once with fresh data.
+ *
+ * Commit before answer: every call goes through Axon's command bus with sendAndWait, which returns
+ * after the unit of work committed the events to the store.
+ */
+/**
+ * The embedding API: one object a lock's firmware or a backend uses to run locks without knowing
+ * Axon. Safe to call from many threads for many locks; calls for one lock are serialised.
+ *
+ * <p>Guarantees: typed PIN buffers are wiped before each call returns; every answer is given only
+ * after the events it rests on are committed; a refused command ({@link LockCommandRejected}, or
+ * {@link PinRejectedException} for a weak or malformed new PIN) records nothing.
+ */
+public final class AccessControl implements AutoCloseable {
+    private record KeypadProfile(PinPolicy policy, int epoch) {
+    }
+
+    private final Configuration axon;
+    private final CommandGateway gateway;
+    private final Clock clock;
+    private final KeyRing keyRing;
+    private final DigestEngine engine;
+    private final Map<LockId, KeypadProfile> profiles = new ConcurrentHashMap<>();
+
+    private AccessControl(Builder b) {
+        this.clock = b.clock;
+        this.keyRing = b.keyRing;
+        this.engine = b.engine;
+        Serializer serializer = Serialization.serializer();
+        this.axon = DefaultConfigurer.defaultConfiguration()
+                .configureSerializer(c -> serializer)
+                .configureEventSerializer(c -> serializer)
+                .configureMessageSerializer(c -> serializer)
+                .configureEmbeddedEventStore(c -> b.store.engine())
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(LockAggregate.class)
+                        .configureCommandTargetResolver(c -> new dev.access.core.axon.LockTargets()))
+                .buildConfiguration();
+        axon.start();
+        this.gateway = axon.commandGateway();
+    }
+
+    /** A builder: choose a store, a clock and a key ring. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Commissions a lock with its master code (slot 0). A fresh key epoch is created for it.
+     *
+     * @param masterPin the master code's digits; wiped before return
+     * @return the recorded events
+     * @throws PinRejectedException if the master code breaks the setup's PIN policy
+     * @throws LockCommandRejected if the lock is already commissioned or a value is invalid
+     */
+    public List<LockEvent> commission(LockSetup setup, char[] masterPin) {
+        Objects.requireNonNull(setup, "setup");
+        try {
+            LockId id = setup.lockId();
+            if (setup.pinPolicy() == null) {
+                throw new LockCommandRejected(Rejection.INVALID_ARGUMENT, "PIN policy is missing");
+            }
+            LockState s = state(id);
+            if (s.commissioned()) {
+                throw new LockCommandRejected(Rejection.ALREADY_COMMISSIONED,
+                        "lock " + id + " is already commissioned; factory reset it first");
+            }
+            boolean reuse = s.keyEpoch() > 0 && keyRing.currentEpoch(id.value()).orElse(-1) == s.keyEpoch();
+            int epoch = reuse ? s.keyEpoch() : keyRing.createEpoch(id.value());
+            boolean done = false;
+            try {
+                CodeDigest master = digest(id, epoch, setup.pinPolicy(), masterPin, true);
+                List<LockEvent> events = send(new LockCommand.CommissionLock(id, now(), setup.model(),
+                        setup.serial(), setup.firmwareVersion(), setup.timeZone(), setup.pinPolicy(),
+                        setup.lockoutPolicy(), master, epoch));
+                done = true;
+                return events;
+            } finally {
+                profiles.remove(id);
+                if (!done && !reuse) {
+                    keyRing.destroyEpoch(id.value(), epoch);
+                }
+            }
+        } finally {
+            wipe(masterPin);
+        }
+    }
+
+    /**
+     * Adds a user code.
+     *
+     * @param pin the code's digits; wiped before return
+     * @throws PinRejectedException if the PIN breaks the lock's PIN policy (format or strength)
+     * @throws LockCommandRejected if the slot is taken, the PIN is a DUPLICATE, or a value is invalid
+     */
+    public List<LockEvent> addCode(LockId lock, NewCode code, char[] pin) {
+        Objects.requireNonNull(code, "code");
+        try {
+            return withProfile(lock, p -> send(new LockCommand.AddCode(lock, now(), code.slot(), code.type(),
+                    code.name(), digest(lock, p.epoch(), p.policy(), pin, true), code.rules(), p.epoch())));
+        } finally {
+            wipe(pin);
+        }
+    }
+
+    /**
+     * Replaces the PIN of the code in {@code slot} (slot 0: the master code).
+     *
+     * @param pin the new digits; wiped before return
+     */
+    public List<LockEvent> changeCode(LockId lock, int slot, char[] pin) {
+        try {
+            return withProfile(lock, p -> send(new LockCommand.ChangeCode(lock, now(), slot,
+                    digest(lock, p.epoch(), p.policy(), pin, true), p.epoch())));
+        } finally {
+            wipe(pin);
+        }
+    }
+
+    /** Suspends the code in {@code slot}: kept, but it does not open. */
+    public List<LockEvent> suspendCode(LockId lock, int slot) {
+        return send(new LockCommand.SuspendCode(lock, now(), slot));
+    }
+
+    /** Resumes a suspended code. */
+    public List<LockEvent> resumeCode(LockId lock, int slot) {
+        return send(new LockCommand.ResumeCode(lock, now(), slot));
+    }
+
+    /** Removes the code in {@code slot}. */
+    public List<LockEvent> removeCode(LockId lock, int slot) {
+        return send(new LockCommand.RemoveCode(lock, now(), slot));
+    }
+
+    /**
+     * An entry attempt: the typed digits are checked against the lock's codes and the outcome is
+     * recorded before it is returned. Malformed input is recorded as a denied attempt too.
+     *
+     * @param typed the digits as typed (null or empty allowed: recorded as malformed); wiped before
+     *     return
+     */
+    public EntryResult enter(LockId lock, char[] typed, EntrySource source) {
+        try {
+            return EntryResult.from(withProfile(lock, p -> {
+                LockCommand command;
+                try (PinCode pin = PinCode.of(typed, p.policy())) {
+                    CodeDigest d = keyRing.digester(lock.value(), p.epoch(), engine).digest(pin);
+                    command = new LockCommand.EnterCode(lock, now(), source, d, p.epoch());
+                } catch (PinRejectedException e) {
+                    command = new LockCommand.EnterMalformedCode(lock, now(), source, e.rule().name(), e.length());
+                }
+                return send(command);
+            }));
+        } finally {
+            wipe(typed);
+        }
+    }
+
+    /** Changes the operating mode; {@code by} names who did it, for the trail. */
+    public List<LockEvent> changeMode(LockId lock, OperatingMode mode, String by) {
+        return send(new LockCommand.ChangeMode(lock, now(), mode, by));
+    }
+
+    /** Clears a lockout or a disabled keypad (a remote administrator's action). */
+    public List<LockEvent> clearLockout(LockId lock, String by) {
+        return send(new LockCommand.ClearLockout(lock, now(), by));
+    }
+
+    /** Records a battery report (0-100 %). */
+    public List<LockEvent> reportBattery(LockId lock, int percent) {
+        return send(new LockCommand.ReportBattery(lock, now(), percent));
+    }
+
+    /** Records a device event (jam, forced door, tamper, restart). */
+    public List<LockEvent> reportDeviceEvent(LockId lock, DeviceEventKind kind) {
+        return send(new LockCommand.ReportDeviceEvent(lock, now(), kind));
+    }
+
+    /** Records a firmware update. */
+    public List<LockEvent> updateFirmware(LockId lock, String version) {
+        return send(new LockCommand.UpdateFirmware(lock, now(), version));
+    }
+
+    /** Sets trusted time from an authenticated source: the clock is trusted again. */
+    public List<LockEvent> setClock(LockId lock, Instant trustedTime) {
+        return send(new LockCommand.SetClock(lock, Objects.requireNonNull(trustedTime, "trustedTime")));
+    }
+
+    /**
+     * Factory reset: erases every credential and setting, moves the lock to a new key epoch and
+     * then destroys the old epoch's key, so no earlier PIN can be checked again.
+     */
+    public List<LockEvent> factoryReset(LockId lock) {
+        LockState s = state(lock);
+        int fresh = keyRing.createEpoch(lock.value());
+        List<LockEvent> events;
+        try {
+            events = send(new LockCommand.FactoryReset(lock, now(), fresh));
+        } catch (RuntimeException e) {
+            keyRing.destroyEpoch(lock.value(), fresh);
+            throw e;
+        } finally {
+            profiles.remove(lock);
+        }
+        if (s.keyEpoch() > 0 && !keyRing.isDestroyed(lock.value(), s.keyEpoch())) {
+            keyRing.destroyEpoch(lock.value(), s.keyEpoch());
+        }
+        return events;
+    }
+
+    /** The lock's current state, folded from its committed events. */
+    public LockState state(LockId lock) {
+        return (LockState) gateway.sendAndWait(new DescribeLock(Objects.requireNonNull(lock, "lock")));
+    }
+
+    /** The lock's committed events, in order. */
+    public List<LockEvent> events(LockId lock) {
+        return axon.eventStore().readEvents(lock.value()).asStream()
+                .map(DomainEventMessage::getPayload)
+                .map(LockEvent.class::cast)
+                .collect(Collectors.toList());
+    }
+
+    /** Stops the Axon configuration; the store keeps everything committed. */
+    @Override
+    public void close() {
+        axon.shutdown();
+    }
+
+    private interface ProfileCall<T> {
+        T call(KeypadProfile p);
+    }
+
+    private <T> T withProfile(LockId lock, ProfileCall<T> call) {
+        Objects.requireNonNull(lock, "lock");
+        for (int attempt = 0; ; attempt++) {
+            KeypadProfile p = profiles.computeIfAbsent(lock, this::loadProfile);
+            try {
+                return call.call(p);
+            } catch (LockCommandRejected e) {
+                if (e.rejection() != Rejection.STALE_KEY_EPOCH || attempt > 0) {
+                    throw e;
+                }
+                profiles.remove(lock);
+            } catch (KeyUnavailableException e) {
+                if (attempt > 0) {
+                    throw e;
+                }
+                profiles.remove(lock);
+            }
+        }
+    }
+
+    private KeypadProfile loadProfile(LockId lock) {
+        LockState s = state(lock);
+        if (!s.commissioned()) {
+            throw new LockCommandRejected(Rejection.NOT_COMMISSIONED, "lock " + lock + " is not commissioned");
+        }
+        return new KeypadProfile(s.profile().pinPolicy(), s.keyEpoch());
+    }
+
+    private CodeDigest digest(LockId lock, int epoch, PinPolicy policy, char[] typed, boolean newCode) {
+        try (PinCode pin = PinCode.of(typed, policy)) {
+            if (newCode) {
+                policy.checkStrength(pin);
+            }
+            return keyRing.digester(lock.value(), epoch, engine).digest(pin);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<LockEvent> send(LockCommand command) {
+        return (List<LockEvent>) gateway.sendAndWait(command);
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    private static void wipe(char[] typed) {
+        if (typed != null) {
+            Arrays.fill(typed, '\0');
+        }
+    }
+
+    /** Configures an {@link AccessControl}; each setter validates its argument. */
+    public static final class Builder {
+        private LockStore store;
+        private Clock clock;
+        private KeyRing keyRing;
+        private DigestEngine engine = DigestEngine.JDK;
+
+        private Builder() {
+        }
+
+        /** The event store (required). */
+        public Builder store(LockStore s) {
+            this.store = Objects.requireNonNull(s, "store");
+            return this;
+        }
+
+        /** The clock commands are stamped with (required; inject a fixed or simulated one in tests). */
+        public Builder clock(Clock c) {
+            this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /** The key ring holding the PIN keys (required; never kept in the event store). */
+        public Builder keyRing(KeyRing k) {
+            this.keyRing = Objects.requireNonNull(k, "keyRing");
+            return this;
+        }
+
+        /** The HMAC engine (default {@link DigestEngine#JDK}; both give identical digests). */
+        public Builder digestEngine(DigestEngine e) {
+            this.engine = Objects.requireNonNull(e, "digestEngine");
+            return this;
+        }
+
+        /**
+         * Starts the library.
+         *
+         * @throws IllegalStateException naming the first required setting that is missing
+         */
+        public AccessControl build() {
+            if (store == null) {
+                throw new IllegalStateException("store was not set (e.g. LockStore.inMemory())");
+            }
+            if (clock == null) {
+                throw new IllegalStateException("clock was not set (e.g. Clock.systemUTC())");
+            }
+            if (keyRing == null) {
+                throw new IllegalStateException("keyRing was not set (e.g. FileKeyRing.open(dir.resolve(\"keys\")))");
+            }
+            AxonDefaults.apply();
+            return new AccessControl(this);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.access.core.axon;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.access.core.domain.LockId;
+import dev.access.crypto.CodeDigest;
+import java.io.IOException;
+import java.util.Base64;
+import org.axonframework.serialization.json.JacksonSerializer;
+
+/**
+ * The one Jackson configuration for events, messages and snapshots (XStream is never used):
+ * instants and durations as ISO-8601 text, lock ids as plain strings, digests as base64.
+ */
+public final class Serialization {
+    private Serialization() {
+    }
+
+    /** A new object mapper configured for this library's types. */
+    public static ObjectMapper objectMapper() {
+        SimpleModule module = new SimpleModule("access");
+        module.addSerializer(CodeDigest.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(CodeDigest d, JsonGenerator g, SerializerProvider p) throws IOException {
+                g.writeString(Base64.getEncoder().encodeToString(d.toBytes()));
+            }
+        });
+        module.addDeserializer(CodeDigest.class, new JsonDeserializer<>() {
+            @Override
+            public CodeDigest deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+                return CodeDigest.fromBytes(Base64.getDecoder().decode(p.getValueAsString()));
+            }
+        });
+        module.addSerializer(LockId.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(LockId id, JsonGenerator g, SerializerProvider p) throws IOException {
+                g.writeString(id.value());
+            }
+        });
+        module.addDeserializer(LockId.class, new JsonDeserializer<>() {
+            @Override
+            public LockId deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+                return LockId.of(p.getValueAsString());
+            }
+        });
+        ObjectMapper mapper = new ObjectMapper();
+        mapper.registerModule(new JavaTimeModule());
+        mapper.registerModule(module);
+        mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        mapper.disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
+        // Derived booleans such as isTimeBound() are not properties of an event.
+        mapper.setVisibility(PropertyAccessor.IS_GETTER, Visibility.NONE);
+        // Old trails stay readable when a later version adds a field.
+        mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        return mapper;
+    }
+
+    /** Axon's Jackson serializer over {@link #objectMapper()}. */
+    public static JacksonSerializer serializer() {
+        return JacksonSerializer.builder().objectMapper(objectMapper()).build();
+    }
+}

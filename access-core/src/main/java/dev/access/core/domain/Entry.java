@@ -1,0 +1,142 @@
+package dev.access.core.domain;
+
+import dev.access.core.domain.LockEvent.AlarmRaised;
+import dev.access.core.domain.LockEvent.EntryDenied;
+import dev.access.core.domain.LockEvent.EntryGranted;
+import dev.access.core.domain.LockEvent.KeypadDisabled;
+import dev.access.core.domain.LockEvent.LockoutCleared;
+import dev.access.core.domain.LockEvent.LockoutStarted;
+import dev.access.crypto.CodeDigest;
+import dev.access.crypto.CredentialTable;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The entry-attempt rules of {@link LockDecider}, in the precedence its notes document. */
+final class Entry {
+    private Entry() {
+    }
+
+    /**
+     * The events of one attempt: {@code digest} is null for malformed input ({@code malformedRule}
+     * then names the broken rule).
+     */
+    static List<LockEvent> decide(LockState s, LockId lock, Instant at, Instant now, boolean trusted,
+            EntrySource source, CodeDigest digest, String malformedRule) {
+        if (source == null) {
+            throw LockDecider.invalid("entry source is missing");
+        }
+        if (digest == null && malformedRule == null) {
+            throw LockDecider.invalid("an entry needs a code or a malformed-input rule");
+        }
+        LockoutState lo = s.lockout();
+        if (lo.isLockedOutAt(now)) {
+            return List.of(new EntryDenied(lock, at, source, DenialReason.LOCKED_OUT, null, lo.lockedOutUntil(), false));
+        }
+        int slot = digest == null ? CredentialTable.NOT_FOUND : s.credentials().find(digest);
+        List<LockEvent> out = new ArrayList<>(3);
+        if (lo.keypadDisabled()) {
+            if (slot != 0) {
+                return wrongCode(s, lock, at, now, source, DenialReason.LOCKED_OUT, out);
+            }
+            out.add(new LockoutCleared(lock, at, "master code"));
+        }
+        OperatingMode mode = s.mode();
+        if (mode == OperatingMode.PRIVACY || (mode == OperatingMode.NO_REMOTE && source == EntrySource.REMOTE)) {
+            out.add(denied(lock, at, source, DenialReason.MODE_FORBIDS, null));
+            return List.copyOf(out);
+        }
+        if (s.batteryLevel() == BatteryLevel.CRITICAL) {
+            out.add(denied(lock, at, source, DenialReason.INSUFFICIENT_BATTERY, null));
+            return List.copyOf(out);
+        }
+        if (digest == null) {
+            return wrongCode(s, lock, at, now, source, DenialReason.MALFORMED, out);
+        }
+        if (slot == CredentialTable.NOT_FOUND) {
+            return wrongCode(s, lock, at, now, source, DenialReason.UNKNOWN_CODE, out);
+        }
+        Credential c = s.credentials().get(slot);
+        DenialReason reason = credentialDenial(s, c, source, now, trusted);
+        if (reason != null) {
+            out.add(denied(lock, at, source, reason, slot));
+            return List.copyOf(out);
+        }
+        out.add(new EntryGranted(lock, at, source, slot, c.type(), c.uses() + 1));
+        if (c.type() == UserType.FORCED) {
+            out.add(new AlarmRaised(lock, at, AlarmCode.FORCED_USER, slot));
+        }
+        return List.copyOf(out);
+    }
+
+    /** Why a recognised credential does not open now, or null if it opens. */
+    static DenialReason credentialDenial(LockState s, Credential c, EntrySource source, Instant now,
+            boolean trusted) {
+        if (c.suspended()) {
+            return DenialReason.SUSPENDED;
+        }
+        if (c.type() == UserType.NON_ACCESS) {
+            return DenialReason.NON_ACCESS;
+        }
+        if (c.type() == UserType.REMOTE_ONLY && source == EntrySource.KEYPAD) {
+            return DenialReason.MODE_FORBIDS;
+        }
+        if (s.mode() == OperatingMode.VACATION && source == EntrySource.KEYPAD && c.type() != UserType.PROGRAMMING) {
+            return DenialReason.MODE_FORBIDS;
+        }
+        if (c.isUsedUp()) {
+            return DenialReason.USE_LIMIT_REACHED;
+        }
+        Instant expiresAt = c.expiresAt();
+        if (expiresAt != null && !now.isBefore(expiresAt)) {
+            return DenialReason.EXPIRED;
+        }
+        if (c.isTimeBound() && !trusted) {
+            return DenialReason.CLOCK_UNTRUSTED;
+        }
+        CodeRules r = c.rules();
+        if (r.validFrom() != null && now.isBefore(r.validFrom())) {
+            return DenialReason.NOT_YET_VALID;
+        }
+        ZoneId zone = ZoneId.of(s.profile().timeZone());
+        if (!r.schedules().isEmpty() && r.schedules().stream().noneMatch(w -> w.contains(now, zone))) {
+            return DenialReason.OUTSIDE_SCHEDULE;
+        }
+        if (r.exclusions().stream().anyMatch(w -> w.contains(now))) {
+            return DenialReason.OUTSIDE_SCHEDULE;
+        }
+        return null;
+    }
+
+    private static List<LockEvent> wrongCode(LockState s, LockId lock, Instant at, Instant now, EntrySource source,
+            DenialReason reason, List<LockEvent> out) {
+        LockoutState lo = s.lockout();
+        LockoutPolicy policy = s.profile().lockoutPolicy();
+        int consecutive = lo.consecutiveFailures() + 1;
+        Instant dayAgo = now.minus(Duration.ofHours(24));
+        int inLastDay = 1 + (int) lo.recentFailures().stream().filter(t -> t.isAfter(dayAgo)).count();
+        Instant until = null;
+        LockoutStarted started = null;
+        if (consecutive >= policy.wrongCodeEntryLimit()) {
+            boolean quiet = lo.lockedOutUntil() != null && !now.isBefore(lo.lockedOutUntil().plus(policy.quietPeriod()));
+            int level = quiet ? 0 : lo.level();
+            until = now.plus(policy.durationAtLevel(level));
+            started = new LockoutStarted(lock, at, until, level, consecutive);
+        }
+        out.add(new EntryDenied(lock, at, source, reason, null, until, true));
+        if (started != null) {
+            out.add(started);
+            out.add(new AlarmRaised(lock, at, AlarmCode.WRONG_CODE_ENTRY_LIMIT, null));
+        }
+        if (!lo.keypadDisabled() && inLastDay >= policy.dailyFailureBudget()) {
+            out.add(new KeypadDisabled(lock, at, inLastDay));
+        }
+        return List.copyOf(out);
+    }
+
+    private static EntryDenied denied(LockId lock, Instant at, EntrySource source, DenialReason reason, Integer slot) {
+        return new EntryDenied(lock, at, source, reason, slot, null, false);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.access.core.domain;
+
+import dev.access.crypto.CodeDigest;
+import dev.access.crypto.PinPolicy;
+import java.time.Instant;
+
+/**
+ * Everything that happened to a lock, in the past tense. The lock's state is the fold of these
+ * (see {@link LockDecider#evolve}); they carry digests, never PINs.
+ */
+public sealed interface LockEvent {
+    /** The lock. */
+    LockId lockId();
+
+    /** The time the lock stamped the event with. */
+    Instant at();
+
+    /** The lock was commissioned. */
+    record LockCommissioned(LockId lockId, Instant at, String model, String serial, String firmwareVersion,
+            String timeZone, PinPolicy pinPolicy, LockoutPolicy lockoutPolicy, int keyEpoch)
+            implements LockEvent {
+    }
+
+    /** A code was added to a slot (slot 0 with commissioning: the master code). */
+    record CodeAdded(LockId lockId, Instant at, int slot, UserType type, String name, CodeDigest digest,
+            CodeRules rules) implements LockEvent {
+        @Override
+        public String toString() {
+            return "CodeAdded[" + lockId + ", at=" + at + ", slot=" + slot + ", type=" + type + ", name="
+                    + name + ", rules=" + rules + "]";
+        }
+    }
+
+    /** The PIN of a slot's code was replaced. */
+    record CodeChanged(LockId lockId, Instant at, int slot, CodeDigest digest) implements LockEvent {
+        @Override
+        public String toString() {
+            return "CodeChanged[" + lockId + ", at=" + at + ", slot=" + slot + "]";
+        }
+    }
+
+    /** A code was suspended. */
+    record CodeSuspended(LockId lockId, Instant at, int slot) implements LockEvent {
+    }
+
+    /** A suspended code was resumed. */
+    record CodeResumed(LockId lockId, Instant at, int slot) implements LockEvent {
+    }
+
+    /** A code was removed. */
+    record CodeRemoved(LockId lockId, Instant at, int slot) implements LockEvent {
+    }
+
+    /** An entry was granted to the code in {@code slot}; {@code useCount} counts this one. */
+    record EntryGranted(LockId lockId, Instant at, EntrySource source, int slot, UserType userType,
+            int useCount) implements LockEvent {
+    }
+
+    /**
+     * An entry was denied for {@code reason}. {@code slot} names the code when one was recognised;
+     * {@code lockedOutUntil} is set during or at the start of a lockout; {@code wrongCode} says
+     * whether it counted toward the wrong-code limit and the daily budget.
+     */
+    record EntryDenied(LockId lockId, Instant at, EntrySource source, DenialReason reason, Integer slot,
+            Instant lockedOutUntil, boolean wrongCode) implements LockEvent {
+    }
+
+    /** Too many wrong codes: the keypad is locked out until {@code until}. */
+    record LockoutStarted(LockId lockId, Instant at, Instant until, int level, int failures)
+            implements LockEvent {
+    }
+
+    /** The daily failure budget is spent: the keypad stays disabled until cleared. */
+    record KeypadDisabled(LockId lockId, Instant at, int failuresInLastDay) implements LockEvent {
+    }
+
+    /** A lockout or a disabled keypad was cleared by the master code or an administrator. */
+    record LockoutCleared(LockId lockId, Instant at, String by) implements LockEvent {
+    }
+
+    /** An alarm was raised ({@code slot} for a duress code's alarm, else null). */
+    record AlarmRaised(LockId lockId, Instant at, AlarmCode code, Integer slot) implements LockEvent {
+    }
+
+    /** The operating mode changed. */
+    record ModeChanged(LockId lockId, Instant at, OperatingMode from, OperatingMode to, String by)
+            implements LockEvent {
+    }
+
+    /** The battery reported its level. */
+    record BatteryReported(LockId lockId, Instant at, int percent, BatteryLevel level) implements LockEvent {
+    }
+
+    /** The hardware reported a device event. */
+    record DeviceEventReported(LockId lockId, Instant at, DeviceEventKind kind) implements LockEvent {
+    }
+
+    /** New firmware was installed. */
+    record FirmwareUpdated(LockId lockId, Instant at, String from, String to) implements LockEvent {
+    }
+
+    /** A command was stamped before the clock floor: the clock is untrusted from now on. */
+    record ClockRollbackDetected(LockId lockId, Instant at, Instant floor) implements LockEvent {
+    }
+
+    /** Trusted time was set: the clock is trusted again and the floor moves to {@code at}. */
+    record ClockSet(LockId lockId, Instant at, Instant previousFloor) implements LockEvent {
+    }
+
+    /** The lock was factory reset: everything erased, keys moved to {@code newKeyEpoch}. */
+    record FactoryResetPerformed(LockId lockId, Instant at, int oldKeyEpoch, int newKeyEpoch)
+            implements LockEvent {
+    }
+}

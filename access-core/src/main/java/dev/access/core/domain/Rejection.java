@@ -1,0 +1,21 @@
+package dev.access.core.domain;
+
+/** Why the lock refused a command (as opposed to an entry attempt, which is always recorded). */
+public enum Rejection {
+    /** The lock has not been commissioned (or was factory reset). */
+    NOT_COMMISSIONED,
+    /** The lock is already commissioned: factory reset first. */
+    ALREADY_COMMISSIONED,
+    /** No credential in that slot. */
+    UNKNOWN_SLOT,
+    /** The slot already holds a credential: change its PIN or remove it first. */
+    SLOT_OCCUPIED,
+    /** Another slot already holds this PIN (Matter's DUPLICATE status). */
+    DUPLICATE,
+    /** The command would change the master code in a way only commissioning or a change may. */
+    MASTER_SLOT,
+    /** A value is out of range or inconsistent (the message names it). */
+    INVALID_ARGUMENT,
+    /** The PIN was digested under a key epoch the lock no longer uses; digest again. */
+    STALE_KEY_EPOCH
+}
