@@ -44,13 +44,19 @@ final class IndexedCredentialTable implements CredentialTable {
 
     static CredentialTable build(CodeDigest[] digests, int[] slots) {
         int buckets = bucketsFor(digests.length);
-        while (true) {
+        // Keyed HMAC outputs fit at half load almost always; one doubling is rare, six never
+        // happen by chance. Digests that still do not fit were crafted to collide in their first
+        // eight bytes (e.g. in a forged trail): refuse them instead of growing without bound.
+        int maxBuckets = bucketsFor(digests.length) << 6;
+        while (buckets <= maxBuckets) {
             IndexedCredentialTable t = tryBuild(digests, slots, buckets);
             if (t != null) {
                 return t;
             }
             buckets <<= 1;
         }
+        throw new IllegalArgumentException("the " + digests.length + " digests collide in their first 8 bytes"
+                + " far beyond chance: they are not keyed HMAC outputs");
     }
 
     private static int bucketsFor(int entries) {
@@ -196,6 +202,10 @@ final class IndexedCredentialTable implements CredentialTable {
 
     @Override
     public CredentialTable withoutSlot(int slot) {
+        if (slot < 0) {
+            // No entry has a negative slot; tag 0 (slot -1) would otherwise match every empty entry.
+            return this;
+        }
         int tag = slot + 1;
         boolean any = false;
         for (int t : tags) {

@@ -108,6 +108,12 @@ public final class TrailPublicKey {
             throw new IllegalArgumentException("trail public key: an Ed25519 key is 32 bytes, got "
                     + key.length);
         }
+        try {
+            new Ed25519PublicKeyParameters(key, 0);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("trail public key: the ed25519 line is not a valid"
+                    + " Ed25519 public key", e);
+        }
         TrailPublicKey parsed = of(lock, key);
         if (!parsed.keyId.equals(id)) {
             throw new IllegalArgumentException("trail public key: key-id " + id

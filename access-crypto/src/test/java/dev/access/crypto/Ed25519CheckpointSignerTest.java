@@ -1,0 +1,81 @@
+package dev.access.crypto;
+
+import static dev.access.crypto.TestBytes.hex;
+import static dev.access.crypto.TestBytes.unhex;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.stream.Stream;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** RFC 8032 Ed25519 known answers (TEST 1 and TEST 2) and the signer's checkpoints. */
+class Ed25519CheckpointSignerTest {
+
+    static Stream<Arguments> rfc8032() {
+        return Stream.of(
+                Arguments.of("TEST 1",
+                        "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60",
+                        "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a",
+                        "",
+                        "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e06522490155"
+                                + "5fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"),
+                Arguments.of("TEST 2",
+                        "4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb",
+                        "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c",
+                        "72",
+                        "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da"
+                                + "085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00"));
+    }
+
+    @ParameterizedTest(name = "RFC 8032 {0}")
+    @MethodSource("rfc8032")
+    void publicKey_derivedFromSeed_matchesRfc8032(String name, String seed, String publicKey,
+            String message, String signature) {
+        Ed25519PrivateKeyParameters key = new Ed25519PrivateKeyParameters(unhex(seed), 0);
+
+        assertEquals(publicKey, hex(key.generatePublicKey().getEncoded()));
+    }
+
+    @ParameterizedTest(name = "RFC 8032 {0}")
+    @MethodSource("rfc8032")
+    void sign_matchesRfc8032Signature(String name, String seed, String publicKey, String message,
+            String signature) {
+        Ed25519PrivateKeyParameters key = new Ed25519PrivateKeyParameters(unhex(seed), 0);
+
+        assertEquals(signature, hex(Ed25519CheckpointSigner.sign(key, unhex(message))));
+    }
+
+    @ParameterizedTest(name = "RFC 8032 {0}")
+    @MethodSource("rfc8032")
+    void signerFromSeed_exportsTheRfcPublicKey(String name, String seed, String publicKey,
+            String message, String signature) {
+        Ed25519CheckpointSigner signer = new Ed25519CheckpointSigner("lock-1", unhex(seed));
+
+        String exported = signer.publicKey().export();
+
+        assertEquals(publicKey, hex(java.util.Base64.getDecoder().decode(
+                exported.lines().filter(l -> l.startsWith("ed25519 ")).findFirst().orElseThrow()
+                        .substring("ed25519 ".length()))));
+    }
+
+    @Test
+    void sign_checkpoint_isVerifiedByItsOwnPublicKey_andNamesLockAndKey() {
+        Ed25519CheckpointSigner signer = new Ed25519CheckpointSigner("lock-1", TestBytes.sequence(9, 32));
+        ChainHead head = HashChain.next(ChainHead.GENESIS, 1, "Opened", java.time.Instant.EPOCH,
+                new byte[] {1});
+
+        Checkpoint checkpoint = signer.sign(1, head);
+
+        assertEquals("lock-1", checkpoint.lockId());
+        assertEquals(1, checkpoint.sequence());
+        assertEquals(head.toHex(), checkpoint.chainHead());
+        assertEquals(signer.publicKey().keyId(), checkpoint.keyId());
+        assertDoesNotThrow(() -> signer.publicKey().verify(checkpoint));
+        assertFalse(signer.toString().contains(hex(TestBytes.sequence(9, 32))));
+    }
+}

@@ -1,0 +1,410 @@
+package dev.access.crypto;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@link FileKeyRing}: the {@link KeyRingContract}, plus persistence, shredding, corruption and permissions. */
+class FileKeyRingTest extends KeyRingContract {
+
+    @TempDir
+    Path dir;
+
+    private int rings;
+
+    @Override
+    KeyRing newRing() {
+        return FileKeyRing.open(dir.resolve("ring-" + (rings++)));
+    }
+
+    private Path ringFile() {
+        return dir.resolve("keyring");
+    }
+
+    private static String text(Path file) throws IOException {
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
+
+    /** The base64 salt the file holds for an epoch, read straight from its text. */
+    private static String saltInFile(Path file, String lock, int epoch) throws IOException {
+        String prefix = "epoch " + lock + " " + epoch + " ";
+        return text(file).lines().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length()))
+                .findFirst().orElseThrow(() -> new AssertionError("no line '" + prefix + "'"));
+    }
+
+    private static Set<String> listing(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+        }
+    }
+
+    private static String withChecksum(String body) throws Exception {
+        byte[] sha = MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8));
+        return body + "sha256 " + TestBytes.hex(sha) + "\n";
+    }
+
+    private static void writeOwnerOnly(Path file, byte[] content) throws IOException {
+        Files.write(file, content);
+        if (isPosix(file)) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
+    }
+
+    private static boolean isPosix(Path path) {
+        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
+    /** A ring file with two locks, epochs (one destroyed) and a signing key. */
+    private Path populatedRing() {
+        FileKeyRing ring = FileKeyRing.open(ringFile());
+        ring.createEpoch(LOCK);
+        ring.createEpoch(LOCK);
+        ring.createEpoch(OTHER_LOCK);
+        ring.destroyEpoch(LOCK, 1);
+        ring.checkpointSigner(LOCK);
+        return ring.file();
+    }
+
+    /** Opening must fail with a KeyRingException naming the file, and leave the file and directory as they were. */
+    private static KeyRingException assertRefusedAndUntouched(Path file) throws IOException {
+        byte[] before = Files.readAllBytes(file);
+        Set<String> filesBefore = listing(file.getParent());
+
+        KeyRingException e = assertThrows(KeyRingException.class, () -> FileKeyRing.open(file));
+
+        assertTrue(e.getMessage().contains(file.toAbsolutePath().toString()), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(file), "the file was changed");
+        assertEquals(filesBefore, listing(file.getParent()), "files were added or removed");
+        return e;
+    }
+
+    @Test
+    void open_missingFile_createsItWithHeaderInAMissingDirectory() throws IOException {
+        Path file = dir.resolve("data/locks/keyring");
+
+        FileKeyRing ring = FileKeyRing.open(file);
+
+        assertTrue(Files.isRegularFile(file));
+        assertEquals(file.toAbsolutePath(), ring.file());
+        assertTrue(text(file).startsWith(FileKeyRing.HEADER + "\nroot "), text(file));
+    }
+
+    @Test
+    void givenEpochs_whenReopened_thenSamePinGivesSameDigestAndEpochsPersist() {
+        FileKeyRing ring = FileKeyRing.open(ringFile());
+        int e1 = ring.createEpoch(LOCK);
+        int e2 = ring.createEpoch(LOCK);
+        int o1 = ring.createEpoch(OTHER_LOCK);
+        CodeDigest d1 = digest(ring, LOCK, e1, "73915846");
+        CodeDigest d2 = digest(ring, LOCK, e2, "73915846");
+        CodeDigest other = digest(ring, OTHER_LOCK, o1, "73915846");
+
+        FileKeyRing reopened = FileKeyRing.open(ringFile());
+
+        assertEquals(d1, digest(reopened, LOCK, e1, "73915846"));
+        assertEquals(d2, digest(reopened, LOCK, e2, "73915846"));
+        assertEquals(other, digest(reopened, OTHER_LOCK, o1, "73915846"));
+        assertEquals(d1, reopened.digester(LOCK, e1, DigestEngine.BOUNCY_CASTLE).digest(pin("73915846")));
+        assertNotEquals(d1, d2);
+        assertNotEquals(d1, other);
+        assertEquals(OptionalInt.of(2), reopened.currentEpoch(LOCK));
+        assertEquals(OptionalInt.of(1), reopened.currentEpoch(OTHER_LOCK));
+        assertEquals(3, reopened.createEpoch(LOCK));
+        assertEquals(OptionalInt.of(3), FileKeyRing.open(ringFile()).currentEpoch(LOCK));
+    }
+
+    @Test
+    void givenDestroyedEpoch_whenReopened_thenKeyCannotBeDerivedAndSaltIsGoneFromFile() throws IOException {
+        FileKeyRing ring = FileKeyRing.open(ringFile());
+        int e1 = ring.createEpoch(LOCK);
+        int e2 = ring.createEpoch(LOCK);
+        String salt1 = saltInFile(ringFile(), LOCK, e1);
+        String salt2 = saltInFile(ringFile(), LOCK, e2);
+        CodeDigest kept = digest(ring, LOCK, e2, "1234");
+        assertEquals(44, salt1.length(), "a 32-byte salt in base64");
+
+        ring.destroyEpoch(LOCK, e1);
+
+        String after = text(ringFile());
+        assertFalse(after.contains(salt1), "the destroyed epoch's salt is still in the file");
+        assertTrue(after.contains("epoch " + LOCK + " " + e1 + " destroyed\n"), after);
+        assertTrue(after.contains(salt2), "the other epoch's salt must stay");
+        FileKeyRing reopened = FileKeyRing.open(ringFile());
+        assertTrue(reopened.isDestroyed(LOCK, e1));
+        assertThrows(KeyUnavailableException.class, () -> reopened.digester(LOCK, e1));
+        assertThrows(KeyUnavailableException.class, () -> reopened.digester(LOCK, e1, DigestEngine.BOUNCY_CASTLE));
+        assertEquals(kept, digest(reopened, LOCK, e2, "1234"));
+        reopened.destroyEpoch(LOCK, e1);
+        assertEquals(after, text(ringFile()), "destroying again changes nothing");
+        assertThrows(KeyUnavailableException.class, () -> reopened.destroyEpoch(LOCK, 7));
+    }
+
+    @Test
+    void trailSigningKey_survivesAReopen() throws Exception {
+        FileKeyRing ring = FileKeyRing.open(ringFile());
+        TrailPublicKey key = ring.trailPublicKey(LOCK);
+        ChainHead head = HashChain.next(ChainHead.GENESIS, 1, "Opened", Instant.ofEpochSecond(1), new byte[] {7});
+        Checkpoint before = ring.checkpointSigner(LOCK).sign(1, head);
+
+        FileKeyRing reopened = FileKeyRing.open(ringFile());
+
+        assertEquals(key, reopened.trailPublicKey(LOCK));
+        assertEquals(key.keyId(), reopened.trailPublicKey(LOCK).keyId());
+        reopened.trailPublicKey(LOCK).verify(before);
+        key.verify(reopened.checkpointSigner(LOCK).sign(2, head));
+        assertEquals(key.export(), FileKeyRing.open(ringFile()).trailPublicKey(LOCK).export());
+    }
+
+    @Test
+    void givenOneByteFlipped_anywhere_whenOpened_thenKeyRingExceptionAndFileUntouched() throws IOException {
+        Path file = populatedRing();
+        byte[] original = Files.readAllBytes(file);
+
+        for (int i = 0; i < original.length; i++) {
+            byte[] corrupt = original.clone();
+            corrupt[i] ^= (i % 2 == 0) ? 0x01 : (byte) 0x80;
+            Files.write(file, corrupt);
+
+            assertRefusedAndUntouched(file);
+        }
+    }
+
+    @Test
+    void givenFlippedByteInTheBody_whenOpened_thenMessageSaysChecksumMismatch() throws IOException {
+        Path file = populatedRing();
+        byte[] corrupt = Files.readAllBytes(file);
+        corrupt[FileKeyRing.HEADER.length() + 10] ^= 0x01; // inside the root secret's base64
+        Files.write(file, corrupt);
+
+        KeyRingException e = assertRefusedAndUntouched(file);
+
+        assertTrue(e.getMessage().contains("checksum"), e.getMessage());
+    }
+
+    @Test
+    void givenFileCutInHalf_whenOpened_thenKeyRingExceptionAndFileUntouched() throws IOException {
+        Path file = populatedRing();
+        byte[] original = Files.readAllBytes(file);
+        Files.write(file, Arrays.copyOf(original, original.length / 2));
+
+        KeyRingException e = assertRefusedAndUntouched(file);
+
+        assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+    }
+
+    @Test
+    void givenFileWithoutItsLastByte_whenOpened_thenKeyRingException() throws IOException {
+        Path file = populatedRing();
+        byte[] original = Files.readAllBytes(file);
+        Files.write(file, Arrays.copyOf(original, original.length - 1));
+
+        assertRefusedAndUntouched(file);
+    }
+
+    @Test
+    void givenEmptyFile_whenOpened_thenKeyRingExceptionAndFileNotReplaced() throws IOException {
+        Path file = ringFile();
+        writeOwnerOnly(file, new byte[0]);
+
+        assertRefusedAndUntouched(file);
+
+        assertEquals(0, Files.size(file));
+    }
+
+    @Test
+    void givenBadHeaderWithValidChecksum_whenOpened_thenKeyRingExceptionNamingLine1() throws Exception {
+        Path file = populatedRing();
+        String body = text(file).substring(0, text(file).lastIndexOf("sha256 "));
+        writeOwnerOnly(file, withChecksum(body.replace(FileKeyRing.HEADER, "access-keyring 2"))
+                .getBytes(StandardCharsets.UTF_8));
+
+        KeyRingException e = assertRefusedAndUntouched(file);
+
+        assertTrue(e.getMessage().contains("line 1"), e.getMessage());
+    }
+
+    static Stream<String> malformedBodies() {
+        String salt = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        String root = "root " + salt + "\n";
+        String header = FileKeyRing.HEADER + "\n";
+        return Stream.of(
+                "",
+                header,
+                "\n" + header + root,
+                header + "root\n",
+                header + "root " + java.util.Base64.getEncoder().encodeToString(new byte[31]) + "\n",
+                header + "root not*base64\n",
+                header + root + "epoch front-door 1\n",
+                header + root + "epoch front-door one " + salt + "\n",
+                header + root + "epoch front door 1 " + salt + "\n",
+                header + root + "epoch front-door 1 " + salt + " extra\n",
+                header + root + "epoch front-door 1 short\n",
+                header + root + "signing front-door\n",
+                header + root + "signing ../etc " + salt + "\n",
+                header + root + "\n",
+                header + root + "delete everything\n");
+    }
+
+    @ParameterizedTest
+    @MethodSource("malformedBodies")
+    void givenMalformedRecordWithValidChecksum_whenOpened_thenKeyRingException(String body) throws Exception {
+        Path file = ringFile();
+        writeOwnerOnly(file, withChecksum(body).getBytes(StandardCharsets.UTF_8));
+
+        assertRefusedAndUntouched(file);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"random", "text", "pem"})
+    void givenGarbageFile_whenOpened_thenKeyRingExceptionAndFileUntouched(String kind) throws IOException {
+        Path file = ringFile();
+        byte[] garbage = switch (kind) {
+            case "random" -> TestBytes.random(new Random(17), 4096);
+            case "text" -> "hello, this is not a key ring\nsha256\n".getBytes(StandardCharsets.UTF_8);
+            default -> "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----\n"
+                    .getBytes(StandardCharsets.UTF_8);
+        };
+        writeOwnerOnly(file, garbage);
+
+        assertRefusedAndUntouched(file);
+    }
+
+    @Test
+    void newFile_isOwnerOnly_andStaysSoAfterChanges() throws IOException {
+        assumeTrue(isPosix(dir), "POSIX permissions");
+        FileKeyRing ring = FileKeyRing.open(ringFile());
+
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(ringFile())));
+        ring.createEpoch(LOCK);
+        ring.checkpointSigner(LOCK);
+        ring.destroyEpoch(LOCK, 1);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(ringFile())));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rw-r-----", "rw----r--", "rw--w----", "rw-----w-", "rw-rw-rw-"})
+    void givenFileAccessibleToOthers_whenOpened_thenRefused(String permissions) throws IOException {
+        assumeTrue(isPosix(dir), "POSIX permissions");
+        Path file = populatedRing();
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
+
+        KeyRingException e = assertRefusedAndUntouched(file);
+
+        assertTrue(e.getMessage().contains(permissions), e.getMessage());
+        assertEquals(permissions, PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    }
+
+    @Test
+    void givenOwnerReadOnlyFile_whenOpened_thenAccepted() throws IOException {
+        assumeTrue(isPosix(dir), "POSIX permissions");
+        Path file = populatedRing();
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--------"));
+
+        assertEquals(OptionalInt.of(2), FileKeyRing.open(file).currentEpoch(LOCK));
+    }
+
+    @Test
+    void writes_leaveNoTemporaryFilesBehind() throws IOException {
+        populatedRing();
+
+        assertEquals(Set.of("keyring"), listing(dir));
+    }
+
+    @Test
+    void givenWriteFails_whenCreatingEpoch_thenKeyRingExceptionAndRingUnchanged() throws IOException {
+        FileKeyRing ring = FileKeyRing.open(ringFile());
+        ring.createEpoch(LOCK);
+        CodeDigest kept = digest(ring, LOCK, 1, "1234");
+        // Replace the file by a non-empty directory: the atomic rename over it must fail.
+        Files.delete(ringFile());
+        Files.createDirectories(ringFile().resolve("blocker"));
+
+        KeyRingException e = assertThrows(KeyRingException.class, () -> ring.createEpoch(LOCK));
+
+        assertTrue(e.getMessage().contains(ringFile().toString()), e.getMessage());
+        assertEquals(OptionalInt.of(1), ring.currentEpoch(LOCK));
+        assertThrows(KeyUnavailableException.class, () -> ring.digester(LOCK, 2));
+        assertEquals(kept, digest(ring, LOCK, 1, "1234"));
+        assertEquals(Set.of("keyring"), listing(dir), "the temporary file was removed");
+    }
+
+    @Test
+    void createEpoch_fromManyThreads_givesDistinctNumbersThatAllPersist() throws Exception {
+        FileKeyRing ring = FileKeyRing.open(ringFile());
+        int threads = 4;
+        int perThread = 5;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Integer> epochs = new ArrayList<>();
+        try {
+            List<Future<List<Integer>>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                futures.add(pool.submit(() -> {
+                    List<Integer> mine = new ArrayList<>();
+                    for (int i = 0; i < perThread; i++) {
+                        mine.add(ring.createEpoch(LOCK));
+                    }
+                    return mine;
+                }));
+            }
+            for (Future<List<Integer>> f : futures) {
+                epochs.addAll(f.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        Set<Integer> expected = IntStream.rangeClosed(1, threads * perThread).boxed().collect(Collectors.toSet());
+        assertEquals(expected, new HashSet<>(epochs));
+        FileKeyRing reopened = FileKeyRing.open(ringFile());
+        assertEquals(OptionalInt.of(threads * perThread), reopened.currentEpoch(LOCK));
+        for (int epoch : expected) {
+            assertEquals(digest(ring, LOCK, epoch, "1234"), digest(reopened, LOCK, epoch, "1234"));
+        }
+    }
+
+    @Test
+    void toString_namesTheFileButNoKeyMaterial() throws IOException {
+        FileKeyRing ring = FileKeyRing.open(ringFile());
+        ring.createEpoch(LOCK);
+        String salt = saltInFile(ringFile(), LOCK, 1);
+        String root = text(ringFile()).lines().filter(l -> l.startsWith("root ")).findFirst().orElseThrow()
+                .substring(5);
+
+        String shown = ring.toString();
+
+        assertTrue(shown.contains(ringFile().toString()), shown);
+        assertFalse(shown.contains(salt), shown);
+        assertFalse(shown.contains(root), shown);
+    }
+}

@@ -1,0 +1,135 @@
+package dev.access.crypto;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@link HashChain} and {@link ChainHead}: every input changes the head, and the hex form round-trips. */
+class HashChainTest {
+
+    private static final ChainHead PREVIOUS = HashChain.next(ChainHead.GENESIS, 0, "LockInstalled",
+            Instant.ofEpochSecond(1_700_000_000L), new byte[] {1, 2, 3});
+    private static final long SEQUENCE = 41;
+    private static final String TYPE = "CodeAdded";
+    private static final Instant TIME = Instant.ofEpochSecond(1_700_000_123L, 456_789_000);
+    private static final byte[] PAYLOAD = TestBytes.utf8("{\"slot\":3,\"digest\":\"...\"}");
+
+    private static ChainHead base() {
+        return HashChain.next(PREVIOUS, SEQUENCE, TYPE, TIME, PAYLOAD);
+    }
+
+    @Test
+    void next_sameInputs_giveTheSameHead() {
+        assertEquals(base(), base());
+        assertEquals(base().toHex(), HashChain.next(ChainHead.fromHex(PREVIOUS.toHex()), SEQUENCE, TYPE,
+                Instant.parse(TIME.toString()), PAYLOAD.clone()).toHex());
+        assertEquals(32, base().toBytes().length);
+    }
+
+    @Test
+    void next_changesWhenThePreviousHeadChanges() {
+        byte[] other = PREVIOUS.toBytes();
+        other[31] ^= 1;
+
+        assertNotEquals(base(), HashChain.next(ChainHead.fromHex(TestBytes.hex(other)), SEQUENCE, TYPE, TIME, PAYLOAD));
+        assertNotEquals(base(), HashChain.next(ChainHead.GENESIS, SEQUENCE, TYPE, TIME, PAYLOAD));
+    }
+
+    @Test
+    void next_changesWhenTheSequenceChanges() {
+        assertNotEquals(base(), HashChain.next(PREVIOUS, SEQUENCE + 1, TYPE, TIME, PAYLOAD));
+        assertNotEquals(base(), HashChain.next(PREVIOUS, SEQUENCE | (1L << 62), TYPE, TIME, PAYLOAD));
+    }
+
+    @Test
+    void next_changesWhenTheTypeChanges() {
+        assertNotEquals(base(), HashChain.next(PREVIOUS, SEQUENCE, "CodeRemoved", TIME, PAYLOAD));
+        assertNotEquals(base(), HashChain.next(PREVIOUS, SEQUENCE, "codeAdded", TIME, PAYLOAD));
+        assertNotEquals(base(), HashChain.next(PREVIOUS, SEQUENCE, TYPE + " ", TIME, PAYLOAD));
+    }
+
+    @Test
+    void next_changesWhenTheTimestampSecondsChange() {
+        assertNotEquals(base(), HashChain.next(PREVIOUS, SEQUENCE, TYPE, TIME.plusSeconds(1), PAYLOAD));
+    }
+
+    @Test
+    void next_changesWhenTheTimestampNanosChange() {
+        assertNotEquals(base(), HashChain.next(PREVIOUS, SEQUENCE, TYPE, TIME.plusNanos(1), PAYLOAD));
+    }
+
+    @Test
+    void next_changesWhenAnySinglePayloadBitChanges() {
+        Set<String> heads = new HashSet<>();
+        heads.add(base().toHex());
+        for (int bit = 0; bit < PAYLOAD.length * 8; bit++) {
+            byte[] changed = PAYLOAD.clone();
+            changed[bit / 8] ^= (byte) (1 << (bit % 8));
+
+            assertTrue(heads.add(HashChain.next(PREVIOUS, SEQUENCE, TYPE, TIME, changed).toHex()), "bit " + bit);
+        }
+    }
+
+    @Test
+    void next_lengthPrefixes_keepTypeAndPayloadApart() {
+        ChainHead a = HashChain.next(PREVIOUS, SEQUENCE, "ab", TIME, TestBytes.utf8("c"));
+        ChainHead b = HashChain.next(PREVIOUS, SEQUENCE, "a", TIME, TestBytes.utf8("bc"));
+
+        assertNotEquals(a, b);
+        assertNotEquals(HashChain.next(PREVIOUS, SEQUENCE, TYPE, TIME, new byte[0]),
+                HashChain.next(PREVIOUS, SEQUENCE, TYPE, TIME, new byte[1]));
+    }
+
+    @Test
+    void next_doesNotModifyItsInputs() {
+        byte[] payload = PAYLOAD.clone();
+        byte[] previous = PREVIOUS.toBytes();
+
+        base();
+        HashChain.next(PREVIOUS, SEQUENCE, TYPE, TIME, payload);
+
+        assertArrayEquals(PAYLOAD, payload);
+        assertArrayEquals(previous, PREVIOUS.toBytes());
+    }
+
+    @Test
+    void genesis_isThirtyTwoZeroBytes() {
+        assertEquals("0".repeat(64), ChainHead.GENESIS.toHex());
+        assertEquals(ChainHead.GENESIS.toHex(), ChainHead.GENESIS.toString());
+    }
+
+    @Test
+    void toBytes_isACopy() {
+        ChainHead head = base();
+        byte[] bytes = head.toBytes();
+        bytes[0] ^= 1;
+
+        assertNotEquals(TestBytes.hex(bytes), head.toHex());
+    }
+
+    @Test
+    void fromHex_roundTripsAndAcceptsUpperCase() {
+        ChainHead head = base();
+
+        assertEquals(head, ChainHead.fromHex(head.toHex()));
+        assertEquals(head, ChainHead.fromHex(head.toHex().toUpperCase(java.util.Locale.ROOT)));
+        assertEquals(head.hashCode(), ChainHead.fromHex(head.toHex()).hashCode());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "00", "zz00000000000000000000000000000000000000000000000000000000000000",
+            "0000000000000000000000000000000000000000000000000000000000000000ff"})
+    void fromHex_malformed_isRejected(String hex) {
+        assertThrows(IllegalArgumentException.class, () -> ChainHead.fromHex(hex));
+        assertThrows(IllegalArgumentException.class, () -> ChainHead.fromHex(null));
+    }
+}
