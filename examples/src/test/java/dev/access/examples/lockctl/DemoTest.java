@@ -1,0 +1,56 @@
+package dev.access.examples.lockctl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The demo tells its story: the behaviours it claims are the ones the library showed. */
+class DemoTest {
+    private static String runDemo() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            assertEquals(0, new Demo(out).run());
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void demo_showsEachBehaviourItNarrates() {
+        String text = runDemo();
+        assertTrue(text.contains("DUPLICATE"), text);
+        assertTrue(text.contains("the cleaner arrives early -> DENIED: OUTSIDE_SCHEDULE"), text);
+        assertTrue(text.contains("the cleaner, at nine -> GRANTED (slot 2"), text);
+        assertTrue(text.contains("the courier comes back -> DENIED: USE_LIMIT_REACHED"), text);
+        assertTrue(text.contains("a fifth guess -> DENIED: UNKNOWN_CODE (locked out until"), text);
+        assertTrue(text.contains("alice, during the lockout, after the restart -> DENIED: LOCKED_OUT"), text);
+        assertTrue(text.contains("alice, once the lockout has ended -> GRANTED"), text);
+        assertTrue(text.contains("alice -> DENIED: MODE_FORBIDS"), text);
+        assertTrue(text.contains("the owner's master code -> GRANTED (slot 0, PROGRAMMING)"), text);
+        assertTrue(text.contains("LOW"), text);
+        assertTrue(text.contains("duress code -> GRANTED (slot 4, FORCED)"), text);
+        assertTrue(text.contains("needs a trusted clock) -> DENIED: CLOCK_UNTRUSTED"), text);
+        assertTrue(text.contains("a permanent code still opens) -> GRANTED"), text);
+        assertTrue(text.contains("alice's old code -> DENIED: UNKNOWN_CODE"), text);
+        assertTrue(text.contains("AlarmRaised"), text);
+    }
+
+    @Test
+    void demo_neverPrintsAPin() {
+        String text = runDemo();
+        for (String pin : new String[] {"4826", "7305", "1593", "4827", "20261207", "55501234", "2580"}) {
+            assertFalse(text.contains(pin), "PIN digits appear in the demo output: " + pin);
+        }
+    }
+
+    @Test
+    void lockctl_withoutCommand_isAUsageError() {
+        assertEquals(2, LockCtl.run());
+        assertEquals(2, LockCtl.run("no-such-command"));
+        assertEquals(0, LockCtl.run("--help"));
+    }
+}
