@@ -225,6 +225,10 @@ public final class LockDecider {
 
     private static List<LockEvent> addCode(AddCode c, LockState s) {
         requireEpoch(s, c.keyEpoch());
+        if (c.slot() == 0) {
+            throw new LockCommandRejected(Rejection.MASTER_SLOT,
+                    "slot 0 holds the master code; change it instead of adding to it");
+        }
         if (c.slot() < 1 || c.slot() > MAX_SLOT) {
             throw invalid("slot must be 1.." + MAX_SLOT + " (slot 0 is the master code), was " + c.slot());
         }

@@ -51,7 +51,11 @@ public sealed interface LockEvent {
     record CodeRemoved(LockId lockId, Instant at, int slot) implements LockEvent {
     }
 
-    /** An entry was granted to the code in {@code slot}; {@code useCount} counts this one. */
+    /**
+     * An entry was granted to the code in {@code slot}. For a code whose uses matter (a use limit,
+     * one-time or expiring), {@code useCount} is its grants so far including this one; other codes'
+     * uses are not kept in the lock's state (the trail has them all), and for them it is 1.
+     */
     record EntryGranted(LockId lockId, Instant at, EntrySource source, int slot, UserType userType,
             int useCount) implements LockEvent {
     }

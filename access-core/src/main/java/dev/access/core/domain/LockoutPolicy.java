@@ -7,9 +7,9 @@ import java.time.Duration;
  *
  * <p>{@code wrongCodeEntryLimit} consecutive wrong codes start a lockout of
  * {@code lockoutDuration}; each further lockout doubles it up to {@code maxLockoutDuration}; after
- * {@code quietPeriod} without a lockout it returns to the base. Independently, more than
- * {@code dailyFailureBudget} wrong codes within any 24 hours disable the keypad until the master
- * code or a remote administrator clears it; valid codes do not refill that budget.
+ * {@code quietPeriod} without a lockout it returns to the base. Independently, when the wrong
+ * codes within the last 24 hours reach {@code dailyFailureBudget}, the keypad is disabled until
+ * the master code or a remote administrator clears it; valid codes do not refill that budget.
  *
  * @param wrongCodeEntryLimit 1-255 (Matter's {@code WrongCodeEntryLimit}), default 5
  * @param lockoutDuration 1 s to 24 h (Matter's {@code UserCodeTemporaryDisableTime}), default 60 s
