@@ -27,7 +27,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import dev.access.core.store.CaffeineCache;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
@@ -67,22 +71,38 @@ public final class AccessControl implements AutoCloseable {
     private final KeyRing keyRing;
     private final DigestEngine engine;
     private final Map<LockId, KeypadProfile> profiles = new ConcurrentHashMap<>();
+    private final CaffeineCache cache;
+
+    /** How often a command is retried after losing a concurrent append to the same lock. */
+    static final int MAX_CONFLICT_RETRIES = 50;
 
     private AccessControl(Builder b) {
         this.clock = b.clock;
         this.keyRing = b.keyRing;
         this.engine = b.engine;
+        this.cache = b.cacheSize > 0 ? new CaffeineCache(b.cacheSize) : null;
         Serializer serializer = Serialization.serializer();
         this.axon = DefaultConfigurer.defaultConfiguration()
                 .configureSerializer(c -> serializer)
                 .configureEventSerializer(c -> serializer)
                 .configureMessageSerializer(c -> serializer)
                 .configureEmbeddedEventStore(c -> b.store.engine())
-                .configureAggregate(AggregateConfigurer.defaultConfiguration(LockAggregate.class)
-                        .configureCommandTargetResolver(c -> new dev.access.core.axon.LockTargets()))
+                .configureAggregate(aggregate(b, cache))
                 .buildConfiguration();
         axon.start();
         this.gateway = axon.commandGateway();
+    }
+
+    private static AggregateConfigurer<LockAggregate> aggregate(Builder b, CaffeineCache cache) {
+        AggregateConfigurer<LockAggregate> a = AggregateConfigurer.defaultConfiguration(LockAggregate.class)
+                .configureCommandTargetResolver(c -> new dev.access.core.axon.LockTargets());
+        if (b.cacheSize > 0) {
+            a.configureCache(c -> cache);
+        }
+        if (b.snapshotEvery > 0) {
+            a.configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), b.snapshotEvery));
+        }
+        return a;
     }
 
     /** A builder: choose a store, a clock and a key ring. */
@@ -253,14 +273,22 @@ public final class AccessControl implements AutoCloseable {
         return events;
     }
 
-    /** The lock's current state, folded from its committed events. */
+    /**
+     * The lock's current state, folded from its committed events. When several nodes share one
+     * store and caching is on, this node's view of a lock another node changed may lag until this
+     * node next writes to it (every write is checked against the store and retried on conflict);
+     * {@link #events(LockId)} always reads the store.
+     */
     public LockState state(LockId lock) {
         return (LockState) gateway.sendAndWait(new DescribeLock(Objects.requireNonNull(lock, "lock")));
     }
 
-    /** The lock's committed events, in order. */
+    /**
+     * The lock's committed events, in order, from its first: the whole trail (never a snapshot in
+     * place of its beginning).
+     */
     public List<LockEvent> events(LockId lock) {
-        return axon.eventStore().readEvents(lock.value()).asStream()
+        return axon.eventStore().readEvents(lock.value(), 0L).asStream()
                 .map(DomainEventMessage::getPayload)
                 .map(LockEvent.class::cast)
                 .collect(Collectors.toList());
@@ -286,13 +314,24 @@ public final class AccessControl implements AutoCloseable {
                 if (e.rejection() != Rejection.STALE_KEY_EPOCH || attempt > 0) {
                     throw e;
                 }
-                profiles.remove(lock);
+                forget(lock);
             } catch (KeyUnavailableException e) {
                 if (attempt > 0) {
                     throw e;
                 }
-                profiles.remove(lock);
+                forget(lock);
             }
+        }
+    }
+
+    /**
+     * Drops what this node holds about a lock (its keypad profile and its cached aggregate), so
+     * the next call reads the store: another node sharing the store changed its key epoch.
+     */
+    private void forget(LockId lock) {
+        profiles.remove(lock);
+        if (cache != null) {
+            cache.remove(lock.value());
         }
     }
 
@@ -313,9 +352,22 @@ public final class AccessControl implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends a command and waits for its committed events. A concurrency conflict (another node or
+     * process appended to the same lock first) is retried on the fresh state, so every attempt is
+     * decided exactly once against the lock's latest events.
+     */
     @SuppressWarnings("unchecked")
     private List<LockEvent> send(LockCommand command) {
-        return (List<LockEvent>) gateway.sendAndWait(command);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return (List<LockEvent>) gateway.sendAndWait(command);
+            } catch (ConcurrencyException | AggregateStreamCreationException e) {
+                if (attempt >= MAX_CONFLICT_RETRIES) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private Instant now() {
@@ -334,6 +386,8 @@ public final class AccessControl implements AutoCloseable {
         private Clock clock;
         private KeyRing keyRing;
         private DigestEngine engine = DigestEngine.JDK;
+        private int cacheSize = 10_000;
+        private int snapshotEvery = 150;
 
         private Builder() {
         }
@@ -359,6 +413,34 @@ public final class AccessControl implements AutoCloseable {
         /** The HMAC engine (default {@link DigestEngine#JDK}; both give identical digests). */
         public Builder digestEngine(DigestEngine e) {
             this.engine = Objects.requireNonNull(e, "digestEngine");
+            return this;
+        }
+
+        /**
+         * How many locks are kept in memory between commands (default 10,000; 0 turns the cache
+         * off, and every command then loads its lock from the store and its latest snapshot).
+         *
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder cacheSize(int locks) {
+            if (locks < 0) {
+                throw new IllegalArgumentException("cacheSize must be >= 0, was " + locks);
+            }
+            this.cacheSize = locks;
+            return this;
+        }
+
+        /**
+         * Take a snapshot of a lock every this many events (default 150; 0 turns snapshots off).
+         * Snapshots only bound the time to load a lock: deleting them changes no answer.
+         *
+         * @throws IllegalArgumentException if negative or between 1 and 9
+         */
+        public Builder snapshotEvery(int events) {
+            if (events < 0 || (events > 0 && events < 10)) {
+                throw new IllegalArgumentException("snapshotEvery must be 0 or >= 10, was " + events);
+            }
+            this.snapshotEvery = events;
             return this;
         }
 

@@ -1,20 +1,56 @@
 package dev.access.core;
 
-import java.util.function.Supplier;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.access.core.axon.Serialization;
+import dev.access.core.store.DuplicateKeyResolver;
+import dev.access.core.store.NullSafeStatements;
+import dev.access.core.store.SqliteEventTableFactory;
+import dev.access.core.store.TransactionScopedConnectionProvider;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
+import org.axonframework.serialization.Serializer;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
-/**
- * Where locks' events are kept. One store may be opened by successive {@link AccessControl}
- * instances: that is what a restart (a power cycle) is.
+/*
+ * Durability, per store (what an acknowledged call survives):
+ *   in-memory   nothing beyond the process.
+ *   SQLite      WAL journal, synchronous=FULL: each commit is fsynced before the call returns, so
+ *               an acknowledged event survives a process kill and a power cut (on storage that
+ *               honours fsync). Cost: one fsync per command; measured in access-bench.
+ *   PostgreSQL  whatever the server's settings give (fsync and synchronous_commit on by default:
+ *               durable at commit). The library does not change server settings.
  */
-public final class LockStore {
-    private final String description;
-    private final Supplier<EventStorageEngine> engine;
+/**
+ * Where locks' events are kept: in memory (tests), an embedded SQLite file (the default for a lock
+ * or a hub: no server), or a PostgreSQL database shared by several backend nodes. One store may be
+ * opened by successive {@link AccessControl} instances; that is what a restart (a power cycle) is.
+ * Closing the store releases its connections.
+ */
+public final class LockStore implements AutoCloseable {
+    /** The SQLite database file inside a data directory. */
+    public static final String SQLITE_FILE = "events.db";
 
-    private LockStore(String description, Supplier<EventStorageEngine> engine) {
+    private final String description;
+    private final EventStorageEngine engine;
+    private final AutoCloseable resources;
+
+    private LockStore(String description, EventStorageEngine engine, AutoCloseable resources) {
         this.description = description;
         this.engine = engine;
+        this.resources = resources;
     }
 
     /**
@@ -22,12 +58,128 @@ public final class LockStore {
      * reopening an {@link AccessControl} within the process, but not the process.
      */
     public static LockStore inMemory() {
-        InMemoryEventStorageEngine shared = new InMemoryEventStorageEngine();
-        return new LockStore("in-memory", () -> shared);
+        return new LockStore("in-memory", new InMemoryEventStorageEngine(), () -> { });
+    }
+
+    /**
+     * The embedded store: one SQLite database ({@value #SQLITE_FILE}) in {@code dataDir}, created
+     * (owner-only) on first use, in WAL mode with {@code synchronous=FULL}, so every acknowledged
+     * event is on disk.
+     *
+     * @throws IllegalArgumentException naming the directory if it cannot be created or opened
+     */
+    public static LockStore sqlite(Path dataDir) {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Path dir = dataDir.toAbsolutePath();
+        try {
+            if (!Files.exists(dir)) {
+                Files.createDirectories(dir);
+                try {
+                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+                } catch (UnsupportedOperationException e) {
+                    // Not a POSIX file system.
+                }
+            }
+            if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
+                throw new IllegalArgumentException("data directory " + dir + " is not a writable directory");
+            }
+            prepareNativeLibraryDir(dir.resolve("native"));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot use data directory " + dir + ": " + e.getMessage(), e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(10_000);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource sqlite = new SQLiteDataSource(config);
+        sqlite.setUrl("jdbc:sqlite:" + dir.resolve(SQLITE_FILE));
+        HikariConfig pool = new HikariConfig();
+        pool.setDataSource(sqlite);
+        pool.setPoolName("access-sqlite");
+        pool.setMaximumPoolSize(4);
+        pool.setAutoCommit(true);
+        HikariDataSource ds = new HikariDataSource(pool);
+        try {
+            JdbcEventStorageEngine engine = jdbcEngine(ds, true);
+            engine.createSchema(SqliteEventTableFactory.INSTANCE);
+            return new LockStore("SQLite " + dir.resolve(SQLITE_FILE), engine, ds);
+        } catch (RuntimeException e) {
+            ds.close();
+            throw new IllegalArgumentException("cannot open the event store in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A store on a PostgreSQL database (a pooled {@link DataSource} whose connections default to
+     * autocommit, e.g. HikariCP), shared safely by several nodes: concurrent commands on one lock
+     * conflict on the unique (lock, sequence) key and are retried. The tables are created on
+     * first use (see {@code docs/postgresql.sql} to create them beforehand). The caller keeps
+     * ownership of the data source.
+     */
+    public static LockStore postgres(DataSource dataSource) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        JdbcEventStorageEngine engine = jdbcEngine(dataSource, false);
+        engine.createSchema(PostgresEventTableFactory.INSTANCE);
+        return new LockStore("PostgreSQL", engine, () -> { });
+    }
+
+    private static JdbcEventStorageEngine jdbcEngine(DataSource ds, boolean nullSafe) {
+        Serializer serializer = Serialization.serializer();
+        JdbcEventStorageEngine.Builder b = JdbcEventStorageEngine.builder()
+                .connectionProvider(new org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper(
+                        new TransactionScopedConnectionProvider(ds)))
+                .transactionManager(org.axonframework.common.transaction.NoTransactionManager.INSTANCE)
+                .eventSerializer(serializer)
+                .snapshotSerializer(serializer)
+                .persistenceExceptionResolver(new DuplicateKeyResolver())
+                .dataType(byte[].class);
+        if (nullSafe) {
+            b.createTokenAt(NullSafeStatements::createTokenAt)
+                    .lastSequenceNumberFor(NullSafeStatements::lastSequenceNumberFor)
+                    .createTailToken(NullSafeStatements::createTailToken)
+                    .createHeadToken(NullSafeStatements::createHeadToken)
+                    .fetchTrackedEvents(NullSafeStatements::fetchTrackedEvents);
+        }
+        return b.build();
+    }
+
+    /**
+     * sqlite-jdbc extracts its native library into a temporary directory and leaves a copy behind
+     * after every crash. Point it into the data directory and remove leftovers older than a minute
+     * (a copy that another live process has loaded stays usable after its file is removed).
+     */
+    private static void prepareNativeLibraryDir(Path nativeDir) throws IOException {
+        Files.createDirectories(nativeDir);
+        if (System.getProperty("org.sqlite.tmpdir") == null) {
+            System.setProperty("org.sqlite.tmpdir", nativeDir.toString());
+        }
+        // Ages are measured on the file system's own clock: touch a marker and compare with it.
+        Path marker = nativeDir.resolve(".now");
+        Files.write(marker, new byte[0]);
+        FileTime cutoff = FileTime.from(Files.getLastModifiedTime(marker).toInstant().minusSeconds(60));
+        try (Stream<Path> files = Files.list(nativeDir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (f.getFileName().toString().startsWith("sqlite-")
+                        && Files.getLastModifiedTime(f).compareTo(cutoff) < 0) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
     }
 
     EventStorageEngine engine() {
-        return engine.get();
+        return engine;
+    }
+
+    /** Releases the store's connections; events already committed stay. */
+    @Override
+    public void close() {
+        try {
+            resources.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing " + description + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -29,9 +29,17 @@ public class LockAggregate {
     }
 
     private List<LockEvent> handle(LockCommand command) {
+        identify(command.lockId().value());
         List<LockEvent> events = LockDecider.decide(command, state);
         events.forEach(AggregateLifecycle::apply);
         return events;
+    }
+
+    /** A lock created by its first command takes that command's id (the cache keys on it). */
+    private void identify(String id) {
+        if (lockId == null) {
+            lockId = id;
+        }
     }
 
     @EventSourcingHandler
@@ -46,6 +54,7 @@ public class LockAggregate {
     @CommandHandler
     @CreationPolicy(CREATE_IF_MISSING)
     LockState handle(DescribeLock query) {
+        identify(query.lockId().value());
         return state;
     }
 

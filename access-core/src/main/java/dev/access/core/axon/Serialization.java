@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.access.core.domain.Credential;
+import dev.access.core.domain.Credentials;
 import dev.access.core.domain.LockId;
 import dev.access.crypto.CodeDigest;
 import java.io.IOException;
@@ -54,13 +56,35 @@ public final class Serialization {
                 return LockId.of(p.getValueAsString());
             }
         });
+        module.addSerializer(Credentials.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(Credentials c, JsonGenerator g, SerializerProvider p) throws IOException {
+                g.writeStartArray();
+                for (Credential credential : c.all()) {
+                    p.defaultSerializeValue(credential, g);
+                }
+                g.writeEndArray();
+            }
+        });
+        module.addDeserializer(Credentials.class, new JsonDeserializer<>() {
+            @Override
+            public Credentials deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+                Credentials result = Credentials.EMPTY;
+                for (Credential c : ctx.readValue(p, Credential[].class)) {
+                    result = result.with(c);
+                }
+                return result;
+            }
+        });
         ObjectMapper mapper = new ObjectMapper();
         mapper.registerModule(new JavaTimeModule());
         mapper.registerModule(module);
         mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         mapper.disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
-        // Derived booleans such as isTimeBound() are not properties of an event.
+        // Derived booleans such as isTimeBound() are not properties of an event; a snapshot is the
+        // aggregate's fields.
         mapper.setVisibility(PropertyAccessor.IS_GETTER, Visibility.NONE);
+        mapper.setVisibility(PropertyAccessor.FIELD, Visibility.ANY);
         // Old trails stay readable when a later version adds a field.
         mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         return mapper;

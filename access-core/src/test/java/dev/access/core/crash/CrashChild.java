@@ -1,0 +1,79 @@
+package dev.access.core.crash;
+
+import dev.access.core.AccessControl;
+import dev.access.core.EntryResult;
+import dev.access.core.LockSetup;
+import dev.access.core.LockStore;
+import dev.access.core.NewCode;
+import dev.access.core.domain.EntrySource;
+import dev.access.core.domain.LockId;
+import dev.access.core.domain.LockState;
+import dev.access.crypto.FileKeyRing;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The crash harness's child process: opens the embedded store in a data directory, then enters
+ * codes one at a time forever, printing {@code ACK <instant>} to standard output as soon as each
+ * call returns. The parent kills it with SIGKILL at random moments.
+ */
+public final class CrashChild {
+    static final LockId LOCK = LockId.of("crash-lock");
+
+    private CrashChild() {
+    }
+
+    /** A clock that moves 1 ms on every read, from a start: every attempt gets its own instant. */
+    static final class TickingClock extends Clock {
+        private final AtomicLong millis;
+
+        TickingClock(Instant start) {
+            this.millis = new AtomicLong(start.toEpochMilli());
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis.incrementAndGet());
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    /** {@code args[0]}: the data directory. */
+    public static void main(String[] args) {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        Path data = Path.of(args[0]);
+        LockStore store = LockStore.sqlite(data);
+        FileKeyRing keys = FileKeyRing.open(data.resolve("keys"));
+        AccessControl probe = AccessControl.builder().store(store).clock(Clock.systemUTC()).keyRing(keys).build();
+        LockState s = probe.state(LOCK);
+        Instant start = s.clockFloor() == null ? Instant.parse("2026-01-01T00:00:00Z") : s.clockFloor().plusSeconds(1);
+        probe.close();
+        AccessControl access = AccessControl.builder().store(store).clock(new TickingClock(start)).keyRing(keys).build();
+        if (!access.state(LOCK).commissioned()) {
+            access.commission(LockSetup.of(LOCK), "90817263".toCharArray());
+        }
+        if (access.state(LOCK).credentials().get(1) == null) {
+            access.addCode(LOCK, NewCode.unrestricted(1, "resident"), "4826".toCharArray());
+        }
+        System.out.println("READY");
+        System.out.flush();
+        for (long i = 0; ; i++) {
+            EntryResult r = access.enter(LOCK, (i % 4 == 3 ? "1111" : "4826").toCharArray(), EntrySource.KEYPAD);
+            System.out.println("ACK " + r.at());
+            System.out.flush();
+        }
+    }
+}
