@@ -3,6 +3,16 @@ package dev.access.core;
 import dev.access.core.axon.DescribeLock;
 import dev.access.core.axon.LockAggregate;
 import dev.access.core.axon.Serialization;
+import dev.access.core.axon.SignTrail;
+import dev.access.core.trail.AuditForm;
+import dev.access.core.trail.TrailCheckpointed;
+import dev.access.core.trail.TrailPolicy;
+import dev.access.core.trail.TrailRecord;
+import dev.access.crypto.Checkpoint;
+import dev.access.crypto.TrailPublicKey;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.function.Consumer;
 import dev.access.core.domain.DeviceEventKind;
 import dev.access.core.domain.EntrySource;
 import dev.access.core.domain.LockCommand;
@@ -87,6 +97,7 @@ public final class AccessControl implements AutoCloseable {
                 .configureEventSerializer(c -> serializer)
                 .configureMessageSerializer(c -> serializer)
                 .configureEmbeddedEventStore(c -> b.store.engine())
+                .registerComponent(TrailPolicy.class, c -> new TrailPolicy(b.keyRing, b.checkpointEvery))
                 .configureAggregate(aggregate(b, cache))
                 .buildConfiguration();
         axon.start();
@@ -284,14 +295,48 @@ public final class AccessControl implements AutoCloseable {
     }
 
     /**
-     * The lock's committed events, in order, from its first: the whole trail (never a snapshot in
-     * place of its beginning).
+     * The lock's committed events, in order, from its first (never a snapshot in place of its
+     * beginning): what its state is the fold of. Checkpoints are left out; see {@link #trail}.
      */
     public List<LockEvent> events(LockId lock) {
         return axon.eventStore().readEvents(lock.value(), 0L).asStream()
                 .map(DomainEventMessage::getPayload)
+                .filter(LockEvent.class::isInstance)
                 .map(LockEvent.class::cast)
                 .collect(Collectors.toList());
+    }
+
+    /**
+     * Streams the lock's whole trail, checkpoints included, in order, as an auditor sees it (audit
+     * form: no digest). Reads the store in batches, so a trail of any length passes in constant
+     * memory.
+     */
+    public void trail(LockId lock, Consumer<TrailRecord> sink) {
+        Objects.requireNonNull(sink, "sink");
+        Iterator<? extends DomainEventMessage<?>> it = axon.eventStore().readEvents(lock.value(), 0L);
+        while (it.hasNext()) {
+            DomainEventMessage<?> m = it.next();
+            Object payload = m.getPayload();
+            Instant at = payload instanceof LockEvent ? ((LockEvent) payload).at() : ((TrailCheckpointed) payload).at();
+            Object chain = m.getMetaData().get(AuditForm.CHAIN);
+            sink.accept(new TrailRecord(lock.value(), m.getSequenceNumber(), AuditForm.type(payload), at,
+                    new String(AuditForm.bytes(payload), StandardCharsets.UTF_8), chain == null ? null : chain.toString()));
+        }
+    }
+
+    /**
+     * Signs a checkpoint of the lock's trail now (they are also signed every
+     * {@link Builder#checkpointEvery} events, on every lockout and every factory reset).
+     *
+     * @throws LockCommandRejected if the lock has no events yet
+     */
+    public Checkpoint checkpoint(LockId lock) {
+        return (Checkpoint) gateway.sendAndWait(new SignTrail(lock, now()));
+    }
+
+    /** The public key that verifies the lock's checkpoints: what an auditor needs besides the export. */
+    public TrailPublicKey publicKey(LockId lock) {
+        return keyRing.trailPublicKey(lock.value());
     }
 
     /** Stops the Axon configuration; the store keeps everything committed. */
@@ -388,6 +433,7 @@ public final class AccessControl implements AutoCloseable {
         private DigestEngine engine = DigestEngine.JDK;
         private int cacheSize = 10_000;
         private int snapshotEvery = 150;
+        private int checkpointEvery = 100;
 
         private Builder() {
         }
@@ -441,6 +487,20 @@ public final class AccessControl implements AutoCloseable {
                 throw new IllegalArgumentException("snapshotEvery must be 0 or >= 10, was " + events);
             }
             this.snapshotEvery = events;
+            return this;
+        }
+
+        /**
+         * Sign a checkpoint of each lock's trail every this many events (default 100), besides
+         * every lockout, factory reset and {@link AccessControl#checkpoint} call.
+         *
+         * @throws IllegalArgumentException if below 1
+         */
+        public Builder checkpointEvery(int events) {
+            if (events < 1) {
+                throw new IllegalArgumentException("checkpointEvery must be >= 1, was " + events);
+            }
+            this.checkpointEvery = events;
             return this;
         }
 

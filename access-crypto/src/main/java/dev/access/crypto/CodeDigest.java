@@ -47,6 +47,26 @@ public final class CodeDigest {
         return out;
     }
 
+    /**
+     * A public commitment to this digest for audit trails:
+     * {@code hex(SHA-256("access/digest-commitment/v1" ‖ 0x00 ‖ digest))}. It identifies the same
+     * code across events (equal digests, equal commitments) yet reveals nothing that would let
+     * anyone test a PIN, even with the key.
+     */
+    public String commitment() {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(COMMITMENT_LABEL);
+            sha.update(toBytes());
+            return Bytes.hex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+
+    private static final byte[] COMMITMENT_LABEL = Bytes.concat(Bytes.utf8("access/digest-commitment/v1"),
+            new byte[] {0});
+
     /** Constant-time equality over all 32 bytes. */
     @Override
     public boolean equals(Object o) {

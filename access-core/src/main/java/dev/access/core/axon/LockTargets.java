@@ -17,6 +17,9 @@ public final class LockTargets implements CommandTargetResolver {
         if (payload instanceof LockCommand) {
             return new VersionedAggregateIdentifier(((LockCommand) payload).lockId().value(), null);
         }
+        if (payload instanceof SignTrail) {
+            return new VersionedAggregateIdentifier(((SignTrail) payload).lockId().value(), null);
+        }
         if (payload instanceof DescribeLock) {
             return new VersionedAggregateIdentifier(((DescribeLock) payload).lockId().value(), null);
         }

@@ -31,11 +31,19 @@ public final class Serialization {
 
     /** A new object mapper configured for this library's types. */
     public static ObjectMapper objectMapper() {
+        return objectMapper(false);
+    }
+
+    /**
+     * A new object mapper for this library's types; in the audit form, every code digest is written
+     * as its public {@link CodeDigest#commitment() commitment} instead (and cannot be read back).
+     */
+    public static ObjectMapper objectMapper(boolean auditForm) {
         SimpleModule module = new SimpleModule("access");
         module.addSerializer(CodeDigest.class, new JsonSerializer<>() {
             @Override
             public void serialize(CodeDigest d, JsonGenerator g, SerializerProvider p) throws IOException {
-                g.writeString(Base64.getEncoder().encodeToString(d.toBytes()));
+                g.writeString(auditForm ? "sha256:" + d.commitment() : Base64.getEncoder().encodeToString(d.toBytes()));
             }
         });
         module.addDeserializer(CodeDigest.class, new JsonDeserializer<>() {

@@ -9,6 +9,7 @@ import dev.access.core.domain.LockEvent;
 import dev.access.core.domain.LockId;
 import dev.access.core.domain.LockoutPolicy;
 import dev.access.core.domain.UserType;
+import dev.access.core.trail.TrailPolicy;
 import dev.access.crypto.CodeDigest;
 import dev.access.crypto.InMemoryKeyRing;
 import dev.access.crypto.KeyRing;
@@ -34,6 +35,7 @@ class LockAggregateFixtureTest {
         fixture = new AggregateTestFixture<>(LockAggregate.class);
         fixture.registerCommandTargetResolver(new LockTargets());
         KeyRing ring = InMemoryKeyRing.create();
+        fixture.registerInjectableResource(new TrailPolicy(ring, 100));
         int epoch = ring.createEpoch(L.value());
         master = digest(ring, epoch, "908172");
         user = digest(ring, epoch, "4826");

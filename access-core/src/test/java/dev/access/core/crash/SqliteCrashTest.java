@@ -63,7 +63,8 @@ class SqliteCrashTest {
         for (int k = 0; k < kills; k++) {
             List<String> lines = new CopyOnWriteArrayList<>();
             CountDownLatch ready = new CountDownLatch(1);
-            Process child = startChild(data);
+            Path stderr = dir.resolve("child-" + k + ".err");
+            Process child = startChild(data, stderr);
             Thread reader = new Thread(() -> read(child, lines, ready));
             reader.start();
             boolean startup = random.nextInt(10) == 0;
@@ -71,9 +72,11 @@ class SqliteCrashTest {
                 Thread.sleep(random.nextInt(800));
                 killedDuringStartup++;
             } else {
-                if (!ready.await(60, TimeUnit.SECONDS)) {
+                if (!ready.await(120, TimeUnit.SECONDS)) {
                     child.destroyForcibly();
-                    fail("child never became ready (kill " + k + ", seed " + seed + "): " + lines);
+                    child.waitFor(30, TimeUnit.SECONDS);
+                    fail("child never became ready (kill " + k + ", seed " + seed + "): " + lines + "; stderr: "
+                            + Files.readString(stderr));
                 }
                 Thread.sleep(50 + random.nextInt(1200));
             }
@@ -129,12 +132,12 @@ class SqliteCrashTest {
         }
     }
 
-    private static Process startChild(Path data) throws IOException {
+    private static Process startChild(Path data, Path stderr) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-Daxoniq.update-checker.disabled=true",
                 "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(), data.toString());
-        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.redirectError(stderr.toFile());
         return pb.start();
     }
 

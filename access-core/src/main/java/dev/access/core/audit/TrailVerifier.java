@@ -1,0 +1,300 @@
+package dev.access.core.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.access.core.audit.TrailProblem.Kind;
+import dev.access.core.trail.TrailCheckpointed;
+import dev.access.crypto.ChainHead;
+import dev.access.crypto.Checkpoint;
+import dev.access.crypto.CheckpointVerificationException;
+import dev.access.crypto.HashChain;
+import dev.access.crypto.TrailPublicKey;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/*
+ * Implementation notes.
+ *
+ * Per lock it keeps only the last line's sequence, recorded chain value and line text, so memory
+ * does not grow with the export. Each line's chain value is recomputed from the previous line's
+ * RECORDED value: a modified line is flagged where it is, and the lines after it still check
+ * (errors stay local). Rewriting the whole chain after a change is possible for anyone (SHA-256 is
+ * unkeyed); that is what the signed checkpoints catch: a checkpoint signs a head, and both its
+ * signature and the head it signs are checked against the trail.
+ *
+ * Lines are read with a length limit; a longer line is reported as malformed and skipped without
+ * being held in memory.
+ */
+/**
+ * Verifies an exported trail with the locks' public keys alone: no database, no PIN keys.
+ *
+ * <p>Guarantees: any modified, deleted, inserted, reordered or duplicated line before the last
+ * signed checkpoint is reported, naming the line and what is wrong; events after the last
+ * checkpoint are reported as not provable by signature; no input makes it throw (I/O errors of the
+ * reader excepted).
+ */
+public final class TrailVerifier {
+    /** The longest line accepted, in characters. */
+    public static final int MAX_LINE = 1 << 20;
+    /** Problems reported at most; verification goes on counting lines after that. */
+    public static final int MAX_PROBLEMS = 1000;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final class LockProgress {
+        long expected;
+        String head = ChainHead.GENESIS.toHex();
+        String lastLine;
+        long events;
+        long checkpoints;
+        long lastSigned = -1;
+        long lastSequence = -1;
+    }
+
+    private final Function<String, TrailPublicKey> keys;
+    private final Map<String, LockProgress> locks = new LinkedHashMap<>();
+    private final List<TrailProblem> problems = new ArrayList<>();
+    private long failures;
+    private long lineNo;
+
+    private TrailVerifier(Function<String, TrailPublicKey> keys) {
+        this.keys = keys;
+    }
+
+    /**
+     * Verifies the JSON Lines export read from {@code in}.
+     *
+     * @param keys the trusted public key of each lock (null for an unknown lock)
+     */
+    public static VerificationReport verify(BufferedReader in, Function<String, TrailPublicKey> keys) {
+        TrailVerifier v = new TrailVerifier(keys);
+        try {
+            String line;
+            while ((line = readLine(in)) != null) {
+                v.lineNo++;
+                if (line == TOO_LONG) {
+                    v.problem(null, -1, Kind.MALFORMED_LINE, "longer than " + MAX_LINE + " characters");
+                    continue;
+                }
+                v.check(line);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return v.finish();
+    }
+
+    private static final String TOO_LONG = new String("too long");
+
+    /** A line without its terminator, {@link #TOO_LONG} for an over-long one, null at the end. */
+    private static String readLine(BufferedReader in) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        boolean tooLong = false;
+        int c;
+        while ((c = in.read()) != -1) {
+            if (c == '\n') {
+                return tooLong ? TOO_LONG : stripCr(sb);
+            }
+            if (!tooLong) {
+                sb.append((char) c);
+                if (sb.length() > MAX_LINE) {
+                    tooLong = true;
+                    sb.setLength(0);
+                }
+            }
+        }
+        if (tooLong) {
+            return TOO_LONG;
+        }
+        return sb.length() == 0 ? null : stripCr(sb);
+    }
+
+    private static String stripCr(StringBuilder sb) {
+        int n = sb.length();
+        return n > 0 && sb.charAt(n - 1) == '\r' ? sb.substring(0, n - 1) : sb.toString();
+    }
+
+    private void check(String line) {
+        JsonNode n;
+        try {
+            n = JSON.readTree(line);
+        } catch (IOException e) {
+            problem(null, -1, Kind.MALFORMED_LINE, "not valid JSON");
+            return;
+        }
+        if (n == null || !n.isObject()) {
+            problem(null, -1, Kind.MALFORMED_LINE, "not a JSON object");
+            return;
+        }
+        String lock = text(n, "lock");
+        JsonNode seqNode = n.get("sequence");
+        String type = text(n, "type");
+        String ts = text(n, "timestamp");
+        String payload = text(n, "payload");
+        String chain = text(n, "chain");
+        if (lock == null || seqNode == null || !seqNode.canConvertToLong() || !seqNode.isIntegralNumber()
+                || type == null || ts == null || payload == null || chain == null) {
+            problem(lock, -1, Kind.MALFORMED_LINE,
+                    "a trail record needs lock, sequence (integer), type, timestamp, payload and chain");
+            return;
+        }
+        long seq = seqNode.asLong();
+        Instant timestamp;
+        ChainHead recorded;
+        try {
+            timestamp = Instant.parse(ts);
+            recorded = ChainHead.fromHex(chain);
+        } catch (DateTimeParseException | IllegalArgumentException e) {
+            problem(lock, seq, Kind.MALFORMED_LINE, "timestamp or chain is malformed: " + e.getMessage());
+            return;
+        }
+        TrailPublicKey key = keys.apply(lock);
+        if (key == null) {
+            problem(lock, seq, Kind.UNKNOWN_LOCK, "no public key was given for lock '" + shorten(lock) + "'");
+            return;
+        }
+        LockProgress p = locks.computeIfAbsent(lock, k -> new LockProgress());
+        if (seq < p.expected) {
+            if (line.equals(p.lastLine)) {
+                problem(lock, seq, Kind.DUPLICATE_EVENT, "sequence " + seq + " repeats the line before it");
+            } else {
+                problem(lock, seq, Kind.OUT_OF_ORDER, "sequence " + seq + " after " + (p.expected - 1)
+                        + ": an event was inserted or the order changed");
+            }
+            return;
+        }
+        if (seq > p.expected) {
+            problem(lock, seq, Kind.MISSING_EVENTS, "sequence " + seq + " follows " + (p.expected - 1) + ": events "
+                    + p.expected + (seq - 1 > p.expected ? ".." + (seq - 1) : "") + " are missing");
+        }
+        ChainHead expected = HashChain.next(ChainHead.fromHex(p.head), seq, type, timestamp,
+                payload.getBytes(StandardCharsets.UTF_8));
+        if (seq == p.expected && !expected.equals(recorded)) {
+            problem(lock, seq, Kind.MODIFIED_EVENT, describeModification(n, lock, timestamp, payload));
+        } else {
+            consistency(n, lock, seq, timestamp, payload);
+        }
+        if (type.equals(TrailCheckpointed.class.getSimpleName())) {
+            checkpoint(p, key, lock, seq, payload);
+        }
+        p.head = recorded.toHex();
+        p.expected = seq + 1;
+        p.lastSequence = seq;
+        p.lastLine = line;
+        p.events++;
+    }
+
+    private String describeModification(JsonNode n, String lock, Instant timestamp, String payload) {
+        String inconsistent = inconsistentField(lock, timestamp, payload);
+        return "its content does not match its chain value: "
+                + (inconsistent != null ? inconsistent : "its type, timestamp, sequence, payload or chain was changed");
+    }
+
+    private void consistency(JsonNode n, String lock, long seq, Instant timestamp, String payload) {
+        String inconsistent = inconsistentField(lock, timestamp, payload);
+        if (inconsistent != null) {
+            problem(lock, seq, Kind.INCONSISTENT_FIELDS, inconsistent);
+        }
+    }
+
+    /** Which field contradicts the payload, or null. */
+    private static String inconsistentField(String lock, Instant timestamp, String payload) {
+        JsonNode p;
+        try {
+            p = JSON.readTree(payload);
+        } catch (IOException e) {
+            return "the payload is not valid JSON (payload modified)";
+        }
+        if (p == null || !p.isObject()) {
+            return "the payload is not a JSON object (payload modified)";
+        }
+        JsonNode pl = p.get("lockId");
+        if (pl == null || !lock.equals(pl.asText())) {
+            return "lock '" + shorten(lock) + "' differs from the payload's lockId (lock or payload modified)";
+        }
+        JsonNode at = p.get("at");
+        try {
+            if (at == null || !Instant.parse(at.asText()).equals(timestamp)) {
+                return "timestamp " + timestamp + " differs from the payload's at (timestamp or payload modified)";
+            }
+        } catch (DateTimeParseException e) {
+            return "the payload's at is not an instant (payload modified)";
+        }
+        return null;
+    }
+
+    private void checkpoint(LockProgress p, TrailPublicKey key, String lock, long seq, String payload) {
+        Checkpoint c;
+        try {
+            JsonNode cp = JSON.readTree(payload);
+            c = new Checkpoint(cp.path("lockId").asText(), cp.path("sequence").asLong(-1),
+                    cp.path("chainHead").asText(), cp.path("keyId").asText(), cp.path("signature").asText());
+        } catch (IOException e) {
+            problem(lock, seq, Kind.MALFORMED_LINE, "the checkpoint payload is not valid JSON");
+            return;
+        }
+        try {
+            key.verify(c);
+        } catch (CheckpointVerificationException e) {
+            problem(lock, seq, Kind.BAD_SIGNATURE, e.getMessage());
+            return;
+        }
+        if (c.sequence() != seq - 1 || !c.chainHead().equals(p.head)) {
+            problem(lock, seq, Kind.CHECKPOINT_MISMATCH, "the checkpoint signs head " + shorten(c.chainHead())
+                    + " after sequence " + c.sequence() + ", but the trail has " + shorten(p.head) + " after sequence "
+                    + (seq - 1) + ": events up to it were changed after signing");
+            return;
+        }
+        p.checkpoints++;
+        // The checkpoint line is covered too: its signature is what it carries.
+        p.lastSigned = seq;
+    }
+
+    private VerificationReport finish() {
+        Map<String, VerificationReport.LockSummary> summaries = new LinkedHashMap<>();
+        locks.forEach((lock, p) -> {
+            if (p.lastSequence > p.lastSigned) {
+                problem0(0, lock, p.lastSigned + 1, Kind.UNSIGNED_TAIL, (p.lastSigned < 0 ? "no signed checkpoint: "
+                        : "events after sequence " + p.lastSigned + " ") + "(up to " + p.lastSequence
+                        + ") are covered by the hash chain only; a truncation or rewrite after sequence "
+                        + p.lastSigned + " cannot be detected");
+            }
+            summaries.put(lock, new VerificationReport.LockSummary(p.events, p.lastSequence, p.checkpoints, p.lastSigned));
+        });
+        if (lineNo == 0) {
+            problem0(0, null, -1, Kind.MALFORMED_LINE, "the export is empty");
+        }
+        return new VerificationReport(failures == 0, lineNo, List.copyOf(problems), summaries);
+    }
+
+    private void problem(String lock, long seq, Kind kind, String message) {
+        problem0(lineNo, lock, seq, kind, message);
+    }
+
+    private void problem0(long line, String lock, long seq, Kind kind, String message) {
+        if (kind != Kind.UNSIGNED_TAIL) {
+            failures++;
+        }
+        if (problems.size() < MAX_PROBLEMS) {
+            problems.add(new TrailProblem(line, lock == null ? null : shorten(lock), seq, kind, message));
+        }
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v != null && v.isTextual() ? v.asText() : null;
+    }
+
+    private static String shorten(String s) {
+        return s.length() > 80 ? s.substring(0, 80) + "…" : s;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.access.core.audit;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What verifying an export established.
+ *
+ * @param ok whether no failure was found (an unsigned tail is reported but does not fail)
+ * @param lines the lines read
+ * @param problems failures and warnings, in line order (at most {@link TrailVerifier#MAX_PROBLEMS})
+ * @param locks per lock: what was verified
+ */
+public record VerificationReport(boolean ok, long lines, List<TrailProblem> problems, Map<String, LockSummary> locks) {
+    /**
+     * One lock's result.
+     *
+     * @param events the lock's lines
+     * @param lastSequence the last sequence number seen
+     * @param checkpoints signed checkpoints that verified
+     * @param lastSignedSequence the last event covered by a verified signature, or -1
+     */
+    public record LockSummary(long events, long lastSequence, long checkpoints, long lastSignedSequence) {
+    }
+}
