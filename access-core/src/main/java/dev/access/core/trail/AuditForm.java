@@ -34,6 +34,36 @@ public final class AuditForm {
         }
     }
 
+    /**
+     * Reads an event back from its trail type name and audit-form payload (as in an export). Code
+     * digests come back as their commitments, which compare equal exactly when the digests do.
+     *
+     * @throws IllegalArgumentException naming the type if it is unknown or the payload does not fit it
+     */
+    public static Object parse(String type, String payload) {
+        Class<?> cls = TYPES.get(type);
+        if (cls == null) {
+            throw new IllegalArgumentException("unknown trail event type '" + (type.length() > 60 ? type.substring(0, 60) : type) + "'");
+        }
+        try {
+            return AUDIT.readValue(payload, cls);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new IllegalArgumentException("payload of " + type + " cannot be read: "
+                    + (e instanceof JsonProcessingException ? ((JsonProcessingException) e).getOriginalMessage() : e.getMessage()), e);
+        }
+    }
+
+    private static final java.util.Map<String, Class<?>> TYPES = types();
+
+    private static java.util.Map<String, Class<?>> types() {
+        java.util.Map<String, Class<?>> m = new java.util.HashMap<>();
+        for (Class<?> c : dev.access.core.domain.LockEvent.class.getPermittedSubclasses()) {
+            m.put(c.getSimpleName(), c);
+        }
+        m.put(TrailCheckpointed.class.getSimpleName(), TrailCheckpointed.class);
+        return java.util.Map.copyOf(m);
+    }
+
     /** The chain head after an event, from the head before it. */
     public static ChainHead next(ChainHead previous, long sequence, Object payload, Instant at) {
         return HashChain.next(previous, sequence, type(payload), at, bytes(payload));

@@ -174,4 +174,21 @@ class TrailAuditTest {
         assertFalse(r.ok());
         assertTrue(r.problems().stream().allMatch(p -> p.kind() == Kind.MALFORMED_LINE), r.problems().toString());
     }
+
+    @Test
+    void exportedAuditForm_foldsBackToTheSameDecisions() {
+        List<LockEvent> replayed = new ArrayList<>();
+        access.trail(L, r -> {
+            Object e = dev.access.core.trail.AuditForm.parse(r.type(), r.payload());
+            if (e instanceof LockEvent) {
+                replayed.add((LockEvent) e);
+            }
+        });
+        dev.access.core.domain.LockState fromExport = dev.access.core.domain.LockDecider.fold(replayed);
+        dev.access.core.domain.LockState live = access.state(L);
+        assertEquals(live.lockout(), fromExport.lockout());
+        assertEquals(live.credentials().bySlot().keySet(), fromExport.credentials().bySlot().keySet());
+        assertEquals(live.mode(), fromExport.mode());
+        assertEquals(access.events(L).size(), replayed.size());
+    }
 }
