@@ -38,7 +38,13 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import dev.access.core.store.CaffeineCache;
+import dev.access.core.readmodel.AccessLogProjection;
+import dev.access.core.readmodel.AccessLogView;
+import java.time.Duration;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.Configurer;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -82,6 +88,7 @@ public final class AccessControl implements AutoCloseable {
     private final DigestEngine engine;
     private final Map<LockId, KeypadProfile> profiles = new ConcurrentHashMap<>();
     private final CaffeineCache cache;
+    private final AccessLogProjection accessLog;
 
     /** How often a command is retried after losing a concurrent append to the same lock. */
     static final int MAX_CONFLICT_RETRIES = 50;
@@ -92,15 +99,27 @@ public final class AccessControl implements AutoCloseable {
         this.engine = b.engine;
         this.cache = b.cacheSize > 0 ? new CaffeineCache(b.cacheSize) : null;
         Serializer serializer = Serialization.serializer();
-        this.axon = DefaultConfigurer.defaultConfiguration()
+        Configurer configurer = DefaultConfigurer.defaultConfiguration()
                 .configureSerializer(c -> serializer)
                 .configureEventSerializer(c -> serializer)
                 .configureMessageSerializer(c -> serializer)
                 .configureEmbeddedEventStore(c -> b.store.engine())
                 .registerComponent(TrailPolicy.class, c -> new TrailPolicy(b.keyRing, b.checkpointEvery))
-                .configureAggregate(aggregate(b, cache))
-                .buildConfiguration();
+                .configureAggregate(aggregate(b, cache));
+        AccessLogProjection[] projection = new AccessLogProjection[1];
+        if (b.accessLog) {
+            configurer.eventProcessing(ep -> ep
+                    .registerTrackingEventProcessor(AccessLogProjection.GROUP)
+                    .registerTokenStore(AccessLogProjection.GROUP, c -> b.store.tokenStore())
+                    .registerEventHandler(c -> {
+                        projection[0] = new AccessLogProjection(b.store.accessLogStore(),
+                                (id, from) -> c.eventStore().readEvents(id, from));
+                        return projection[0];
+                    }));
+        }
+        this.axon = configurer.buildConfiguration();
         axon.start();
+        this.accessLog = projection[0];
         this.gateway = axon.commandGateway();
     }
 
@@ -339,6 +358,64 @@ public final class AccessControl implements AutoCloseable {
         return keyRing.trailPublicKey(lock.value());
     }
 
+    /**
+     * The lock's access log: recent attempts with outcome and reason, codes with status, lockout,
+     * mode and battery. Kept by a tracking processor in the background and caught up with the
+     * lock's committed events when read, so it is never behind a committed event.
+     *
+     * @throws IllegalStateException if the access log was switched off in the builder
+     */
+    public AccessLogView accessLog(LockId lock) {
+        return requireAccessLog().view(Objects.requireNonNull(lock, "lock").value());
+    }
+
+    /**
+     * Rebuilds the access log from scratch: clears it and replays every event from the store.
+     * Returns at once; {@link #awaitAccessLog} waits for the replay.
+     */
+    public void rebuildAccessLog() {
+        requireAccessLog();
+        TrackingEventProcessor p = accessLogProcessor();
+        p.shutDown();
+        p.resetTokens();
+        p.start();
+    }
+
+    /**
+     * Waits until the access log's processor has handled every event committed so far.
+     *
+     * @return whether it caught up within {@code timeout}
+     */
+    public boolean awaitAccessLog(Duration timeout) throws InterruptedException {
+        requireAccessLog();
+        TrackingEventProcessor p = accessLogProcessor();
+        TrackingToken head = axon.eventStore().createHeadToken();
+        long target = head == null ? -1 : head.position().orElse(-1);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean done = !p.processingStatus().isEmpty() && p.processingStatus().values().stream()
+                    .allMatch(st -> st.isCaughtUp() && (target < 0 || st.getCurrentPosition().orElse(-1) >= target));
+            if (done) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+
+    private AccessLogProjection requireAccessLog() {
+        if (accessLog == null) {
+            throw new IllegalStateException("the access log is switched off (AccessControl.Builder.accessLog(false))");
+        }
+        return accessLog;
+    }
+
+    private TrackingEventProcessor accessLogProcessor() {
+        return axon.eventProcessingConfiguration()
+                .eventProcessor(AccessLogProjection.GROUP, TrackingEventProcessor.class)
+                .orElseThrow(() -> new IllegalStateException("no access-log processor"));
+    }
+
     /** Stops the Axon configuration; the store keeps everything committed. */
     @Override
     public void close() {
@@ -434,6 +511,7 @@ public final class AccessControl implements AutoCloseable {
         private int cacheSize = 10_000;
         private int snapshotEvery = 150;
         private int checkpointEvery = 100;
+        private boolean accessLog = true;
 
         private Builder() {
         }
@@ -501,6 +579,16 @@ public final class AccessControl implements AutoCloseable {
                 throw new IllegalArgumentException("checkpointEvery must be >= 1, was " + events);
             }
             this.checkpointEvery = events;
+            return this;
+        }
+
+        /**
+         * Whether to keep the access log read model (default on). A short-lived process that only
+         * issues a command or two may switch it off to start faster; nothing is lost, the log is
+         * caught up from the store by the next process that keeps it.
+         */
+        public Builder accessLog(boolean enabled) {
+            this.accessLog = enabled;
             return this;
         }
 

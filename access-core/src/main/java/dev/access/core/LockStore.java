@@ -3,7 +3,18 @@ package dev.access.core;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.access.core.axon.Serialization;
+import dev.access.core.readmodel.AccessLogStore;
+import dev.access.core.readmodel.InMemoryAccessLogStore;
+import dev.access.core.readmodel.JdbcAccessLogStore;
 import dev.access.core.store.DuplicateKeyResolver;
+import dev.access.core.store.SqliteTokenStore;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.GenericTokenTableFactory;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.PostgresTokenTableFactory;
 import dev.access.core.store.NullSafeStatements;
 import dev.access.core.store.SqliteEventTableFactory;
 import dev.access.core.store.TransactionScopedConnectionProvider;
@@ -40,17 +51,25 @@ import org.sqlite.SQLiteDataSource;
  * Closing the store releases its connections.
  */
 public final class LockStore implements AutoCloseable {
+    /** How long a processor waits for an append that committed out of global-index order (1 hour). */
+    static final int GAP_TIMEOUT_MILLIS = 3_600_000;
+
     /** The SQLite database file inside a data directory. */
     public static final String SQLITE_FILE = "events.db";
 
     private final String description;
     private final EventStorageEngine engine;
     private final AutoCloseable resources;
+    private final TokenStore tokenStore;
+    private final AccessLogStore accessLogStore;
 
-    private LockStore(String description, EventStorageEngine engine, AutoCloseable resources) {
+    private LockStore(String description, EventStorageEngine engine, AutoCloseable resources, TokenStore tokenStore,
+            AccessLogStore accessLogStore) {
         this.description = description;
         this.engine = engine;
         this.resources = resources;
+        this.tokenStore = tokenStore;
+        this.accessLogStore = accessLogStore;
     }
 
     /**
@@ -58,7 +77,8 @@ public final class LockStore implements AutoCloseable {
      * reopening an {@link AccessControl} within the process, but not the process.
      */
     public static LockStore inMemory() {
-        return new LockStore("in-memory", new InMemoryEventStorageEngine(), () -> { });
+        return new LockStore("in-memory", new InMemoryEventStorageEngine(), () -> { }, new InMemoryTokenStore(),
+                new InMemoryAccessLogStore());
     }
 
     /**
@@ -101,9 +121,13 @@ public final class LockStore implements AutoCloseable {
         pool.setAutoCommit(true);
         HikariDataSource ds = new HikariDataSource(pool);
         try {
-            JdbcEventStorageEngine engine = jdbcEngine(ds, true);
+            ConnectionProvider connections = connections(ds);
+            JdbcEventStorageEngine engine = jdbcEngine(connections, true);
             engine.createSchema(SqliteEventTableFactory.INSTANCE);
-            return new LockStore("SQLite " + dir.resolve(SQLITE_FILE), engine, ds);
+            SqliteTokenStore tokens = new SqliteTokenStore(tokenStoreBuilder(connections));
+            tokens.createSchema(GenericTokenTableFactory.INSTANCE);
+            return new LockStore("SQLite " + dir.resolve(SQLITE_FILE), engine, ds, tokens,
+                    new JdbcAccessLogStore(connections));
         } catch (RuntimeException e) {
             ds.close();
             throw new IllegalArgumentException("cannot open the event store in " + dir + ": " + e.getMessage(), e);
@@ -119,16 +143,30 @@ public final class LockStore implements AutoCloseable {
      */
     public static LockStore postgres(DataSource dataSource) {
         Objects.requireNonNull(dataSource, "dataSource");
-        JdbcEventStorageEngine engine = jdbcEngine(dataSource, false);
+        ConnectionProvider connections = connections(dataSource);
+        JdbcEventStorageEngine engine = jdbcEngine(connections, false);
         engine.createSchema(PostgresEventTableFactory.INSTANCE);
-        return new LockStore("PostgreSQL", engine, () -> { });
+        JdbcTokenStore tokens = tokenStoreBuilder(connections).build();
+        tokens.createSchema(PostgresTokenTableFactory.INSTANCE);
+        return new LockStore("PostgreSQL", engine, () -> { }, tokens, new JdbcAccessLogStore(connections));
     }
 
-    private static JdbcEventStorageEngine jdbcEngine(DataSource ds, boolean nullSafe) {
+    private static ConnectionProvider connections(DataSource ds) {
+        return new UnitOfWorkAwareConnectionProviderWrapper(new TransactionScopedConnectionProvider(ds));
+    }
+
+    private static JdbcTokenStore.Builder tokenStoreBuilder(ConnectionProvider connections) {
+        return JdbcTokenStore.builder().connectionProvider(connections).serializer(Serialization.serializer())
+                .contentType(byte[].class);
+    }
+
+    private static JdbcEventStorageEngine jdbcEngine(ConnectionProvider connections, boolean nullSafe) {
         Serializer serializer = Serialization.serializer();
         JdbcEventStorageEngine.Builder b = JdbcEventStorageEngine.builder()
-                .connectionProvider(new org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper(
-                        new TransactionScopedConnectionProvider(ds)))
+                .connectionProvider(connections)
+                // A late-committed append must not be given up on quickly: the access log also
+                // heals from each lock's own stream, but processors should not skip events.
+                .gapTimeout(GAP_TIMEOUT_MILLIS)
                 .transactionManager(org.axonframework.common.transaction.NoTransactionManager.INSTANCE)
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
@@ -170,6 +208,14 @@ public final class LockStore implements AutoCloseable {
 
     EventStorageEngine engine() {
         return engine;
+    }
+
+    TokenStore tokenStore() {
+        return tokenStore;
+    }
+
+    AccessLogStore accessLogStore() {
+        return accessLogStore;
     }
 
     /** Releases the store's connections; events already committed stay. */

@@ -73,10 +73,11 @@ class SqliteCrashTest {
                 killedDuringStartup++;
             } else {
                 if (!ready.await(120, TimeUnit.SECONDS)) {
+                    String dump = threadDump(child.pid());
                     child.destroyForcibly();
                     child.waitFor(30, TimeUnit.SECONDS);
                     fail("child never became ready (kill " + k + ", seed " + seed + "): " + lines + "; stderr: "
-                            + Files.readString(stderr));
+                            + Files.readString(stderr) + "\nthread dump:\n" + dump);
                 }
                 Thread.sleep(50 + random.nextInt(1200));
             }
@@ -139,6 +140,19 @@ class SqliteCrashTest {
                 "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(), data.toString());
         pb.redirectError(stderr.toFile());
         return pb.start();
+    }
+
+    /** A jstack thread dump of a stuck child, for the failure message. */
+    private static String threadDump(long pid) {
+        try {
+            Path jstack = Path.of(System.getProperty("java.home"), "bin", "jstack");
+            Process p = new ProcessBuilder(jstack.toString(), Long.toString(pid)).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(30, TimeUnit.SECONDS);
+            return out;
+        } catch (IOException | InterruptedException e) {
+            return "(no thread dump: " + e + ")";
+        }
     }
 
     private static void read(Process child, List<String> lines, CountDownLatch ready) {

@@ -1,0 +1,80 @@
+package dev.access.core.audit;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One answer of a {@link Diagnosis}: what is wrong (or not), since and until when, the trail events
+ * it rests on and what to do next. Holds no PIN, digest or commitment.
+ *
+ * @param code what was found
+ * @param summary a plain sentence naming the values (times in the lock's zone)
+ * @param since when the situation began, or null
+ * @param until when it ends by itself, or null (it lasts until someone acts)
+ * @param evidence the sequence numbers of the events it rests on, ascending
+ * @param nextStep what to do about it
+ */
+public record Finding(Code code, String summary, Instant since, Instant until, List<Long> evidence, String nextStep) {
+    /** Copies the evidence; requires a code, a summary and a next step. */
+    public Finding {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(summary, "summary");
+        Objects.requireNonNull(nextStep, "nextStep");
+        evidence = List.copyOf(evidence);
+    }
+
+    /** What a finding is about. */
+    public enum Code {
+        /** The lock has never been commissioned (up to the instant). */
+        NOT_COMMISSIONED,
+        /** A factory reset erased every code (and the lock may not be commissioned again). */
+        FACTORY_RESET,
+        /** The keypad is locked out after too many wrong codes in a row. */
+        LOCKED_OUT,
+        /** The keypad is disabled: the daily budget of wrong codes is spent. */
+        KEYPAD_DISABLED,
+        /** Privacy mode: every entry is refused. */
+        PRIVACY_MODE,
+        /** Vacation mode: only the master code opens at the keypad. */
+        VACATION_MODE,
+        /** No-remote mode: remote entries are refused. */
+        NO_REMOTE_MODE,
+        /** The battery is critical: every entry is refused. */
+        BATTERY_CRITICAL,
+        /** The typed code has a length the keypad never accepts. */
+        WRONG_LENGTH,
+        /** No code of the lock has this PIN, or the slot never held a code. */
+        UNKNOWN_CODE,
+        /** The code was removed. */
+        REMOVED,
+        /** The code's PIN was changed: the old PIN no longer opens. */
+        REPLACED,
+        /** The code is suspended. */
+        SUSPENDED,
+        /** The code belongs to a non-access user: recorded, never opens. */
+        NON_ACCESS,
+        /** The code is remote-only: it never opens from the keypad. */
+        REMOTE_ONLY,
+        /** The code's use limit is spent. */
+        USED_UP,
+        /** The code's validity ended. */
+        EXPIRED,
+        /** The code's validity has not begun. */
+        NOT_YET_VALID,
+        /** The instant is outside the code's week-day schedule or inside an exclusion window. */
+        OUTSIDE_SCHEDULE,
+        /** The lock's clock is untrusted since a rollback: time-bound codes are refused. */
+        CLOCK_UNTRUSTED,
+        /** The battery is low. */
+        BATTERY_LOW,
+        /** The lock reported jams. */
+        JAMMED,
+        /** The firmware changed. */
+        FIRMWARE_CHANGED,
+        /** Nothing in the trail stops the code: it would open. */
+        CODE_OK,
+        /** Nothing in the trail explains a refusal. */
+        NOTHING_FOUND
+    }
+}

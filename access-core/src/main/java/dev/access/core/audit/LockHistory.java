@@ -1,0 +1,96 @@
+package dev.access.core.audit;
+
+import dev.access.core.AccessControl;
+import dev.access.core.domain.LockEvent;
+import dev.access.core.domain.LockId;
+import dev.access.core.trail.AuditForm;
+import dev.access.core.trail.TrailRecord;
+import java.io.BufferedReader;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One lock's events in trail order, each with its sequence number: what {@link Replay},
+ * {@link AccessReport}, {@link HtmlTimeline}, {@link Diagnosis} and {@link SupportBundle} read.
+ * Checkpoints are left out (their sequence numbers stay as gaps).
+ *
+ * @param lock the lock id
+ * @param events its events, by ascending sequence
+ * @param problems lines that could not be read into an event (malformed, unknown type, repeated
+ *     sequence); empty for a trail read from a store
+ */
+public record LockHistory(String lock, List<SequencedEvent> events, List<TrailProblem> problems) {
+    /** Copies the lists; requires strictly ascending sequence numbers. */
+    public LockHistory {
+        Objects.requireNonNull(lock, "lock");
+        events = List.copyOf(events);
+        problems = List.copyOf(problems);
+        for (int i = 1; i < events.size(); i++) {
+            if (events.get(i).sequence() <= events.get(i - 1).sequence()) {
+                throw new IllegalArgumentException("sequence " + events.get(i).sequence() + " follows "
+                        + events.get(i - 1).sequence() + ": a history is in ascending sequence order");
+            }
+        }
+    }
+
+    /**
+     * A lock's trail as its store holds it, with real sequence numbers, in audit form (code
+     * digests replaced by their commitments), exactly as an export would carry it.
+     */
+    public static LockHistory of(AccessControl access, LockId lock) {
+        List<TrailRecord> records = new ArrayList<>();
+        access.trail(lock, records::add);
+        return ofRecords(lock.value(), records);
+    }
+
+    /** A lock's history from its trail records (as {@link AccessControl#trail} streams them). */
+    public static LockHistory ofRecords(String lock, List<TrailRecord> records) {
+        TrailReader.HistoryBuilder b = new TrailReader.HistoryBuilder(lock);
+        long line = 0;
+        for (TrailRecord r : records) {
+            line++;
+            if (!lock.equals(r.lock())) {
+                continue;
+            }
+            Object e;
+            try {
+                e = AuditForm.parse(r.type(), r.payload());
+            } catch (IllegalArgumentException ex) {
+                b.problem(new TrailProblem(line, lock, r.sequence(), TrailProblem.Kind.MALFORMED_LINE,
+                        ex.getMessage()));
+                continue;
+            }
+            b.add(line, r.sequence(), e);
+        }
+        return b.build();
+    }
+
+    /**
+     * A lock's history from a plain event list, such as {@link AccessControl#events}: each event's
+     * index in the list stands for its sequence number (a store's trail also holds checkpoints, so
+     * these are positions, not trail sequence numbers).
+     */
+    public static LockHistory ofEvents(LockId lock, List<? extends LockEvent> events) {
+        List<SequencedEvent> out = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            out.add(new SequencedEvent(i, events.get(i)));
+        }
+        return new LockHistory(lock.value(), out, List.of());
+    }
+
+    /** One lock's history read from a JSON Lines export (see {@link TrailReader#history}). */
+    public static LockHistory fromExport(BufferedReader in, LockId lock) {
+        return TrailReader.history(in, lock.value());
+    }
+
+    /** The events alone, in order. */
+    public List<LockEvent> lockEvents() {
+        List<LockEvent> out = new ArrayList<>(events.size());
+        for (SequencedEvent e : events) {
+            out.add(e.event());
+        }
+        return Collections.unmodifiableList(out);
+    }
+}

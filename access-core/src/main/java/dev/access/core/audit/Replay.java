@@ -1,0 +1,225 @@
+package dev.access.core.audit;
+
+import dev.access.core.domain.BatteryLevel;
+import dev.access.core.domain.Credential;
+import dev.access.core.domain.DenialReason;
+import dev.access.core.domain.EntrySource;
+import dev.access.core.domain.LockCommand;
+import dev.access.core.domain.LockCommandRejected;
+import dev.access.core.domain.LockDecider;
+import dev.access.core.domain.LockEvent;
+import dev.access.core.domain.LockEvent.CodeAdded;
+import dev.access.core.domain.LockEvent.CodeRemoved;
+import dev.access.core.domain.LockEvent.EntryDenied;
+import dev.access.core.domain.LockEvent.EntryGranted;
+import dev.access.core.domain.LockEvent.FactoryResetPerformed;
+import dev.access.core.domain.LockEvent.LockCommissioned;
+import dev.access.core.domain.LockProfile;
+import dev.access.core.domain.LockState;
+import dev.access.core.domain.LockoutState;
+import dev.access.core.domain.OperatingMode;
+import dev.access.core.domain.UserType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/*
+ * Implementation notes.
+ *
+ * The prefix up to T. A lock stamps events with its own clock; after a clock rollback its stamps
+ * go back while the events still happen later. The lock evaluates such commands at its floor (the
+ * latest time seen), so the replay uses the same notion: an event belongs to the state at T when
+ * it and every event before it are stamped at or before T. For a trail whose stamps never go back
+ * (every trail without a ClockRollbackDetected) this is exactly "the events with at <= T, in
+ * sequence order"; with a rollback it stays a prefix, so the result is always a state the lock was
+ * really in.
+ *
+ * Slot status. Entry (the decider's rule class) is package-private, so the status of a code is
+ * asked of the decider itself: an EnterCode with the code's own digest (a commitment, in audit
+ * form; the replayed credential table holds the same value) is decided against the replayed
+ * state. Once against the state as it is (the outcome of typing it then), once against the state
+ * with the lock-wide blockers (lockout, privacy, critical battery) neutralised (the code's own
+ * verdict). So the precedence and every rule are the decider's, never a copy of them.
+ */
+/**
+ * Replays a lock's trail: its state at any instant ("which codes could open this door at T?") and
+ * who entered, or tried to, between two instants.
+ *
+ * <p>Guarantees: the state at T is {@link LockDecider#fold} of the trail's prefix up to T (see the
+ * notes), the status of each code is the decider's own verdict on it, and no view carries a PIN or
+ * a digest (only slots, names and types).
+ */
+public final class Replay {
+    private Replay() {
+    }
+
+    /**
+     * How many of the history's events form the prefix up to {@code t}: the events before the
+     * first one stamped after {@code t}.
+     */
+    public static int prefixLength(LockHistory history, Instant t) {
+        Objects.requireNonNull(t, "t");
+        List<SequencedEvent> events = history.events();
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).event().at().isAfter(t)) {
+                return i;
+            }
+        }
+        return events.size();
+    }
+
+    /** The events of the prefix up to {@code t}. */
+    public static List<SequencedEvent> prefix(LockHistory history, Instant t) {
+        return history.events().subList(0, prefixLength(history, t));
+    }
+
+    /** The lock's state at {@code t}: the fold of the prefix up to {@code t}. */
+    public static LockState stateAt(LockHistory history, Instant t) {
+        LockState s = LockState.initial();
+        for (SequencedEvent e : prefix(history, t)) {
+            s = LockDecider.evolve(s, e.event());
+        }
+        return s;
+    }
+
+    /** The lock as it stood at {@code t}. */
+    public static ReplayView at(LockHistory history, Instant t) {
+        List<SequencedEvent> prefix = prefix(history, t);
+        LockState s = LockState.initial();
+        for (SequencedEvent e : prefix) {
+            s = LockDecider.evolve(s, e.event());
+        }
+        return view(history.lock(), s, t, prefix.isEmpty() ? -1 : prefix.get(prefix.size() - 1).sequence(),
+                prefix.size());
+    }
+
+    /** The view of a state at an instant (the state's events all stamped at or before it). */
+    static ReplayView view(String lock, LockState s, Instant t, long lastSequence, int applied) {
+        Instant now = s.effectiveTime(t);
+        List<ReplayView.SlotView> slots = new ArrayList<>();
+        if (s.commissioned()) {
+            for (Credential c : s.credentials().all()) {
+                slots.add(slotView(s, c, now));
+            }
+        }
+        LockoutState lo = s.lockout();
+        LockProfile p = s.profile();
+        return new ReplayView(lock, t, lastSequence, applied, s.commissioned(), p == null ? null : p.model(),
+                p == null ? null : p.serial(), p == null ? null : p.firmwareVersion(),
+                p == null ? null : p.timeZone(), slots, s.mode(), s.modeSince(), s.modeSetBy(),
+                lo.isLockedOutAt(now) ? lo.lockedOutUntil() : null, lo.keypadDisabled(), lo.keypadDisabledAt(),
+                lo.consecutiveFailures(), s.clockTrusted(), s.batteryPercent(), s.batteryLevel(),
+                keypadBlockedBy(s, now), s);
+    }
+
+    /** The lock-wide reason a keypad entry is refused at {@code now}, or null. */
+    static DenialReason keypadBlockedBy(LockState s, Instant now) {
+        if (!s.commissioned()) {
+            return null;
+        }
+        if (s.lockout().isLockedOutAt(now) || s.lockout().keypadDisabled()) {
+            return DenialReason.LOCKED_OUT;
+        }
+        if (s.mode() == OperatingMode.PRIVACY) {
+            return DenialReason.MODE_FORBIDS;
+        }
+        return s.batteryLevel() == BatteryLevel.CRITICAL ? DenialReason.INSUFFICIENT_BATTERY : null;
+    }
+
+    /** A code's status at {@code now} (not before the state's clock floor). */
+    static ReplayView.SlotView slotView(LockState s, Credential c, Instant now) {
+        DenialReason own = ownVerdict(s, c, now, EntrySource.KEYPAD);
+        DenialReason outcome = verdict(s, c, now, EntrySource.KEYPAD);
+        return new ReplayView.SlotView(c.slot(), c.name(), c.type(), c.suspended(), c.uses(), c.useLimit(),
+                c.rules().validFrom(), c.expiresAt(), c.addedAt(), c.changedAt(), own == null, own,
+                outcome == null, outcome);
+    }
+
+    /**
+     * The credential's own verdict at {@code now}: why its rules refuse it (null if they let it
+     * open), with the lock-wide blockers (lockout, disabled keypad, privacy mode, critical battery)
+     * set aside. Vacation mode stays: it is a rule about which codes open.
+     */
+    public static DenialReason ownVerdict(LockState s, Credential c, Instant now, EntrySource source) {
+        LockState neutral = new LockState(s.lockId(), s.commissioned(), s.profile(), s.keyEpoch(), s.credentials(),
+                s.mode() == OperatingMode.PRIVACY || s.mode() == OperatingMode.NO_REMOTE ? OperatingMode.NORMAL : s.mode(),
+                s.modeSince(), s.modeSetBy(), LockoutState.CLEAR, s.batteryPercent(), BatteryLevel.OK, s.clockFloor(),
+                s.clockTrusted(), s.factoryResets());
+        return verdict(neutral, c, now, source);
+    }
+
+    /**
+     * What the decider answers when {@code c}'s code is entered from {@code source} at {@code now}
+     * in state {@code s}: null if it opens, else the denial reason.
+     *
+     * @throws IllegalArgumentException if the lock is not commissioned or the code is not in it
+     */
+    public static DenialReason verdict(LockState s, Credential c, Instant now, EntrySource source) {
+        if (!s.commissioned() || s.credentials().get(c.slot()) == null) {
+            throw new IllegalArgumentException("slot " + c.slot() + " is not a code of a commissioned lock");
+        }
+        Instant at = s.effectiveTime(now);
+        List<LockEvent> events;
+        try {
+            events = LockDecider.decide(new LockCommand.EnterCode(s.lockId(), at, source, c.digest(), s.keyEpoch()), s);
+        } catch (LockCommandRejected e) {
+            throw new IllegalArgumentException("the decider refused to judge slot " + c.slot() + ": "
+                    + e.rejection(), e);
+        }
+        for (LockEvent e : events) {
+            if (e instanceof EntryGranted) {
+                return null;
+            }
+            if (e instanceof EntryDenied) {
+                return ((EntryDenied) e).reason();
+            }
+        }
+        throw new IllegalStateException("the decider recorded no outcome for slot " + c.slot());
+    }
+
+    /** Every attempt in the history. */
+    public static List<Attempt> attempts(LockHistory history) {
+        return attempts(history, Instant.MIN, Instant.MAX);
+    }
+
+    /**
+     * Who entered, or tried to, from {@code from} (inclusive) to {@code to} (exclusive), by the
+     * attempts' stamps, in trail order; names are those the codes had at each attempt.
+     */
+    public static List<Attempt> attempts(LockHistory history, Instant from, Instant to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        List<Attempt> out = new ArrayList<>();
+        Map<Integer, CodeAdded> codes = new HashMap<>();
+        for (SequencedEvent se : history.events()) {
+            LockEvent e = se.event();
+            if (e instanceof CodeAdded) {
+                codes.put(((CodeAdded) e).slot(), (CodeAdded) e);
+            } else if (e instanceof CodeRemoved) {
+                codes.remove(((CodeRemoved) e).slot());
+            } else if (e instanceof LockCommissioned || e instanceof FactoryResetPerformed) {
+                codes.clear();
+            }
+            if (!(e instanceof EntryGranted || e instanceof EntryDenied) || e.at().isBefore(from)
+                    || !e.at().isBefore(to)) {
+                continue;
+            }
+            if (e instanceof EntryGranted) {
+                EntryGranted g = (EntryGranted) e;
+                CodeAdded a = codes.get(g.slot());
+                out.add(new Attempt(history.lock(), se.sequence(), g.at(), g.source(), g.slot(),
+                        a == null ? null : a.name(), g.userType(), true, null, null, false));
+            } else {
+                EntryDenied d = (EntryDenied) e;
+                CodeAdded a = d.slot() == null ? null : codes.get(d.slot());
+                UserType type = a == null ? null : a.type();
+                out.add(new Attempt(history.lock(), se.sequence(), d.at(), d.source(), d.slot(),
+                        a == null ? null : a.name(), type, false, d.reason(), d.lockedOutUntil(), d.wrongCode()));
+            }
+        }
+        return out;
+    }
+}

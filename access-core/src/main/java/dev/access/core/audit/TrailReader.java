@@ -1,0 +1,266 @@
+package dev.access.core.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.access.core.audit.TrailProblem.Kind;
+import dev.access.core.domain.LockEvent;
+import dev.access.core.trail.AuditForm;
+import dev.access.core.trail.TrailRecord;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/*
+ * Implementation notes.
+ *
+ * Lines are split exactly as TrailVerifier splits them ('\n', a trailing '\r' dropped, a last line
+ * without terminator accepted) and with the same length limit, so a line number here is a line
+ * number there. Reading is not verifying: a reader trusts the content it is given; verify first
+ * (TrailVerifier) when the export comes from elsewhere.
+ */
+/**
+ * Streams a JSON Lines export (as {@link TrailExport} writes it) into {@link TrailRecord}s and
+ * their parsed events, for one lock or all.
+ *
+ * <p>Guarantees: no input makes it throw (I/O errors of the reader excepted): a malformed line,
+ * an unknown event type or a payload that does not fit its type is reported as a {@link Line}
+ * with a problem, and reading goes on; memory does not grow with the export when streaming.
+ */
+public final class TrailReader {
+    /** The longest line accepted, in characters (as {@link TrailVerifier#MAX_LINE}). */
+    public static final int MAX_LINE = TrailVerifier.MAX_LINE;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOO_LONG = new String("too long");
+
+    private TrailReader() {
+    }
+
+    /**
+     * One line of an export as read.
+     *
+     * @param number the 1-based line number
+     * @param record the trail record, or null if the line is not one
+     * @param event the parsed event ({@link LockEvent} or
+     *     {@link dev.access.core.trail.TrailCheckpointed}), or null if it could not be parsed
+     * @param problem what is wrong with the line, or null
+     */
+    public record Line(long number, TrailRecord record, Object event, TrailProblem problem) {
+        /** Whether the line was read into a record and an event. */
+        public boolean ok() {
+            return problem == null;
+        }
+    }
+
+    /**
+     * What a read saw.
+     *
+     * @param lines the lines read
+     * @param records the lines delivered with a readable record (of the selected lock)
+     * @param problems the lines delivered with a problem
+     */
+    public record Summary(long lines, long records, long problems) {
+    }
+
+    /**
+     * Reads every line and hands each to {@code sink}: lines of {@code lock} (or of every lock if
+     * it is null), and malformed lines whose lock cannot be told.
+     *
+     * @param lock the lock to keep, or null for all
+     * @throws UncheckedIOException if the reader fails
+     */
+    public static Summary read(BufferedReader in, String lock, Consumer<Line> sink) {
+        long lineNo = 0;
+        long records = 0;
+        long problems = 0;
+        try {
+            String text;
+            while ((text = readLine(in)) != null) {
+                lineNo++;
+                Line line = text == TOO_LONG
+                        ? new Line(lineNo, null, null, problem(lineNo, null, -1,
+                                "longer than " + MAX_LINE + " characters"))
+                        : parse(lineNo, text);
+                String lineLock = line.record() != null ? line.record().lock()
+                        : line.problem() != null ? line.problem().lock() : null;
+                if (lock != null && lineLock != null && !lock.equals(lineLock)) {
+                    continue;
+                }
+                if (line.record() != null) {
+                    records++;
+                }
+                if (line.problem() != null) {
+                    problems++;
+                }
+                sink.accept(line);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Summary(lineNo, records, problems);
+    }
+
+    /**
+     * Reads one lock's history: its events by sequence, with every unreadable line (and every
+     * line repeating an earlier sequence) as a problem.
+     */
+    public static LockHistory history(BufferedReader in, String lock) {
+        HistoryBuilder b = new HistoryBuilder(lock);
+        read(in, lock, line -> b.accept(line));
+        return b.build();
+    }
+
+    /**
+     * Reads every lock's history, in order of first appearance. Lines whose lock cannot be told
+     * are listed under the key {@code ""}.
+     */
+    public static Map<String, LockHistory> histories(BufferedReader in) {
+        Map<String, HistoryBuilder> builders = new LinkedHashMap<>();
+        read(in, null, line -> {
+            String lock = line.record() != null ? line.record().lock()
+                    : line.problem() != null && line.problem().lock() != null ? line.problem().lock() : "";
+            builders.computeIfAbsent(lock, HistoryBuilder::new).accept(line);
+        });
+        Map<String, LockHistory> out = new LinkedHashMap<>();
+        builders.forEach((lock, b) -> out.put(lock, b.build()));
+        return out;
+    }
+
+    /** Parses one line of an export; never throws. */
+    public static Line parse(long number, String text) {
+        JsonNode n;
+        try {
+            n = JSON.readTree(text);
+        } catch (IOException e) {
+            return new Line(number, null, null, problem(number, null, -1, "not valid JSON"));
+        }
+        if (n == null || !n.isObject()) {
+            return new Line(number, null, null, problem(number, null, -1, "not a JSON object"));
+        }
+        String lock = text(n, "lock");
+        JsonNode seqNode = n.get("sequence");
+        String type = text(n, "type");
+        String ts = text(n, "timestamp");
+        String payload = text(n, "payload");
+        String chain = text(n, "chain");
+        if (lock == null || seqNode == null || !seqNode.isIntegralNumber() || !seqNode.canConvertToLong()
+                || type == null || ts == null || payload == null) {
+            return new Line(number, null, null, problem(number, lock, -1,
+                    "a trail record needs lock, sequence (integer), type, timestamp and payload"));
+        }
+        long seq = seqNode.asLong();
+        Instant timestamp;
+        try {
+            timestamp = Instant.parse(ts);
+        } catch (DateTimeParseException e) {
+            return new Line(number, null, null, problem(number, lock, seq,
+                    "timestamp '" + shorten(ts) + "' is not an ISO-8601 instant"));
+        }
+        TrailRecord record = new TrailRecord(lock, seq, type, timestamp, payload, chain);
+        try {
+            return new Line(number, record, AuditForm.parse(type, payload), null);
+        } catch (IllegalArgumentException e) {
+            return new Line(number, record, null, problem(number, lock, seq, e.getMessage()));
+        }
+    }
+
+    private static TrailProblem problem(long line, String lock, long seq, String message) {
+        return new TrailProblem(line, lock == null ? null : shorten(lock), seq, Kind.MALFORMED_LINE, message);
+    }
+
+    /** A line without its terminator, {@link #TOO_LONG} for an over-long one, null at the end. */
+    static String readLine(BufferedReader in) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        boolean tooLong = false;
+        int c;
+        while ((c = in.read()) != -1) {
+            if (c == '\n') {
+                return tooLong ? TOO_LONG : stripCr(sb);
+            }
+            if (!tooLong) {
+                sb.append((char) c);
+                if (sb.length() > MAX_LINE) {
+                    tooLong = true;
+                    sb.setLength(0);
+                }
+            }
+        }
+        if (tooLong) {
+            return TOO_LONG;
+        }
+        return sb.length() == 0 ? null : stripCr(sb);
+    }
+
+    /** Whether {@code line} is the marker {@link #readLine} returns for an over-long line. */
+    static boolean isTooLong(String line) {
+        return line == TOO_LONG;
+    }
+
+    private static String stripCr(StringBuilder sb) {
+        int n = sb.length();
+        return n > 0 && sb.charAt(n - 1) == '\r' ? sb.substring(0, n - 1) : sb.toString();
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v != null && v.isTextual() ? v.asText() : null;
+    }
+
+    private static String shorten(String s) {
+        return s.length() > 80 ? s.substring(0, 80) + "…" : s;
+    }
+
+    /** Collects one lock's lines into a {@link LockHistory}. */
+    static final class HistoryBuilder {
+        private final String lock;
+        private final TreeMap<Long, SequencedEvent> events = new TreeMap<>();
+        private final java.util.Set<Long> seen = new java.util.HashSet<>();
+        private final List<TrailProblem> problems = new ArrayList<>();
+
+        HistoryBuilder(String lock) {
+            this.lock = lock;
+        }
+
+        void accept(Line line) {
+            if (line.problem() != null) {
+                problem(line.problem());
+                return;
+            }
+            add(line.number(), line.record().sequence(), line.event());
+        }
+
+        void add(long lineNo, long sequence, Object event) {
+            if (sequence < 0) {
+                problem(new TrailProblem(lineNo, lock, sequence, Kind.MALFORMED_LINE,
+                        "sequence " + sequence + " is negative"));
+                return;
+            }
+            if (!seen.add(sequence)) {
+                problem(new TrailProblem(lineNo, lock, sequence, Kind.DUPLICATE_EVENT,
+                        "sequence " + sequence + " was read before; this line is ignored"));
+                return;
+            }
+            if (event instanceof LockEvent) {
+                events.put(sequence, new SequencedEvent(sequence, (LockEvent) event));
+            }
+        }
+
+        void problem(TrailProblem p) {
+            if (problems.size() < TrailVerifier.MAX_PROBLEMS) {
+                problems.add(p);
+            }
+        }
+
+        LockHistory build() {
+            return new LockHistory(lock, new ArrayList<>(events.values()), problems);
+        }
+    }
+}
