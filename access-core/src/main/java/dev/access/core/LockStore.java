@@ -23,7 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -122,7 +122,7 @@ public final class LockStore implements AutoCloseable {
         HikariDataSource ds = new HikariDataSource(pool);
         try {
             ConnectionProvider connections = connections(ds);
-            JdbcEventStorageEngine engine = jdbcEngine(connections, true);
+            JdbcEventStorageEngine engine = jdbcEngine(connections, true, GAP_TIMEOUT_MILLIS);
             engine.createSchema(SqliteEventTableFactory.INSTANCE);
             SqliteTokenStore tokens = new SqliteTokenStore(tokenStoreBuilder(connections));
             tokens.createSchema(GenericTokenTableFactory.INSTANCE);
@@ -142,9 +142,23 @@ public final class LockStore implements AutoCloseable {
      * ownership of the data source.
      */
     public static LockStore postgres(DataSource dataSource) {
+        return postgres(dataSource, Duration.ofMillis(GAP_TIMEOUT_MILLIS));
+    }
+
+    /**
+     * {@link #postgres(DataSource)} with another gap timeout: how long the access-log processor
+     * waits, in global order, for an append that committed out of order before moving on (it still
+     * picks such an event up later from the lock's own stream).
+     *
+     * @throws IllegalArgumentException if the timeout is not between 1 ms and 24 days
+     */
+    public static LockStore postgres(DataSource dataSource, Duration gapTimeout) {
         Objects.requireNonNull(dataSource, "dataSource");
+        if (gapTimeout == null || gapTimeout.toMillis() < 1 || gapTimeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("gapTimeout must be 1 ms..24 days, was " + gapTimeout);
+        }
         ConnectionProvider connections = connections(dataSource);
-        JdbcEventStorageEngine engine = jdbcEngine(connections, false);
+        JdbcEventStorageEngine engine = jdbcEngine(connections, false, (int) gapTimeout.toMillis());
         engine.createSchema(PostgresEventTableFactory.INSTANCE);
         JdbcTokenStore tokens = tokenStoreBuilder(connections).build();
         tokens.createSchema(PostgresTokenTableFactory.INSTANCE);
@@ -160,13 +174,13 @@ public final class LockStore implements AutoCloseable {
                 .contentType(byte[].class);
     }
 
-    private static JdbcEventStorageEngine jdbcEngine(ConnectionProvider connections, boolean nullSafe) {
+    private static JdbcEventStorageEngine jdbcEngine(ConnectionProvider connections, boolean nullSafe, int gapTimeout) {
         Serializer serializer = Serialization.serializer();
         JdbcEventStorageEngine.Builder b = JdbcEventStorageEngine.builder()
                 .connectionProvider(connections)
                 // A late-committed append must not be given up on quickly: the access log also
                 // heals from each lock's own stream, but processors should not skip events.
-                .gapTimeout(GAP_TIMEOUT_MILLIS)
+                .gapTimeout(gapTimeout)
                 .transactionManager(org.axonframework.common.transaction.NoTransactionManager.INSTANCE)
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)

@@ -51,8 +51,18 @@ public final class CrashChild {
         }
     }
 
-    /** {@code args[0]}: the data directory. */
+    /** {@code args[0]}: the data directory. Any failure ends the process (exit code 3). */
     public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable t) {
+            t.printStackTrace();
+            System.err.flush();
+            Runtime.getRuntime().halt(3);
+        }
+    }
+
+    private static void run(String[] args) {
         System.setProperty("axoniq.update-checker.disabled", "true");
         Path data = Path.of(args[0]);
         LockStore store = LockStore.sqlite(data);

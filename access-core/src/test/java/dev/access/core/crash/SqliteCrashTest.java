@@ -72,7 +72,16 @@ class SqliteCrashTest {
                 Thread.sleep(random.nextInt(800));
                 killedDuringStartup++;
             } else {
-                if (!ready.await(120, TimeUnit.SECONDS)) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                while (!ready.await(200, TimeUnit.MILLISECONDS) && child.isAlive() && System.nanoTime() < deadline) {
+                    // waiting for READY
+                }
+                if (ready.getCount() > 0 && !child.isAlive()) {
+                    reader.join(5_000);
+                    fail("child exited with " + child.exitValue() + " before it was ready (kill " + k + ", seed " + seed
+                            + "): " + Files.readString(stderr));
+                }
+                if (ready.getCount() > 0) {
                     String dump = threadDump(child.pid());
                     child.destroyForcibly();
                     child.waitFor(30, TimeUnit.SECONDS);
