@@ -42,8 +42,8 @@ class DemoTest {
     @Test
     void demo_neverPrintsAPin() {
         String text = runDemo();
-        for (String pin : new String[] {"4826", "7305", "1593", "4827", "20261207", "55501234", "2580"}) {
-            assertFalse(text.contains(pin), "PIN digits appear in the demo output: " + pin);
+        for (String digits : new String[] {"4826", "7305", "1593", "4827", "20261207", "55501234", "2580"}) {
+            assertFalse(text.contains(digits), "PIN digits appear in the demo output: " + digits);
         }
     }
 
