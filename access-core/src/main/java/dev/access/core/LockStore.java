@@ -26,7 +26,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.stream.Stream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -159,10 +165,42 @@ public final class LockStore implements AutoCloseable {
         }
         ConnectionProvider connections = connections(dataSource);
         JdbcEventStorageEngine engine = jdbcEngine(connections, false, (int) gapTimeout.toMillis());
-        engine.createSchema(PostgresEventTableFactory.INSTANCE);
         JdbcTokenStore tokens = tokenStoreBuilder(connections).build();
-        tokens.createSchema(PostgresTokenTableFactory.INSTANCE);
+        createPostgresSchema(dataSource);
         return new LockStore("PostgreSQL", engine, () -> { }, tokens, new JdbcAccessLogStore(connections));
+    }
+
+    /** A PostgreSQL advisory lock key: "access" schema creation. */
+    private static final long SCHEMA_LOCK = 0x616363657373L;
+
+    /**
+     * Creates the event, snapshot, token and access-log tables if missing. CREATE TABLE IF NOT
+     * EXISTS races between nodes starting together on an empty database, so one node at a time
+     * does it, under an advisory lock, all on the one connection that holds the lock (a pool of one
+     * connection must not deadlock).
+     */
+    private static void createPostgresSchema(DataSource ds) {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            s.execute("SELECT pg_advisory_lock(" + SCHEMA_LOCK + ")");
+            try {
+                EventSchema events = new EventSchema();
+                try (PreparedStatement p = PostgresEventTableFactory.INSTANCE.createDomainEventTable(c, events)) {
+                    p.execute();
+                }
+                try (PreparedStatement p = PostgresEventTableFactory.INSTANCE.createSnapshotEventTable(c, events)) {
+                    p.execute();
+                }
+                try (PreparedStatement p = PostgresTokenTableFactory.INSTANCE.createTable(c, new TokenSchema())) {
+                    p.execute();
+                }
+                JdbcAccessLogStore.createTable(c);
+            } finally {
+                s.execute("SELECT pg_advisory_unlock(" + SCHEMA_LOCK + ")");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the PostgreSQL tables: " + e.getMessage(), e);
+        }
     }
 
     private static ConnectionProvider connections(DataSource ds) {

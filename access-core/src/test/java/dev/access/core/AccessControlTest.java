@@ -234,4 +234,29 @@ class AccessControlTest {
                 () -> AccessControl.builder().store(store).clock(clock).build());
         assertTrue(e.getMessage().contains("keyRing"));
     }
+
+    @Test
+    void givenConcurrentCallsOnOneLock_thenTheClockStaysTrusted_andTimeBoundCodesKeepOpening() throws Exception {
+        AccessControl real = AccessControl.builder().store(LockStore.inMemory()).clock(java.time.Clock.systemUTC())
+                .keyRing(keyRing).build();
+        try {
+            LockId busy = LockId.of("busy");
+            real.commission(LockSetup.of(busy), pin("9081726"));
+            real.addCode(busy, NewCode.of(1, UserType.YEAR_DAY_SCHEDULE, "contractor", CodeRules.window(
+                    Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2100-01-01T00:00:00Z"))), pin("4826"));
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            List<Future<EntryResult>> results = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                results.add(pool.submit(() -> real.enter(busy, pin("4826"), EntrySource.KEYPAD)));
+            }
+            for (Future<EntryResult> f : results) {
+                assertTrue(f.get().granted(), "denied: " + f.get().reason());
+            }
+            pool.shutdown();
+            assertTrue(real.state(busy).clockTrusted());
+            assertFalse(real.events(busy).stream().anyMatch(e -> e instanceof LockEvent.ClockRollbackDetected));
+        } finally {
+            real.close();
+        }
+    }
 }

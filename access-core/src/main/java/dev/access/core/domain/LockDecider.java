@@ -47,9 +47,10 @@ import java.util.List;
  * Implementation notes.
  *
  * Time: every command carries the time it was stamped with. The state keeps a floor (the latest
- * event time). A command stamped before the floor is evaluated at the floor ("effective time"),
- * and a ClockRollbackDetected event is recorded first, which makes the clock untrusted until a
- * SetClock. Evaluating at the floor means expired codes never revive and lockouts never end early.
+ * event time). A command stamped before the floor is evaluated at the floor ("effective time"), so
+ * expired codes never revive and lockouts never end early. If it is stamped more than
+ * ROLLBACK_TOLERANCE before the floor, a ClockRollbackDetected event is recorded first, which makes
+ * the clock untrusted until a SetClock; within the tolerance it is an ordinary concurrent call.
  *
  * Entry precedence (one reason per denial; first match wins):
  *   1. LOCKED_OUT            a timed lockout is in force; nothing is looked up or counted
@@ -75,6 +76,14 @@ import java.util.List;
 public final class LockDecider {
     /** The highest user slot. Slot 0 is the master code. */
     public static final int MAX_SLOT = 65_535;
+    /**
+     * How far before the clock floor a command may be stamped without counting as a clock
+     * rollback: calls on one lock are stamped before they queue for it (and retried after a
+     * conflict), and backend nodes' clocks differ slightly, so a small step back is ordinary. Such a
+     * command is evaluated at the floor; only a larger step back marks the clock untrusted.
+     */
+    public static final java.time.Duration ROLLBACK_TOLERANCE = java.time.Duration.ofSeconds(30);
+
     /** The longest model, serial, firmware, name or actor text accepted. */
     public static final int MAX_TEXT = 64;
 
@@ -100,7 +109,8 @@ public final class LockDecider {
     }
 
     private static boolean isRollback(LockCommand c, LockState s) {
-        return !(c instanceof SetClock) && s.clockFloor() != null && c.at().isBefore(s.clockFloor());
+        return !(c instanceof SetClock) && s.clockFloor() != null
+                && c.at().isBefore(s.clockFloor().minus(ROLLBACK_TOLERANCE));
     }
 
     /** The state after all {@code events}, from {@link LockState#initial()}. */

@@ -29,12 +29,17 @@ public final class JdbcAccessLogStore implements AccessLogStore {
     public JdbcAccessLogStore(ConnectionProvider connections) {
         this.connections = connections;
         run(c -> {
-            try (Statement s = c.createStatement()) {
-                s.executeUpdate("CREATE TABLE IF NOT EXISTS AccessLogView (lockId VARCHAR(64) PRIMARY KEY, "
-                        + "lastSequence BIGINT NOT NULL, entry TEXT NOT NULL)");
-            }
+            createTable(c);
             return null;
         });
+    }
+
+    /** Creates the {@code AccessLogView} table on {@code c} if it does not exist. */
+    public static void createTable(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE TABLE IF NOT EXISTS AccessLogView (lockId VARCHAR(64) PRIMARY KEY, "
+                    + "lastSequence BIGINT NOT NULL, entry TEXT NOT NULL)");
+        }
     }
 
     @Override
