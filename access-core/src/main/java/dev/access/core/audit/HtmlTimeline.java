@@ -269,8 +269,13 @@ public final class HtmlTimeline {
                 w("<p class=\"note\">No battery report.</p>\n");
                 return;
             }
-            long t0 = h.events().get(0).event().at().getEpochSecond();
-            long t1 = Math.max(t0 + 1, h.events().get(h.events().size() - 1).event().at().getEpochSecond());
+            long t0 = Long.MAX_VALUE;
+            long t1 = Long.MIN_VALUE;
+            for (SequencedEvent se : h.events()) {
+                t0 = Math.min(t0, se.event().at().getEpochSecond());
+                t1 = Math.max(t1, se.event().at().getEpochSecond());
+            }
+            t1 = Math.max(t0 + 1, t1);
             int width = 800;
             int height = 160;
             w("<svg role=\"img\" aria-label=\"battery percent over time\" width=\"" + width + "\" height=\"" + height
