@@ -58,6 +58,8 @@ public final class TrailVerifier {
         long checkpoints;
         long lastSigned = -1;
         long lastSequence = -1;
+        /** The last line that is not a checkpoint: what an unsigned tail is measured to. */
+        long lastEvent = -1;
     }
 
     private final Function<String, TrailPublicKey> keys;
@@ -157,6 +159,13 @@ public final class TrailVerifier {
             problem(lock, seq, Kind.MALFORMED_LINE, "timestamp or chain is malformed: " + e.getMessage());
             return;
         }
+        // One value, one spelling: an export is written in canonical form, so another spelling of
+        // the same value (upper-case hex, a lower-case 't') is a change to the line, not a variant.
+        if (!recorded.toHex().equals(chain) || !timestamp.toString().equals(ts)) {
+            problem(lock, seq, Kind.MALFORMED_LINE, "timestamp or chain is not in canonical form (lower-case hex,"
+                    + " ISO-8601 UTC as exported)");
+            return;
+        }
         TrailPublicKey key = keys.apply(lock);
         if (key == null) {
             problem(lock, seq, Kind.UNKNOWN_LOCK, "no public key was given for lock '" + shorten(lock) + "'");
@@ -185,6 +194,8 @@ public final class TrailVerifier {
         }
         if (type.equals(TrailCheckpointed.class.getSimpleName())) {
             checkpoint(p, key, lock, seq, payload);
+        } else {
+            p.lastEvent = seq;
         }
         p.head = recorded.toHex();
         p.expected = seq + 1;
@@ -255,16 +266,17 @@ public final class TrailVerifier {
             return;
         }
         p.checkpoints++;
-        // The checkpoint line is covered too: its signature is what it carries.
-        p.lastSigned = seq;
+        p.lastSigned = c.sequence();
     }
 
     private VerificationReport finish() {
         Map<String, VerificationReport.LockSummary> summaries = new LinkedHashMap<>();
         locks.forEach((lock, p) -> {
-            if (p.lastSequence > p.lastSigned) {
+            // A checkpoint line after the last signed event adds no event (its own time is not
+            // signed, and nothing rests on it), so only later events make an unsigned tail.
+            if (p.lastEvent > p.lastSigned) {
                 problem0(0, lock, p.lastSigned + 1, Kind.UNSIGNED_TAIL, (p.lastSigned < 0 ? "no signed checkpoint: "
-                        : "events after sequence " + p.lastSigned + " ") + "(up to " + p.lastSequence
+                        : "events after sequence " + p.lastSigned + " ") + "(up to " + p.lastEvent
                         + ") are covered by the hash chain only; a truncation or rewrite after sequence "
                         + p.lastSigned + " cannot be detected");
             }

@@ -18,7 +18,7 @@ public record VerificationReport(boolean ok, long lines, List<TrailProblem> prob
      * @param events the lock's lines
      * @param lastSequence the last sequence number seen
      * @param checkpoints signed checkpoints that verified
-     * @param lastSignedSequence the last event covered by a verified signature, or -1
+     * @param lastSignedSequence the last event whose chain head a verified checkpoint signs, or -1
      */
     public record LockSummary(long events, long lastSequence, long checkpoints, long lastSignedSequence) {
     }

@@ -1,5 +1,16 @@
 /**
- * The auditor's toolkit: export a lock's trail as JSON Lines, verify an export with the lock's
- * public key alone (no database, no PIN keys), and the problems verification reports.
+ * The auditor's toolkit.
+ *
+ * <p>{@link dev.access.core.audit.TrailExport} writes a lock's trail as JSON Lines (audit form: no
+ * PIN, digest or key); {@link dev.access.core.audit.TrailVerifier} checks an export with the lock's
+ * public key alone and names each modified, deleted, inserted, reordered or duplicated line, and
+ * what no signature covers; {@link dev.access.core.audit.TrailReader} and
+ * {@link dev.access.core.audit.LockHistory} read exports back into events;
+ * {@link dev.access.core.audit.Replay} gives a lock's state at any instant and the attempts between
+ * two; {@link dev.access.core.audit.AccessReport} and {@link dev.access.core.audit.HtmlTimeline}
+ * write reports; {@link dev.access.core.audit.Diagnosis} answers "why does my code not work?" with
+ * evidence and a next step, and {@link dev.access.core.audit.SupportBundle} packs it for a support
+ * desk; {@link dev.access.core.audit.TrailArchive} keeps imported trails, idempotently and all or
+ * nothing.
  */
 package dev.access.core.audit;

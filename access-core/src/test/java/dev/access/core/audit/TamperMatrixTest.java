@@ -186,7 +186,8 @@ class TamperMatrixTest {
             }
             VerificationReport.LockSummary s = r.locks().get(lock.value());
             int cp = lastCheckpointIndex(lines, k);
-            long signed = cp < 0 ? -1 : cp; // line index == sequence number in a single-lock export
+            // Line index == sequence number in a single-lock export; a checkpoint signs the event before it.
+            long signed = cp < 0 ? -1 : cp - 1;
             assertEquals(signed, s.lastSignedSequence(), lock + " cut after " + k + " lines");
             assertTrue(s.events() < full.events(), "a cut trail never claims the original's events");
             if (k - 1 == cp) {

@@ -157,7 +157,7 @@ class TrailAuditTest {
         assertEquals(1, cut.problems().size());
         TrailProblem tail = cut.problems().get(0);
         assertEquals(Kind.UNSIGNED_TAIL, tail.kind());
-        assertTrue(tail.message().contains("after sequence " + lastCheckpoint), tail.message());
+        assertTrue(tail.message().contains("after sequence " + (lastCheckpoint - 1)), tail.message());
     }
 
     @Test
@@ -166,6 +166,18 @@ class TrailAuditTest {
         access.commission(LockSetup.of(L), "12121212".toCharArray());
         VerificationReport r = verify(exportLines());
         assertTrue(r.ok(), r.problems().toString());
+    }
+
+    @Test
+    void anotherSpellingOfTheSameChainOrTimestamp_isAChangeToTheLine() {
+        List<String> lines = new ArrayList<>(exportLines());
+        String line = lines.get(4);
+        String chain = line.substring(line.indexOf("\"chain\":\"") + 9, line.indexOf("\"chain\":\"") + 73);
+        lines.set(4, line.replace(chain, chain.toUpperCase(java.util.Locale.ROOT)));
+        VerificationReport upper = verify(lines);
+        assertFalse(upper.ok());
+        assertEquals(Kind.MALFORMED_LINE, upper.problems().get(0).kind());
+        assertEquals(5, upper.problems().get(0).line());
     }
 
     @Test
