@@ -27,7 +27,9 @@ public record WeekDaySchedule(Set<DayOfWeek> days, LocalTime from, LocalTime unt
             throw new LockCommandRejected(Rejection.INVALID_ARGUMENT,
                     "schedule end " + until + " must be after its start " + from);
         }
-        days = Set.copyOf(EnumSet.copyOf(days));
+        // Week order, the same in every JVM: the days are serialized into chained trail bytes, and
+        // Set.copyOf would iterate in an order salted per JVM.
+        days = java.util.Collections.unmodifiableSet(EnumSet.copyOf(days));
     }
 
     /** Whether {@code at} falls inside this schedule on the wall clock of {@code zone}. */
