@@ -183,7 +183,8 @@ final class Converters {
         return t.equals(LocalTime.MAX) ? "24:00" : t.format(DateTimeFormatter.ofPattern("HH:mm"));
     }
 
-    private static <E extends Enum<E>> E kebab(Class<E> type, Set<E> allowed, String value) {
+    /** The constant of {@code allowed} named {@code value} in kebab or Java case; else a conversion error listing them. */
+    static <E extends Enum<E>> E kebab(Class<E> type, Set<E> allowed, String value) {
         String wanted = value.strip().toUpperCase(Locale.ROOT).replace('-', '_');
         StringJoiner names = new StringJoiner(", ");
         for (E e : allowed) {

@@ -1,6 +1,12 @@
 package dev.access.examples.lockctl;
 
 import dev.access.core.AccessControl;
+import dev.access.core.audit.Diagnosis;
+import dev.access.core.audit.Finding;
+import dev.access.core.audit.TrailExport;
+import dev.access.core.audit.TrailProblem;
+import dev.access.core.audit.TrailVerifier;
+import dev.access.core.audit.VerificationReport;
 import dev.access.core.EntryResult;
 import dev.access.core.LockSetup;
 import dev.access.core.LockStore;
@@ -18,23 +24,38 @@ import dev.access.core.domain.UserType;
 import dev.access.core.domain.WeekDaySchedule;
 import dev.access.crypto.InMemoryKeyRing;
 import dev.access.crypto.KeyRing;
+import dev.access.crypto.PinCode;
+import dev.access.crypto.TrailPublicKey;
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * A scripted day in the life of one lock, told in plain text: commissioning, codes of several
  * kinds, granted and denied entries with their reasons, a lockout that survives a power cycle,
- * vacation mode, a low battery, a duress code, a clock rollback and a factory reset. It runs on a
- * fresh store and a simulated clock, so every run tells the same story.
+ * vacation mode, a low battery, a duress code, a clock rollback and a factory reset; a diagnosis of
+ * codes that do not open (findings and next steps); and at the end the trail exported, verified with
+ * the lock's public key alone, tampered with, and caught. It runs on a fresh store and a simulated
+ * clock, so every run tells the same story (the export goes to a temporary directory, deleted after).
  */
 public final class Demo {
     private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
@@ -93,6 +114,7 @@ public final class Demo {
         advance(Duration.ofMinutes(5));
         enter("alice types her code", "4826");
         enter("the cleaner arrives early", "7305");
+        diagnose("The cleaner asks why; the owner runs a diagnosis with the code the cleaner typed:", "7305");
         advance(Duration.ofHours(1));
         enter("the cleaner, at nine", "7305");
         enter("the courier delivers a parcel", "1593");
@@ -143,12 +165,99 @@ public final class Demo {
         lock.commission(LockSetup.of(FRONT).withTimeZone(ZONE.getId()), "55501234".toCharArray());
         say("The new owner commissions it again (key epoch " + lock.state(FRONT).keyEpoch() + ").");
         enter("alice's old code", "4826");
+        diagnose("Alice asks why her code no longer works:", "4826");
 
         out.println();
         List<LockEvent> trail = lock.events(FRONT);
         Map<String, Integer> byType = new TreeMap<>();
         trail.forEach(e -> byType.merge(e.getClass().getSimpleName(), 1, Integer::sum));
         out.println("The trail holds " + trail.size() + " events: " + byType);
+        out.println();
+        audit();
+    }
+
+    /**
+     * Diagnoses a typed code, as {@code lockctl diagnose --pin} does: the digits are digested with
+     * the lock's current key and only compared; the findings name slots and times, never a PIN.
+     */
+    private void diagnose(String question, String digits) {
+        say(question);
+        LockState s = lock.state(FRONT);
+        char[] typed = digits.toCharArray();
+        Diagnosis.Question q = Diagnosis.Question.at(clock.instant()).typedLength(typed.length);
+        try (PinCode pin = PinCode.of(typed, s.profile().pinPolicy())) {
+            q = q.typedCode(keyRing.digester(FRONT.value(), s.keyEpoch()).digest(pin));
+        } finally {
+            Arrays.fill(typed, '\0');
+        }
+        for (Finding f : Diagnosis.diagnose(lock, FRONT, q)) {
+            out.println("          finding " + f.code() + ": " + f.summary());
+            out.println("            next step: " + f.nextStep());
+        }
+    }
+
+    /**
+     * The auditor's part: a signed export, verified with the public key alone, then a copy with one
+     * attempt's outcome changed, which fails verification at that line.
+     */
+    private void audit() {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("lockctl-demo");
+            Path export = dir.resolve("front-door.jsonl");
+            Path keyFile = dir.resolve("front-door.jsonl.pub");
+            lock.checkpoint(FRONT);
+            long lines;
+            try (Writer w = Files.newBufferedWriter(export, StandardCharsets.UTF_8)) {
+                lines = TrailExport.write(lock, FRONT, w);
+            }
+            Files.writeString(keyFile, lock.publicKey(FRONT).export(), StandardCharsets.UTF_8);
+            say("The owner signs a checkpoint and exports the trail for an auditor: " + export.getFileName() + " ("
+                    + lines + " lines, JSON Lines) and the lock's public key " + keyFile.getFileName() + ".");
+            TrailPublicKey key = TrailPublicKey.parse(Files.readString(keyFile, StandardCharsets.UTF_8));
+            VerificationReport good = verify(export, key);
+            say("The auditor verifies it with the public key alone: " + (good.ok() ? "OK" : "FAILED") + ", "
+                    + good.lines() + " lines, signed up to sequence "
+                    + good.locks().get(FRONT.value()).lastSignedSequence() + ".");
+
+            List<String> text = new ArrayList<>(Files.readAllLines(export, StandardCharsets.UTF_8));
+            int n = 0;
+            while (n < text.size() && !text.get(n).contains("\"type\":\"EntryDenied\"")) {
+                n++;
+            }
+            text.set(n, text.get(n).replace("\"type\":\"EntryDenied\"", "\"type\":\"EntryGranted\""));
+            Path forged = dir.resolve("front-door-edited.jsonl");
+            Files.write(forged, text, StandardCharsets.UTF_8);
+            say("Someone edits line " + (n + 1) + " of a copy: the cleaner's early attempt now reads EntryGranted.");
+            VerificationReport bad = verify(forged, key);
+            say("The auditor verifies the copy: " + (bad.ok() ? "OK" : "FAILED") + ".");
+            for (TrailProblem p : bad.problems()) {
+                out.println("          " + AuditCommands.Verify.line(p));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            delete(dir);
+        }
+    }
+
+    private static VerificationReport verify(Path export, TrailPublicKey key) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(export, StandardCharsets.UTF_8)) {
+            return TrailVerifier.verify(in, lock -> key.lockId().equals(lock) ? key : null);
+        }
+    }
+
+    private static void delete(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // A temporary directory left behind holds an export (no PIN); nothing to do.
+        }
     }
 
     private void enter(String who, String digits) {

@@ -16,7 +16,9 @@ import dev.access.crypto.PinRejectedException;
  *       unsafe key ring, a database that cannot be reached;
  *   <li>{@value #DENIED}: the entry was denied (the attempt is recorded);
  *   <li>{@value #REJECTED}: the lock refused the command ({@code LockCommandRejected}) or a new
- *       PIN broke the PIN policy ({@code PinRejectedException}); nothing was recorded.
+ *       PIN broke the PIN policy ({@code PinRejectedException}); nothing was recorded;
+ *   <li>{@value #VERIFY_FAILED}: {@code audit verify} found the export modified, incomplete or
+ *       not signed by the trusted key (each problem is printed on standard output).
  * </ul>
  */
 public final class ExitCodes {
@@ -30,6 +32,8 @@ public final class ExitCodes {
     public static final int DENIED = 3;
     /** Command rejected by the lock, or a PIN refused by its policy. */
     public static final int REJECTED = 4;
+    /** An exported trail failed verification. */
+    public static final int VERIFY_FAILED = 5;
 
     private ExitCodes() {
     }

@@ -22,7 +22,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         subcommands = {CommissionCommand.class, CodeCommands.class, EnterCommand.class, AdminCommands.Mode.class,
             DeviceCommands.Battery.class, DeviceCommands.Device.class, DeviceCommands.Firmware.class,
             AdminCommands.SetClock.class, AdminCommands.Reset.class, AdminCommands.ClearLockout.class,
-            StatusCommand.class, DemoCommand.class},
+            StatusCommand.class, DiagnoseCommand.class, AuditCommands.class, DemoCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  done, or entry granted",
             "  1  internal error",
@@ -31,6 +31,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             "  3  entry denied (the attempt is recorded)",
             "  4  command rejected by the lock, or a PIN refused by its policy",
             "     (nothing is recorded)",
+            "  5  audit verify: the export failed verification",
             "%nGlobal options go before or after the command.",
             "--pin - and --master-pin - read the PIN from one line of standard input."})
 public final class LockCtl implements Callable<Integer> {

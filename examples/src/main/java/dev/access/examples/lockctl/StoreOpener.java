@@ -36,17 +36,27 @@ final class StoreOpener {
         private final LockStore store;
         private final HikariDataSource pool;
         private final Clock clock;
+        private final KeyRing keyRing;
 
-        private Session(AccessControl access, LockStore store, HikariDataSource pool, Clock clock) {
+        private Session(AccessControl access, LockStore store, HikariDataSource pool, Clock clock, KeyRing keyRing) {
             this.access = access;
             this.store = store;
             this.pool = pool;
             this.clock = clock;
+            this.keyRing = keyRing;
         }
 
         /** The library. */
         AccessControl access() {
             return access;
+        }
+
+        /**
+         * The key ring: the one in {@code --data} if the session was opened with it, else an empty
+         * in-memory one (whose keys belong to no lock).
+         */
+        KeyRing keyRing() {
+            return keyRing;
         }
 
         /** The invocation's time. */
@@ -87,7 +97,7 @@ final class StoreOpener {
             // (the library catches it up from the store there); here it would only slow the start.
             AccessControl access = AccessControl.builder().store(store).clock(clock).keyRing(keys)
                     .accessLog(false).build();
-            return new Session(access, store, pool, clock);
+            return new Session(access, store, pool, clock, keys);
         } catch (RuntimeException e) {
             closeStore(store, pool);
             throw e;

@@ -11,12 +11,18 @@ import org.junit.jupiter.api.Test;
 
 /** The demo tells its story: the behaviours it claims are the ones the library showed. */
 class DemoTest {
-    private static String runDemo() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-            assertEquals(0, new Demo(out).run());
+    private static String story;
+
+    /** The demo's output: the story is the same on every run, so it is told once for all tests. */
+    private static synchronized String runDemo() {
+        if (story == null) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+                assertEquals(0, new Demo(out).run());
+            }
+            story = bytes.toString(StandardCharsets.UTF_8);
         }
-        return bytes.toString(StandardCharsets.UTF_8);
+        return story;
     }
 
     @Test
@@ -37,6 +43,34 @@ class DemoTest {
         assertTrue(text.contains("a permanent code still opens) -> GRANTED"), text);
         assertTrue(text.contains("alice's old code -> DENIED: UNKNOWN_CODE"), text);
         assertTrue(text.contains("AlarmRaised"), text);
+    }
+
+    @Test
+    void demo_diagnosesTheFailingCodes_withFindingsAndNextSteps() {
+        String text = runDemo();
+        assertTrue(text.contains("the cleaner arrives early -> DENIED: OUTSIDE_SCHEDULE\n"), text);
+        assertTrue(text.contains("finding OUTSIDE_SCHEDULE: the code in slot 2 ('cleaner') opens only on Mon, Tue, Wed, "
+                + "Thu, Fri 09:00-12:00"), text);
+        assertTrue(text.contains("next step: wait until Mon 2026-12-07 09:00:00"), text);
+        assertTrue(text.contains("Alice asks why her code no longer works"), text);
+        assertTrue(text.contains("finding UNKNOWN_CODE: no code of this lock has the typed PIN"), text);
+        assertTrue(text.contains("their keys were destroyed"), text);
+        assertTrue(text.contains("finding FACTORY_RESET: "), text);
+        assertTrue(text.contains("next step: check the code with the administrator"), text);
+    }
+
+    @Test
+    void demo_exportVerifies_thenATamperedCopyFails_namingTheLine() {
+        String text = runDemo();
+        assertTrue(text.contains("exports the trail for an auditor: front-door.jsonl ("), text);
+        assertTrue(text.contains("The auditor verifies it with the public key alone: OK, "), text);
+        java.util.regex.Matcher edited = java.util.regex.Pattern.compile("Someone edits line (\\d+) of a copy").matcher(text);
+        assertTrue(edited.find(), text);
+        String line = edited.group(1);
+        assertTrue(text.contains("The auditor verifies the copy: FAILED."), text);
+        assertTrue(text.contains("line " + line + " (lock front-door, sequence " + (Integer.parseInt(line) - 1)
+                + "): MODIFIED_EVENT: "), text);
+        assertFalse(text.contains(System.getProperty("java.io.tmpdir") + "/lockctl-demo"), "no temporary path is shown");
     }
 
     @Test

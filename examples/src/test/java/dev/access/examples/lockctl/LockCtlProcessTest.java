@@ -184,4 +184,52 @@ class LockCtlProcessTest {
         assertEquals(count, events("front"));
         assertFalse(Files.exists(dir.resolve("a-file").resolve("keys")));
     }
+
+    @Test
+    void auditExport_thenVerify_asProcesses_andATamperedCopyFails() throws Exception {
+        String data = dir.resolve("data").toString();
+        CliRun.run("--data", data, "--at", "2026-12-01T06:00:00Z", "commission", "--lock", "front", "--master-pin",
+                MASTER, "--zone", "Europe/Berlin").ok();
+        CliRun.run("--data", data, "--at", "2026-12-01T06:00:10Z", "code", "add", "--lock", "front", "--slot", "1",
+                "--pin", "4826", "--name", "alice").ok();
+        // A scheduled code's days are serialized into the chained bytes: appended in this JVM,
+        // exported by another process, they must still verify.
+        CliRun.run("--data", data, "--at", "2026-12-01T06:00:20Z", "code", "add", "--lock", "front", "--slot", "2",
+                "--pin", "7305", "--name", "cleaner", "--type", "week-day-schedule", "--days", "MON-FRI",
+                "--hours", "09:00-12:00").ok();
+        CliRun.run("--data", data, "--at", "2026-12-01T06:01:00Z", "enter", "--lock", "front", "--pin", "4826").ok();
+        assertEquals(ExitCodes.DENIED, CliRun.run("--data", data, "--at", "2026-12-01T06:02:00Z", "enter", "--lock",
+                "front", "--pin", "7788").exit());
+
+        Path export = dir.resolve("front.jsonl");
+        Result exported = at("2026-12-01T06:05:00Z", "audit", "export", "--lock", "front", "--out", export.toString(),
+                "--json").ok();
+        assertEquals(List.of("TrailCheckpointed"), exported.events());
+        List<String> lines = Files.readAllLines(export, StandardCharsets.UTF_8);
+        assertEquals(lines.size(), exported.json().path("lines").asInt());
+
+        // The auditor's side: another process, no store, the key file beside the export.
+        Path never = dir.resolve("never");
+        Result ok = proc(null, "--data", never.toString(), "audit", "verify", export.toString()).ok();
+        assertTrue(ok.out().startsWith(export + ": OK, " + lines.size() + " lines verified"), ok.out());
+        assertFalse(Files.exists(never), "audit verify opens no store");
+
+        int denial = -1;
+        for (int i = 0; i < lines.size() && denial < 0; i++) {
+            denial = lines.get(i).contains("\"type\":\"EntryDenied\"") ? i : -1;
+        }
+        List<String> forged = new ArrayList<>(lines);
+        forged.set(denial, forged.get(denial).replace("\"type\":\"EntryDenied\"", "\"type\":\"EntryGranted\""));
+        Path copy = dir.resolve("copy.jsonl");
+        Files.write(copy, forged, StandardCharsets.UTF_8);
+        Result bad = proc(null, "--json", "audit", "verify", copy.toString(), "--public-key", export + ".pub");
+        assertEquals(ExitCodes.VERIFY_FAILED, bad.exit(), bad.toString());
+        assertEquals("", bad.err());
+        JsonNode report = bad.json();
+        assertFalse(report.path("ok").asBoolean());
+        assertEquals(denial + 1, report.path("problems").get(0).path("line").asInt());
+        assertEquals("MODIFIED_EVENT", report.path("problems").get(0).path("kind").asText());
+
+        proc(null, "audit", "verify", copy.toString()).fails(2, "cannot read the public key");
+    }
 }

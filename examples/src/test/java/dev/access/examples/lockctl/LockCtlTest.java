@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.access.core.audit.AccessReport;
+import dev.access.crypto.TrailPublicKey;
 import dev.access.examples.lockctl.CliRun.Result;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -531,5 +534,340 @@ class LockCtlTest {
         Files.setPosixFilePermissions(keys, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         lc("code", "add", "--lock", "front", "--slot", "1", "--pin", "4826").fails(2, "accessible to others");
         assertEquals(2, events("front"));
+    }
+
+    // ---- audit and diagnose ----
+
+    /**
+     * A Tuesday morning at the front door (07:00 Berlin = 06:00Z), exported at 06:10Z: alice opens,
+     * the cleaner comes before her schedule (Mon-Fri 09:00-12:00), three wrong codes lock the keypad
+     * out from 06:03:02Z until 06:04:02Z.
+     */
+    private Path auditScenario() {
+        commission("front", "--zone", "Europe/Berlin", "--wrong-code-limit", "3", "--lockout", "60");
+        lc("code", "add", "--lock", "front", "--slot", "1", "--pin", "4826", "--name", "alice").ok();
+        lc("code", "add", "--lock", "front", "--slot", "2", "--pin", "7305", "--name", "cleaner", "--days", "MON-FRI",
+                "--hours", "09:00-12:00").ok();
+        enter("2026-12-01T06:01:00Z", "front", "4826", 0);
+        denied("2026-12-01T06:02:00Z", "front", "7305", "OUTSIDE_SCHEDULE");
+        for (int i = 0; i < 3; i++) {
+            enter("2026-12-01T06:03:0" + i + "Z", "front", "7788", ExitCodes.DENIED);
+        }
+        Path export = dir.resolve("front.jsonl");
+        at("2026-12-01T06:10:00Z", "audit", "export", "--lock", "front", "--out", export.toString()).ok();
+        return export;
+    }
+
+    private static int firstLineWith(List<String> lines, String fragment) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(fragment)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line holds " + fragment);
+    }
+
+    private static List<String> keys(JsonNode n) {
+        List<String> keys = new ArrayList<>();
+        n.fieldNames().forEachRemaining(keys::add);
+        return keys;
+    }
+
+    private static List<String> findingCodes(JsonNode diagnosis) {
+        List<String> codes = new ArrayList<>();
+        diagnosis.path("findings").forEach(f -> codes.add(f.path("code").asText()));
+        return codes;
+    }
+
+    @Test
+    void auditExport_thenVerify_ok_tampered_unsignedTail_andKeyErrors() throws Exception {
+        Path export = auditScenario();
+        Path pub = dir.resolve("front.jsonl.pub");
+        TrailPublicKey key = TrailPublicKey.parse(Files.readString(pub));
+        assertEquals("front", key.lockId());
+
+        Result again = at("2026-12-01T06:11:00Z", "audit", "export", "--lock", "front", "--out", export.toString(),
+                "--json").ok();
+        assertEquals(List.of("ok", "command", "lock", "events", "out", "publicKey", "keyId", "lines", "signedUpTo"),
+                again.jsonKeys());
+        assertEquals(List.of("TrailCheckpointed"), again.events());
+        assertEquals("audit export", again.json().path("command").asText());
+        assertEquals(pub.toString(), again.json().path("publicKey").asText());
+        assertEquals(key.keyId(), again.json().path("keyId").asText());
+        List<String> lines = Files.readAllLines(export, StandardCharsets.UTF_8);
+        int n = lines.size();
+        assertEquals(n, again.json().path("lines").asInt());
+        assertEquals(n - 2, again.json().path("signedUpTo").asInt());
+        assertTrue(lines.get(n - 1).contains("\"type\":\"TrailCheckpointed\""), "the export ends signed");
+
+        // Verified with the public key alone: no store is opened or created.
+        String never = dir.resolve("never").toString();
+        Result ok = run("--data", never, "audit", "verify", export.toString()).ok();
+        assertTrue(ok.out().startsWith(export + ": OK, " + n + " lines verified with public key " + key.keyId()
+                + " of lock front\nlock front: " + n + " lines, last sequence " + (n - 1)), ok.out());
+        Result okJson = run("--data", never, "--json", "audit", "verify", export.toString()).ok();
+        assertEquals(List.of("ok", "lines", "problems", "locks"), okJson.jsonKeys());
+        JsonNode v = okJson.json();
+        assertTrue(v.path("ok").asBoolean());
+        assertEquals(n, v.path("lines").asInt());
+        assertEquals(0, v.path("problems").size());
+        JsonNode front = v.path("locks").path("front");
+        assertEquals(List.of("events", "lastSequence", "checkpoints", "lastSignedSequence"), keys(front));
+        assertEquals(n, front.path("events").asInt());
+        assertEquals(n - 1, front.path("lastSequence").asInt());
+        assertEquals(n - 2, front.path("lastSignedSequence").asInt());
+        assertTrue(front.path("checkpoints").asInt() >= 2, front.toString()); // the lockout's and the exports'
+        assertFalse(Files.exists(Path.of(never)), "audit verify must not open a store");
+
+        // One attempt's outcome changed in one line: exit 5, naming the line.
+        int denial = firstLineWith(lines, "\"type\":\"EntryDenied\"");
+        List<String> forged = new ArrayList<>(lines);
+        forged.set(denial, forged.get(denial).replace("\"type\":\"EntryDenied\"", "\"type\":\"EntryGranted\""));
+        Path bad = dir.resolve("forged.jsonl");
+        Files.write(bad, forged, StandardCharsets.UTF_8);
+        Result failed = run("audit", "verify", bad.toString(), "--public-key", pub.toString());
+        assertEquals(ExitCodes.VERIFY_FAILED, failed.exit(), failed.toString());
+        assertEquals("", failed.err());
+        assertTrue(failed.out().startsWith(bad + ": FAILED verification, 1 problem(s) in " + n + " lines"), failed.out());
+        assertTrue(failed.out().contains("\nline " + (denial + 1) + " (lock front, sequence " + denial
+                + "): MODIFIED_EVENT: "), failed.out());
+        Result failedJson = run("--json", "audit", "verify", bad.toString(), "--public-key", pub.toString());
+        assertEquals(5, failedJson.exit());
+        assertEquals(List.of("ok", "lines", "problems", "locks"), failedJson.jsonKeys());
+        JsonNode f = failedJson.json();
+        assertFalse(f.path("ok").asBoolean());
+        assertEquals(1, f.path("problems").size());
+        JsonNode problem = f.path("problems").get(0);
+        assertEquals(List.of("line", "lock", "sequence", "kind", "message"), keys(problem));
+        assertEquals(denial + 1, problem.path("line").asInt());
+        assertEquals("front", problem.path("lock").asText());
+        assertEquals(denial, problem.path("sequence").asInt());
+        assertEquals("MODIFIED_EVENT", problem.path("kind").asText());
+
+        // The last checkpoint cut off: a warning about the unsigned tail, not a failure.
+        int lastEvent = n - 1;
+        while (lines.get(lastEvent).contains("\"type\":\"TrailCheckpointed\"")) {
+            lastEvent--;
+        }
+        Path cut = dir.resolve("cut.jsonl");
+        Files.write(cut, lines.subList(0, lastEvent + 1), StandardCharsets.UTF_8);
+        Result tail = run("audit", "verify", cut.toString(), "--public-key", pub.toString()).ok();
+        assertTrue(tail.out().contains("\nwarning: the export as a whole (lock front, sequence "), tail.out());
+        assertTrue(tail.out().contains("UNSIGNED_TAIL"), tail.out());
+        JsonNode tailJson = run("--json", "audit", "verify", cut.toString(), "--public-key", pub.toString()).ok().json();
+        assertTrue(tailJson.path("ok").asBoolean());
+        assertEquals("UNSIGNED_TAIL", tailJson.path("problems").get(0).path("kind").asText());
+        assertEquals(0, tailJson.path("problems").get(0).path("line").asInt());
+
+        // The key must come from outside the export: missing or garbage key files are exit 2.
+        run("audit", "verify", bad.toString()).fails(2, "cannot read the public key " + bad + ".pub");
+        run("--json", "audit", "verify", export.toString(), "--public-key", dir.resolve("none.pub").toString())
+                .fails(2, "no such file");
+        Path garbage = dir.resolve("garbage.pub");
+        Files.writeString(garbage, "not a key\n");
+        run("audit", "verify", export.toString(), "--public-key", garbage.toString()).fails(2, "is not usable");
+        Files.write(garbage, new byte[] {(byte) 0xff, 0, 1, 2, '\n'});
+        run("audit", "verify", export.toString(), "--public-key", garbage.toString()).fails(2, "is not usable");
+        run("audit", "verify", dir.resolve("missing.jsonl").toString()).fails(2, "no such file");
+        run("audit", "verify").fails(2, "FILE");
+        run("audit").fails(2, "missing subcommand");
+
+        // Export refusals record nothing and write nothing.
+        int before = events("front");
+        lc("audit", "export", "--lock", "front", "--out", dir.resolve("no/such/dir/x.jsonl").toString())
+                .fails(2, "not a writable directory");
+        lc("audit", "export", "--lock", "nowhere", "--out", dir.resolve("nowhere.jsonl").toString())
+                .fails(4, "NOT_COMMISSIONED");
+        lc("audit", "export", "--lock", "front").fails(2, "--out");
+        assertFalse(Files.exists(dir.resolve("nowhere.jsonl")));
+        assertEquals(before, events("front"));
+        assertEquals(0, events("nowhere"));
+    }
+
+    @Test
+    void auditReplay_theLockAtAnInstant_fromTheExportAlone() throws Exception {
+        String export = auditScenario().toString();
+        String never = dir.resolve("never").toString();
+
+        // During the lockout; the cleaner is outside the schedule (Tue 07:03 in Berlin).
+        Result during = run("--data", never, "--json", "audit", "replay", export, "--until", "2026-12-01T06:03:30Z").ok();
+        JsonNode r = during.json();
+        assertEquals("front", r.path("lock").asText());
+        assertEquals("2026-12-01T06:03:30Z", r.path("at").asText());
+        assertTrue(r.path("commissioned").asBoolean());
+        assertEquals("Europe/Berlin", r.path("timeZone").asText());
+        assertEquals("NORMAL", r.path("mode").asText());
+        assertTrue(r.path("lockedOut").asBoolean());
+        assertEquals("2026-12-01T06:04:02Z", r.path("lockedOutUntil").asText());
+        assertEquals("LOCKED_OUT", r.path("keypadBlockedBy").asText());
+        assertTrue(r.path("clockTrusted").asBoolean());
+        assertTrue(r.path("batteryPercent").isNull());
+        assertEquals(3, r.path("slots").size());
+        JsonNode alice = r.path("slots").get(1);
+        assertEquals("alice", alice.path("name").asText());
+        assertTrue(alice.path("valid").asBoolean());
+        assertFalse(alice.path("opens").asBoolean());
+        assertEquals("LOCKED_OUT", alice.path("outcomeReason").asText());
+        JsonNode cleaner = r.path("slots").get(2);
+        assertFalse(cleaner.path("valid").asBoolean());
+        assertEquals("OUTSIDE_SCHEDULE", cleaner.path("reason").asText());
+        assertEquals(0, r.path("openingSlots").size());
+        JsonNode attempts = r.path("attempts");
+        assertEquals(5, attempts.size());
+        assertEquals("GRANTED", attempts.get(0).path("outcome").asText());
+        assertEquals("alice", attempts.get(0).path("user").asText());
+        assertEquals("OUTSIDE_SCHEDULE", attempts.get(1).path("reason").asText());
+        assertEquals("2026-12-01T06:04:02Z", attempts.get(4).path("lockedOutUntil").asText());
+
+        // A window: both ends inclusive.
+        JsonNode window = run("--json", "audit", "replay", export, "--from", "2026-12-01T06:02:00Z", "--until",
+                "2026-12-01T06:02:00Z").ok().json();
+        assertEquals(1, window.path("attempts").size());
+        assertEquals("2026-12-01T06:02:00Z", window.path("attemptsFrom").asText());
+
+        // 10:30 in Berlin: the lockout is over and the cleaner's code opens.
+        String text = run("audit", "replay", export, "--until", "2026-12-01T09:30:00Z").ok().out();
+        assertTrue(text.startsWith("lock front at 2026-12-01T09:30:00Z (replayed "), text);
+        assertTrue(text.contains("\nkeypad: enabled"), text);
+        assertTrue(text.contains("\nclock: trusted"), text);
+        assertTrue(text.contains("cleaner          valid, opens"), text);
+        assertTrue(text.contains("attempts up to 2026-12-01T09:30:00Z: 5"), text);
+        String early = run("audit", "replay", export, "--until", "2026-12-01T06:02:30Z").ok().out();
+        assertTrue(early.contains("cleaner          not valid: OUTSIDE_SCHEDULE"), early);
+
+        JsonNode before = run("--json", "audit", "replay", export, "--until", "2026-11-30T00:00:00Z").ok().json();
+        assertFalse(before.path("commissioned").asBoolean());
+        assertEquals(0, before.path("slots").size());
+        assertEquals(0, before.path("attempts").size());
+
+        run("audit", "replay", export, "--until", "2026-12-01T06:00:00Z", "--from", "2026-12-01T07:00:00Z")
+                .fails(2, "is after --until");
+        run("audit", "replay", export).fails(2, "--until");
+        run("audit", "replay", export, "--until", "noon").fails(2, "not an ISO-8601 instant");
+        run("audit", "replay", export, "--until", "2026-12-01T06:00:00Z", "--lock", "back")
+                .fails(2, "holds no event of lock 'back'");
+        Path empty = Files.writeString(dir.resolve("empty.jsonl"), "");
+        run("audit", "replay", empty.toString(), "--until", "2026-12-01T06:00:00Z").fails(2, "holds no trail record");
+        assertFalse(Files.exists(Path.of(never)), "audit replay must not open a store");
+    }
+
+    @Test
+    void auditReport_csvJsonAndSelfContainedHtml() throws Exception {
+        Path export = auditScenario();
+        Path csv = dir.resolve("attempts.csv");
+        Result c = run("--json", "audit", "report", export.toString(), "--format", "csv", "--out", csv.toString()).ok();
+        assertEquals(List.of("ok", "command", "lock", "format", "out", "attempts", "unreadableLines"), c.jsonKeys());
+        assertEquals("csv", c.json().path("format").asText());
+        assertEquals(5, c.json().path("attempts").asInt());
+        List<String> rows = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        assertEquals(String.join(",", AccessReport.COLUMNS), rows.get(0));
+        assertEquals(6, rows.size());
+        assertTrue(rows.get(1).contains(",front,KEYPAD,1,alice,UNRESTRICTED,GRANTED,"), rows.get(1));
+        assertTrue(rows.get(2).contains(",DENIED,OUTSIDE_SCHEDULE,"), rows.get(2));
+
+        Path json = dir.resolve("attempts.json");
+        assertEquals("audit report: lock front: 5 attempts, json report written to " + json + "\n",
+                run("audit", "report", export.toString(), "--format", "JSON", "--out", json.toString()).ok().out());
+        JsonNode array = new ObjectMapper().readTree(json.toFile());
+        assertTrue(array.isArray());
+        assertEquals(5, array.size());
+        assertEquals("OUTSIDE_SCHEDULE", array.get(1).path("reason").asText());
+        assertEquals("cleaner", array.get(1).path("user").asText());
+
+        Path html = dir.resolve("timeline.html");
+        run("audit", "report", export.toString(), "--format", "html", "--out", html.toString()).ok();
+        String page = Files.readString(html, StandardCharsets.UTF_8);
+        assertTrue(page.startsWith("<!DOCTYPE html>"), page);
+        assertTrue(page.contains("Trail of lock front"), page);
+        assertTrue(page.contains("OUTSIDE_SCHEDULE"), page);
+        for (String external : new String[] {"http://", "https://", "src=", "<script", "<link", "@import", "url("}) {
+            assertFalse(page.contains(external), "the HTML report must be self-contained: " + external);
+        }
+        for (String pin : CliRun.PINS) {
+            for (Path report : List.of(csv, json, html)) {
+                assertFalse(Files.readString(report, StandardCharsets.UTF_8).contains(pin), report + " holds a PIN");
+            }
+        }
+
+        run("audit", "report", export.toString(), "--format", "pdf", "--out", dir.resolve("r.pdf").toString())
+                .fails(2, "is not one of csv, json, html");
+        run("audit", "report", export.toString(), "--format", "csv").fails(2, "--out");
+        run("audit", "report", export.toString(), "--format", "csv", "--out", export.toString())
+                .fails(2, "is the export itself");
+        run("audit", "report", export.toString(), "--format", "csv", "--out", dir.resolve("no/dir/r.csv").toString())
+                .fails(2, "cannot write");
+        assertFalse(Files.exists(dir.resolve("r.pdf")));
+    }
+
+    @Test
+    void diagnose_bySlotAndByTypedPin_neverShowsThePin_andWritesASupportBundle() throws Exception {
+        auditScenario();
+        int before = events("front");
+
+        // During the lockout, about the cleaner's slot: the lockout first, then the schedule.
+        Result bySlot = at("2026-12-01T06:03:30Z", "diagnose", "--lock", "front", "--slot", "2", "--json").ok();
+        assertEquals(List.of("lock", "at", "slot", "typedCode", "typedLength", "findings", "supportBundle"),
+                bySlot.jsonKeys());
+        JsonNode d = bySlot.json();
+        assertEquals(2, d.path("slot").asInt());
+        assertFalse(d.path("typedCode").asBoolean());
+        assertTrue(d.path("typedLength").isNull());
+        assertTrue(d.path("supportBundle").isNull());
+        assertEquals(List.of("LOCKED_OUT", "OUTSIDE_SCHEDULE"), findingCodes(d));
+        JsonNode lockedOut = d.path("findings").get(0);
+        assertEquals(List.of("code", "summary", "since", "until", "evidence", "nextStep"), keys(lockedOut));
+        assertEquals("2026-12-01T06:03:02Z", lockedOut.path("since").asText());
+        assertEquals("2026-12-01T06:04:02Z", lockedOut.path("until").asText());
+        assertTrue(lockedOut.path("evidence").size() >= 3, lockedOut.toString());
+        assertTrue(lockedOut.path("nextStep").asText().startsWith("wait until"), lockedOut.toString());
+
+        // By the typed PIN, once the lockout is over: digested with the lock's key, never shown.
+        JsonNode byPin = at("2026-12-01T06:30:00Z", "diagnose", "--lock", "front", "--pin", "7305", "--json").ok().json();
+        assertTrue(byPin.path("slot").isNull());
+        assertTrue(byPin.path("typedCode").asBoolean());
+        assertEquals(4, byPin.path("typedLength").asInt());
+        assertEquals(List.of("OUTSIDE_SCHEDULE"), findingCodes(byPin));
+        assertTrue(byPin.path("findings").get(0).path("summary").asText().contains("slot 2 ('cleaner')"), byPin.toString());
+        Result text = runWithInput("7305\n", "--data", data, "--at", "2026-12-01T06:30:00Z", "diagnose", "--lock", "front",
+                "--pin", "-").ok();
+        assertTrue(text.out().startsWith("diagnose: lock front at 2026-12-01T06:30:00Z, a typed code of 4 digit(s): "
+                + "1 finding(s)\nOUTSIDE_SCHEDULE: the code in slot 2 ('cleaner') opens only"), text.out());
+        assertTrue(text.out().contains("\n  next step: wait until "), text.out());
+        assertEquals(List.of("CODE_OK"), findingCodes(at("2026-12-01T06:30:00Z", "diagnose", "--lock", "front", "--pin",
+                "4826", "--json").ok().json()));
+        assertEquals(List.of("UNKNOWN_CODE"), findingCodes(at("2026-12-01T06:30:00Z", "diagnose", "--lock", "front",
+                "--pin", "7788", "--json").ok().json()));
+        assertTrue(findingCodes(at("2026-12-01T06:30:00Z", "diagnose", "--lock", "front", "--pin", "12", "--json").ok()
+                .json()).contains("WRONG_LENGTH"));
+        assertEquals(List.of("NOTHING_FOUND"), findingCodes(at("2026-12-01T06:30:00Z", "diagnose", "--lock", "front",
+                "--json").ok().json()));
+
+        Path bundle = dir.resolve("bundle.json");
+        JsonNode withBundle = at("2026-12-01T06:30:00Z", "diagnose", "--lock", "front", "--pin", "7305",
+                "--support-bundle", bundle.toString(), "--json").ok().json();
+        assertEquals(bundle.toString(), withBundle.path("supportBundle").asText());
+        String bundleText = Files.readString(bundle, StandardCharsets.UTF_8);
+        JsonNode b = new ObjectMapper().readTree(bundleText);
+        assertEquals("access-support-bundle/1", b.path("format").asText());
+        assertEquals("front", b.path("lock").asText());
+        assertEquals("OUTSIDE_SCHEDULE", b.path("findings").get(0).path("code").asText());
+        assertEquals(5, b.path("recentAttempts").size());
+        for (String pin : CliRun.PINS) {
+            assertFalse(bundleText.contains(pin), "the support bundle holds a PIN");
+        }
+        assertFalse(bundleText.contains("sha256:") || bundleText.contains("digest"), bundleText);
+        assertTrue(at("2026-12-01T06:30:00Z", "diagnose", "--lock", "front", "--slot", "1", "--support-bundle",
+                bundle.toString()).ok().out().endsWith("\nsupport bundle written to " + bundle + "\n"));
+
+        lc("diagnose", "--lock", "front", "--pin", "7305", "--slot", "2").fails(2, "not both");
+        lc("diagnose", "--lock", "front", "--pin", "48a6").fails(2, "digits 0-9 only");
+        lc("diagnose", "--lock", "front", "--slot", "70000").fails(2, "--slot must be 0..65535");
+        lc("diagnose", "--lock", "front", "--slot", "-1").fails(2, "negative");
+        runWithInput(null, "--data", data, "diagnose", "--lock", "front", "--pin", "-").fails(2, "standard input is empty");
+        lc("diagnose", "--lock", "nowhere", "--slot", "1").fails(4, "NOT_COMMISSIONED");
+        lc("diagnose", "--lock", "front", "--support-bundle", dir.resolve("no/dir/b.json").toString())
+                .fails(2, "cannot write");
+        assertEquals(before, events("front"), "diagnose records nothing");
+        assertEquals(0, events("nowhere"));
     }
 }
