@@ -19,7 +19,6 @@ import dev.access.core.domain.LockoutPolicy;
 import dev.access.core.domain.OperatingMode;
 import dev.access.core.domain.Rejection;
 import dev.access.core.domain.UserType;
-import dev.access.core.testing.MutableClock;
 import dev.access.crypto.InMemoryKeyRing;
 import dev.access.crypto.KeyRing;
 import dev.access.crypto.PinRejectedException;
@@ -41,7 +40,7 @@ class AccessControlTest {
     private static final LockId FRONT = LockId.of("front-door");
     private static final Instant T0 = Instant.parse("2026-03-01T08:00:00Z");
 
-    private final MutableClock clock = new MutableClock(T0);
+    private final SimulatedClock clock = new SimulatedClock(T0);
     private final KeyRing keyRing = InMemoryKeyRing.create();
     private final LockStore store = LockStore.inMemory();
     private AccessControl access;

@@ -16,7 +16,6 @@ import dev.access.core.domain.LockState;
 import dev.access.core.domain.LockoutPolicy;
 import dev.access.core.domain.OperatingMode;
 import dev.access.core.domain.UserType;
-import dev.access.core.testing.MutableClock;
 import dev.access.crypto.FileKeyRing;
 import dev.access.crypto.KeyRing;
 import java.nio.file.Files;
@@ -45,7 +44,7 @@ class SqliteStoreTest {
     @TempDir
     Path dir;
 
-    private final MutableClock clock = new MutableClock(T0);
+    private final SimulatedClock clock = new SimulatedClock(T0);
     private LockStore store;
     private AccessControl access;
 

@@ -13,7 +13,7 @@ import dev.access.core.domain.LockId;
 import dev.access.core.domain.LockoutPolicy;
 import dev.access.core.domain.OperatingMode;
 import dev.access.core.domain.UserType;
-import dev.access.core.testing.MutableClock;
+import dev.access.core.SimulatedClock;
 import dev.access.crypto.CodeDigest;
 import dev.access.crypto.InMemoryKeyRing;
 import dev.access.crypto.KeyRing;
@@ -40,7 +40,7 @@ final class AuditFixture implements AutoCloseable {
     static final String WRONG = "55501234";
     static final Instant T0 = Instant.parse("2026-07-06T06:00:00Z"); // Monday, 08:00 in Berlin
 
-    final MutableClock clock;
+    final SimulatedClock clock;
     final KeyRing keys;
     final LockStore store;
     final AccessControl access;
@@ -50,7 +50,7 @@ final class AuditFixture implements AutoCloseable {
     }
 
     AuditFixture(int checkpointEvery, Instant start, KeyRing keys) {
-        this.clock = new MutableClock(start);
+        this.clock = new SimulatedClock(start);
         this.keys = keys;
         this.store = LockStore.inMemory();
         this.access = AccessControl.builder().store(store).clock(clock).keyRing(keys).checkpointEvery(checkpointEvery)

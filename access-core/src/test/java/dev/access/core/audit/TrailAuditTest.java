@@ -13,7 +13,7 @@ import dev.access.core.domain.EntrySource;
 import dev.access.core.domain.LockEvent;
 import dev.access.core.domain.LockId;
 import dev.access.core.domain.LockoutPolicy;
-import dev.access.core.testing.MutableClock;
+import dev.access.core.SimulatedClock;
 import dev.access.crypto.InMemoryKeyRing;
 import dev.access.crypto.KeyRing;
 import dev.access.crypto.TrailPublicKey;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 /** Export and verify: a real trail verifies with the public key alone; tampering is found and located. */
 class TrailAuditTest {
     private static final LockId L = LockId.of("audit-lock");
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-07-01T09:00:00Z"));
+    private final SimulatedClock clock = new SimulatedClock(Instant.parse("2026-07-01T09:00:00Z"));
     private final KeyRing keys = InMemoryKeyRing.create();
     private LockStore store;
     private AccessControl access;

@@ -15,7 +15,7 @@ import dev.access.core.domain.EntrySource;
 import dev.access.core.domain.LockEvent;
 import dev.access.core.domain.LockId;
 import dev.access.core.readmodel.AccessLogView;
-import dev.access.core.testing.MutableClock;
+import dev.access.core.SimulatedClock;
 import dev.access.crypto.InMemoryKeyRing;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
@@ -45,7 +45,7 @@ class LateCommitTest {
             cfg.setDataSource(pg.getPostgresDatabase());
             cfg.setMaximumPoolSize(4);
             cfg.setAutoCommit(true);
-            MutableClock clock = new MutableClock(Instant.parse("2026-10-01T12:00:00Z"));
+            SimulatedClock clock = new SimulatedClock(Instant.parse("2026-10-01T12:00:00Z"));
             try (HikariDataSource ds = new HikariDataSource(cfg);
                     LockStore store = LockStore.postgres(ds, Duration.ofSeconds(2))) {
                 AccessControl access = AccessControl.builder().store(store).clock(clock)

@@ -21,7 +21,7 @@ import dev.access.core.domain.LockState;
 import dev.access.core.domain.LockoutPolicy;
 import dev.access.core.domain.OperatingMode;
 import dev.access.core.domain.UserType;
-import dev.access.core.testing.MutableClock;
+import dev.access.core.SimulatedClock;
 import dev.access.crypto.FileKeyRing;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
@@ -47,7 +47,7 @@ class PostgresStoreTest {
     @TempDir
     Path dir;
 
-    private final MutableClock clock = new MutableClock(T0);
+    private final SimulatedClock clock = new SimulatedClock(T0);
     private String database;
     private HikariDataSource pool;
     private LockStore store;

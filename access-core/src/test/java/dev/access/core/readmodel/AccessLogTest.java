@@ -19,7 +19,7 @@ import dev.access.core.domain.LockId;
 import dev.access.core.domain.LockoutPolicy;
 import dev.access.core.domain.OperatingMode;
 import dev.access.core.domain.UserType;
-import dev.access.core.testing.MutableClock;
+import dev.access.core.SimulatedClock;
 import dev.access.crypto.FileKeyRing;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -43,7 +43,7 @@ class AccessLogTest {
     @TempDir
     Path dir;
 
-    private final MutableClock clock = new MutableClock(T0);
+    private final SimulatedClock clock = new SimulatedClock(T0);
     private LockStore store;
     private AccessControl access;
 

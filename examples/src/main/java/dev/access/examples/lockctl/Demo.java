@@ -1,5 +1,6 @@
 package dev.access.examples.lockctl;
 
+import dev.access.core.SimulatedClock;
 import dev.access.core.AccessControl;
 import dev.access.core.audit.Diagnosis;
 import dev.access.core.audit.Finding;

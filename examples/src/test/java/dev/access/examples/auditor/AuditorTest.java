@@ -19,7 +19,7 @@ import dev.access.core.domain.LockId;
 import dev.access.core.domain.UserType;
 import dev.access.core.domain.WeekDaySchedule;
 import dev.access.crypto.InMemoryKeyRing;
-import dev.access.examples.lockctl.SimulatedClock;
+import dev.access.core.SimulatedClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.Writer;
