@@ -6,8 +6,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.access.core.LockStore;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -20,12 +18,10 @@ import org.junit.jupiter.api.Test;
 class ConcurrentStartTest {
     @Test
     void givenEmptyDatabase_whenFourNodesOpenTheStoreAtOnce_thenAllSucceed() throws Exception {
-        try (EmbeddedPostgres pg = EmbeddedPostgres.start()) {
+        EmbeddedPostgres pg = PgSupport.server();
+        {
             for (int round = 0; round < 5; round++) {
-                String db = "round" + round;
-                try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                    s.execute("CREATE DATABASE " + db);
-                }
+                String db = PgSupport.createDatabase(pg, "round" + round);
                 String url = pg.getJdbcUrl("postgres", db);
                 CountDownLatch go = new CountDownLatch(1);
                 ExecutorService threads = Executors.newFixedThreadPool(4);

@@ -13,7 +13,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,25 +20,21 @@ import org.junit.jupiter.api.Test;
 class DuplicateKeyResolverTest {
     private static final DuplicateKeyResolver RESOLVER = new DuplicateKeyResolver();
     private static EmbeddedPostgres pg;
+    private static javax.sql.DataSource db;
 
     @BeforeAll
     static void startServer() throws Exception {
-        pg = EmbeddedPostgres.start();
-        PgSupport.execute(pg.getPostgresDatabase(),
+        pg = PgSupport.server();
+        db = pg.getDatabase(PgSupport.USER, PgSupport.createDatabase(pg, "dupkey"));
+        PgSupport.execute(db,
                 "CREATE TABLE dup (id INT PRIMARY KEY, agg VARCHAR(10) NOT NULL, seq INT NOT NULL, "
                         + "UNIQUE (agg, seq), CHECK (seq >= 0))",
                 "INSERT INTO dup VALUES (1, 'a', 0)");
     }
 
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (pg != null) {
-            pg.close();
-        }
-    }
 
     private static SQLException onPostgres(String sql) throws SQLException {
-        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             return assertThrows(SQLException.class, () -> s.executeUpdate(sql), sql);
         }
     }
@@ -66,7 +61,7 @@ class DuplicateKeyResolverTest {
 
     @Test
     void postgresBatchWithADuplicate_isADuplicate() throws Exception {
-        try (Connection c = pg.getPostgresDatabase().getConnection();
+        try (Connection c = db.getConnection();
                 PreparedStatement p = c.prepareStatement("INSERT INTO dup VALUES (?, ?, ?)")) {
             p.setInt(1, 10);
             p.setString(2, "batch");

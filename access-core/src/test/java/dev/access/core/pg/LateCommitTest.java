@@ -40,9 +40,11 @@ class LateCommitTest {
 
     @Test
     void givenAnAppendHeldOpenPastTheGapTimeout_whenItCommits_thenTheAccessLogStillGetsIt() throws Exception {
-        try (EmbeddedPostgres pg = EmbeddedPostgres.start()) {
+        EmbeddedPostgres pg = PgSupport.server();
+        javax.sql.DataSource database = pg.getDatabase(PgSupport.USER, PgSupport.createDatabase(pg, "late"));
+        {
             HikariConfig cfg = new HikariConfig();
-            cfg.setDataSource(pg.getPostgresDatabase());
+            cfg.setDataSource(database);
             cfg.setMaximumPoolSize(4);
             cfg.setAutoCommit(true);
             SimulatedClock clock = new SimulatedClock(Instant.parse("2026-10-01T12:00:00Z"));
@@ -57,7 +59,7 @@ class LateCommitTest {
                     assertTrue(access.awaitAccessLog(Duration.ofSeconds(30)));
                     long lateSequence = access.state(LATE).commissioned() ? sequenceAfterLast(ds, LATE) : 0;
 
-                    try (Connection held = pg.getPostgresDatabase().getConnection()) {
+                    try (Connection held = database.getConnection()) {
                         held.setAutoCommit(false);
                         insertEvent(held, new LockEvent.BatteryReported(LATE, clock.instant(), 7, BatteryLevel.LOW),
                                 lateSequence);

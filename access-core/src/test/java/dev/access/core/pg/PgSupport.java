@@ -26,8 +26,28 @@ final class PgSupport {
     static final String USER = "postgres";
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static EmbeddedPostgres server;
 
     private PgSupport() {
+    }
+
+    /**
+     * The embedded PostgreSQL server the test classes of this package share (started on first use,
+     * stopped when the test JVM exits). Each test takes a fresh database on it.
+     */
+    static synchronized EmbeddedPostgres server() throws java.io.IOException {
+        if (server == null) {
+            EmbeddedPostgres started = EmbeddedPostgres.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (java.io.IOException e) {
+                    // The JVM is exiting; the server's directory is temporary.
+                }
+            }));
+            server = started;
+        }
+        return server;
     }
 
     /** Creates a fresh, empty database on the server and returns its name. */

@@ -32,7 +32,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,15 +60,9 @@ class PostgresCrashTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        pg = EmbeddedPostgres.start();
+        pg = PgSupport.server();
     }
 
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (pg != null) {
-            pg.close();
-        }
-    }
 
     @Test
     void givenRandomSigkills_thenEveryAcknowledgedAttemptSurvivesAndTheStoreStaysConsistent() throws Exception {

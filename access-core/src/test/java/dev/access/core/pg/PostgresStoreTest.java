@@ -31,7 +31,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,15 +54,9 @@ class PostgresStoreTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        pg = EmbeddedPostgres.start();
+        pg = PgSupport.server();
     }
 
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (pg != null) {
-            pg.close();
-        }
-    }
 
     @BeforeEach
     void freshDatabase() throws Exception {

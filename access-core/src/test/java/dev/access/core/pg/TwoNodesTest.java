@@ -38,7 +38,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,15 +74,9 @@ class TwoNodesTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        pg = EmbeddedPostgres.start();
+        pg = PgSupport.server();
     }
 
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (pg != null) {
-            pg.close();
-        }
-    }
 
     @Test
     void givenTwoNodes_whenSixteenThreadsHammerTenLocks_thenEveryAttemptIsDecidedOnceInOrder() throws Exception {
