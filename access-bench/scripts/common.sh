@@ -98,6 +98,10 @@ end_run() {
     echo "duration_seconds=$(( $(date +%s) - START ))"
   } >> "$PREFIX-meta.properties"
   "$JAVA" -cp "$CP" dev.access.bench.report.Report "$PREFIX"
+  # Committed results name no directory of the machine that made them: temporary paths that JMH
+  # echoes (VM options, output files) become placeholders.
+  sed -i -E "s#${BENCH_CACHE}#\$TMPDIR/access-bench-cache#g; s#${PARTS}#\$TMPDIR/run#g" "$PREFIX".json "$PREFIX"-*.txt \
+    "$PREFIX"-*.json "$PREFIX"-*.md "$PREFIX"-meta.properties 2>/dev/null || true
   rm -rf "$PARTS"
   if (( OWN_CACHE )); then
     rm -rf "$BENCH_CACHE"
