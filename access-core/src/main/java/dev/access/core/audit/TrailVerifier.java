@@ -81,9 +81,9 @@ public final class TrailVerifier {
         TrailVerifier v = new TrailVerifier(keys);
         try {
             String line;
-            while ((line = readLine(in)) != null) {
+            while ((line = TrailReader.readLine(in)) != null) {
                 v.lineNo++;
-                if (line == TOO_LONG) {
+                if (TrailReader.isTooLong(line)) {
                     v.problem(null, -1, Kind.MALFORMED_LINE, "longer than " + MAX_LINE + " characters");
                     continue;
                 }
@@ -93,36 +93,6 @@ public final class TrailVerifier {
             throw new UncheckedIOException(e);
         }
         return v.finish();
-    }
-
-    private static final String TOO_LONG = new String("too long");
-
-    /** A line without its terminator, {@link #TOO_LONG} for an over-long one, null at the end. */
-    private static String readLine(BufferedReader in) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        boolean tooLong = false;
-        int c;
-        while ((c = in.read()) != -1) {
-            if (c == '\n') {
-                return tooLong ? TOO_LONG : stripCr(sb);
-            }
-            if (!tooLong) {
-                sb.append((char) c);
-                if (sb.length() > MAX_LINE) {
-                    tooLong = true;
-                    sb.setLength(0);
-                }
-            }
-        }
-        if (tooLong) {
-            return TOO_LONG;
-        }
-        return sb.length() == 0 ? null : stripCr(sb);
-    }
-
-    private static String stripCr(StringBuilder sb) {
-        int n = sb.length();
-        return n > 0 && sb.charAt(n - 1) == '\r' ? sb.substring(0, n - 1) : sb.toString();
     }
 
     private void check(String line) {
