@@ -2,7 +2,7 @@ package dev.access.bench.memory;
 
 import dev.access.bench.support.LockFixture;
 import dev.access.bench.support.Pins;
-import dev.access.bench.support.TickingClock;
+import dev.access.core.SimulatedClock;
 import dev.access.core.AccessControl;
 import dev.access.core.LockStore;
 import dev.access.core.NewCode;
@@ -92,7 +92,7 @@ public final class MemoryFootprint {
         LockState state;
         try (LockStore store = LockStore.inMemory();
                 AccessControl ac = AccessControl.builder().store(store).keyRing(keys)
-                        .clock(new TickingClock(LockFixture.HISTORY_START, 1000)).accessLog(false).build()) {
+                        .clock(SimulatedClock.ticking(LockFixture.HISTORY_START, java.time.Duration.ofSeconds(1))).accessLog(false).build()) {
             ac.commission(dev.access.core.LockSetup.of(lock), LockFixture.MASTER.toCharArray());
             for (int slot = 1; slot <= codes; slot++) {
                 ac.addCode(lock, NewCode.unrestricted(slot, "user " + slot), Pins.chars(slot));

@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import dev.access.core.SimulatedClock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -61,7 +63,7 @@ public final class LockFixture implements AutoCloseable {
     private final KeyRing keyRing;
     private final PgServer pg;
     private final List<LockId> locks;
-    private final TickingClock clock = new TickingClock(BENCH_START, 1000);
+    private final SimulatedClock clock = SimulatedClock.ticking(BENCH_START, Duration.ofSeconds(1));
     private LockStore store;
     private final List<AccessControl> opened = Collections.synchronizedList(new ArrayList<>());
 
@@ -131,7 +133,7 @@ public final class LockFixture implements AutoCloseable {
     /** Builds the histories through an AccessControl on {@code store}. */
     private static void build(LockStore store, KeyRing keys, List<LockId> ids, int history, boolean snapshots) {
         try (AccessControl ac = AccessControl.builder().store(store).keyRing(keys)
-                .clock(new TickingClock(HISTORY_START, 1000)).cacheSize(10_000)
+                .clock(SimulatedClock.ticking(HISTORY_START, Duration.ofSeconds(1))).cacheSize(10_000)
                 .snapshotEvery(snapshots ? 150 : 0).accessLog(false).build()) {
             for (LockId id : ids) {
                 commission(ac, id);

@@ -5,16 +5,15 @@ import dev.access.core.EntryResult;
 import dev.access.core.LockSetup;
 import dev.access.core.LockStore;
 import dev.access.core.NewCode;
+import dev.access.core.SimulatedClock;
 import dev.access.core.domain.EntrySource;
 import dev.access.core.domain.LockId;
 import dev.access.core.domain.LockState;
 import dev.access.crypto.FileKeyRing;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The crash harness's child process: opens the embedded store in a data directory, then enters
@@ -25,30 +24,6 @@ public final class CrashChild {
     static final LockId LOCK = LockId.of("crash-lock");
 
     private CrashChild() {
-    }
-
-    /** A clock that moves 1 ms on every read, from a start: every attempt gets its own instant. */
-    static final class TickingClock extends Clock {
-        private final AtomicLong millis;
-
-        TickingClock(Instant start) {
-            this.millis = new AtomicLong(start.toEpochMilli());
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis.incrementAndGet());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 
     /** {@code args[0]}: the data directory. Any failure ends the process (exit code 3). */
@@ -71,7 +46,9 @@ public final class CrashChild {
         LockState s = probe.state(LOCK);
         Instant start = s.clockFloor() == null ? Instant.parse("2026-01-01T00:00:00Z") : s.clockFloor().plusSeconds(1);
         probe.close();
-        AccessControl access = AccessControl.builder().store(store).clock(new TickingClock(start)).keyRing(keys).build();
+        // Every read moves 1 ms on: each attempt gets its own instant.
+        AccessControl access = AccessControl.builder().store(store)
+                .clock(SimulatedClock.ticking(start, Duration.ofMillis(1))).keyRing(keys).build();
         if (!access.state(LOCK).commissioned()) {
             access.commission(LockSetup.of(LOCK), "90817263".toCharArray());
         }

@@ -5,6 +5,7 @@ import dev.access.core.AccessControl;
 import dev.access.core.EntryResult;
 import dev.access.core.LockSetup;
 import dev.access.core.LockStore;
+import dev.access.core.SimulatedClock;
 import dev.access.core.NewCode;
 import dev.access.core.domain.EntrySource;
 import dev.access.core.domain.LockId;
@@ -17,6 +18,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 /*
@@ -46,10 +48,10 @@ public final class PgCrashChild {
             return;
         }
         FileKeyRing keys = FileKeyRing.open(Path.of(args[1]));
-        PgSupport.TickingClock clock = new PgSupport.TickingClock(Instant.EPOCH, 1);
+        SimulatedClock clock = SimulatedClock.ticking(Instant.EPOCH, Duration.ofMillis(1));
         AccessControl access = AccessControl.builder().store(store).clock(clock).keyRing(keys).build();
         LockState s = access.state(LOCK);
-        clock.startAt(s.clockFloor() == null ? Instant.parse("2026-01-01T00:00:00Z") : s.clockFloor().plusSeconds(1));
+        clock.set(s.clockFloor() == null ? Instant.parse("2026-01-01T00:00:00Z") : s.clockFloor().plusSeconds(1));
         if (!s.commissioned()) {
             access.commission(LockSetup.of(LOCK), "90817263".toCharArray());
         }

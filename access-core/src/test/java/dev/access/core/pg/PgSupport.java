@@ -8,19 +8,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
-/** Shared helpers for the PostgreSQL tests: databases, pools, queries and a ticking clock. */
+/** Shared helpers for the PostgreSQL tests: the server, databases, pools and queries. */
 final class PgSupport {
     /** The superuser zonky's embedded PostgreSQL creates (trust authentication, no password). */
     static final String USER = "postgres";
@@ -151,39 +146,5 @@ final class PgSupport {
             out.add(row.get(0) + "(" + row.get(1) + ")");
         }
         return out;
-    }
-
-    /**
-     * A clock that moves {@code stepMillis} on every read, from a start, shared safely by many
-     * threads: every read returns a unique, strictly increasing instant.
-     */
-    static final class TickingClock extends Clock {
-        private final AtomicLong millis;
-        private final long step;
-
-        TickingClock(Instant start, long stepMillis) {
-            this.millis = new AtomicLong(start.toEpochMilli());
-            this.step = stepMillis;
-        }
-
-        /** Moves the clock to {@code start}: the next read returns {@code start} plus one step. */
-        void startAt(Instant start) {
-            millis.set(start.toEpochMilli());
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis.addAndGet(step));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

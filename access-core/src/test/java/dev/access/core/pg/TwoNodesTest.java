@@ -8,6 +8,7 @@ import dev.access.core.AccessControl;
 import dev.access.core.EntryResult;
 import dev.access.core.LockSetup;
 import dev.access.core.LockStore;
+import dev.access.core.SimulatedClock;
 import dev.access.core.NewCode;
 import dev.access.core.domain.DenialReason;
 import dev.access.core.domain.EntrySource;
@@ -84,7 +85,7 @@ class TwoNodesTest {
         System.out.println("TwoNodesTest: seed " + seed);
         String database = PgSupport.createDatabase(pg, "twonodes");
         FileKeyRing keys = FileKeyRing.open(dir.resolve("keys"));
-        PgSupport.TickingClock clock = new PgSupport.TickingClock(T0, 100);
+        SimulatedClock clock = SimulatedClock.ticking(T0, Duration.ofMillis(100));
         List<LockId> locks = new ArrayList<>();
         for (int i = 0; i < LOCKS; i++) {
             locks.add(LockId.of("door-" + i));
