@@ -1,0 +1,455 @@
+package dev.access.cli;
+
+import dev.access.core.audit.AccessReport;
+import dev.access.core.audit.Attempt;
+import dev.access.core.audit.HtmlTimeline;
+import dev.access.core.audit.LockHistory;
+import dev.access.core.audit.Replay;
+import dev.access.core.audit.ReplayView;
+import dev.access.core.audit.TrailExport;
+import dev.access.core.audit.TrailProblem;
+import dev.access.core.audit.TrailVerifier;
+import dev.access.core.audit.VerificationReport;
+import dev.access.core.domain.LockId;
+import dev.access.crypto.Checkpoint;
+import dev.access.crypto.TrailPublicKey;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lockctl audit export|verify|replay|report}: the auditor's toolkit. {@code export} reads
+ * the store (and signs a checkpoint first, so the export ends signed); the others read only an
+ * export file (and a public key file), never a store or a key ring: an auditor needs nothing else.
+ */
+@Command(name = "audit", description = "Export a lock's trail, verify an export, replay it to an instant, report on it.",
+        subcommands = {AuditCommands.Export.class, AuditCommands.Verify.class, AuditCommands.ReplayTrail.class,
+            AuditCommands.Report.class})
+final class AuditCommands implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean helpRequested;
+
+    /** {@code lockctl audit} alone: a usage error. */
+    @Override
+    public Integer call() {
+        return Console.system(false).fail("audit", CliError.usage("missing subcommand: export, verify, replay or report"));
+    }
+
+    /** {@code audit export --lock ID --out FILE}. */
+    @Command(name = "export", description = "Sign a checkpoint, then write the lock's trail as JSON Lines to FILE "
+            + "and its public key to FILE.pub.")
+    static final class Export extends StoreCommand {
+        @Option(names = "--out", required = true, paramLabel = "FILE",
+                description = "The export to write (JSON Lines); the public key goes to FILE.pub.")
+        Path out;
+
+        @Override
+        void prepare() {
+            // Checked before the checkpoint is signed, so an unwritable --out records nothing.
+            Path parent = out.toAbsolutePath().getParent();
+            if (Files.isDirectory(out)) {
+                throw CliError.usage("--out " + out + " is a directory");
+            }
+            if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
+                throw CliError.environment("cannot write " + out + ": " + parent + " is not a writable directory", null);
+            }
+        }
+
+        @Override
+        int execute(StoreOpener.Session session, Console console) {
+            Checkpoint checkpoint = session.access().checkpoint(lock);
+            TrailPublicKey key = session.access().publicKey(lock);
+            long[] lines = {0};
+            AuditFiles.write(out, w -> lines[0] = TrailExport.write(session.access(), lock, w));
+            Path pub = AuditFiles.publicKeyFileOf(out);
+            AuditFiles.write(pub, w -> w.write(key.export()));
+            if (console.json()) {
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("ok", true);
+                o.put("command", commandName());
+                o.put("lock", lock.value());
+                o.put("events", List.of("TrailCheckpointed"));
+                o.put("out", out.toString());
+                o.put("publicKey", pub.toString());
+                o.put("keyId", key.keyId());
+                o.put("lines", lines[0]);
+                o.put("signedUpTo", checkpoint.sequence());
+                console.printJson(o);
+            } else {
+                console.printText(commandName() + ": lock " + lock + ": " + lines[0] + " lines to " + out
+                        + " (signed checkpoint after sequence " + checkpoint.sequence() + "); public key "
+                        + key.keyId() + " to " + pub);
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /**
+     * A command on an export file alone: no store, no key ring. Same conventions as
+     * {@link StoreCommand}: one JSON object or text on standard output, one line on standard error
+     * for a failure.
+     */
+    abstract static class FileCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        boolean helpRequested;
+
+        @Parameters(index = "0", paramLabel = "FILE", description = "The export (JSON Lines, as audit export writes it).")
+        Path file;
+
+        @Override
+        public final Integer call() {
+            GlobalOptions g = LockCtl.globals(spec);
+            Console console = Console.system(g.json);
+            try {
+                g.check();
+                return execute(console);
+            } catch (RuntimeException e) {
+                return console.fail(LockCtl.commandName(spec), e);
+            }
+        }
+
+        abstract int execute(Console console);
+
+        String commandName() {
+            return LockCtl.commandName(spec);
+        }
+    }
+
+    /** {@code audit verify FILE [--public-key KEYFILE]}. */
+    @Command(name = "verify", description = "Verify an export with the lock's public key alone: exit 0 if it is "
+            + "intact, 5 if any line was modified, deleted, inserted or reordered, or a signature fails.")
+    static final class Verify extends FileCommand {
+        @Option(names = "--public-key", paramLabel = "KEYFILE",
+                description = "The public key you trust for the lock (default: FILE.pub).")
+        Path publicKey;
+
+        @Override
+        int execute(Console console) {
+            VerificationReport r;
+            TrailPublicKey key;
+            try (BufferedReader in = AuditFiles.openExport(file)) {
+                key = AuditFiles.readPublicKey(publicKey != null ? publicKey : AuditFiles.publicKeyFileOf(file));
+                r = TrailVerifier.verify(in, lock -> key.lockId().equals(lock) ? key : null);
+            } catch (IOException | UncheckedIOException e) {
+                throw CliError.environment("cannot read the export " + file + ": " + e.getMessage(), e);
+            }
+            if (console.json()) {
+                console.printJson(json(r));
+            } else {
+                console.printText(text(file, key, r));
+            }
+            return r.ok() ? ExitCodes.OK : ExitCodes.VERIFY_FAILED;
+        }
+
+        /** The report as JSON-ready facts: ok, lines, problems, locks. */
+        static Map<String, Object> json(VerificationReport r) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("ok", r.ok());
+            o.put("lines", r.lines());
+            List<Map<String, Object>> problems = new ArrayList<>();
+            for (TrailProblem p : r.problems()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("line", p.line());
+                m.put("lock", p.lock());
+                m.put("sequence", p.sequence());
+                m.put("kind", p.kind().name());
+                m.put("message", p.message());
+                problems.add(m);
+            }
+            o.put("problems", problems);
+            Map<String, Object> locks = new LinkedHashMap<>();
+            r.locks().forEach((lock, s) -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("events", s.events());
+                m.put("lastSequence", s.lastSequence());
+                m.put("checkpoints", s.checkpoints());
+                m.put("lastSignedSequence", s.lastSignedSequence());
+                locks.put(lock, m);
+            });
+            o.put("locks", locks);
+            return o;
+        }
+
+        /** The report as text: the verdict, each lock, then each problem on its own line. */
+        static String text(Path file, TrailPublicKey key, VerificationReport r) {
+            StringBuilder b = new StringBuilder();
+            long failures = r.problems().stream().filter(TrailProblem::isFailure).count();
+            if (r.ok()) {
+                b.append(file).append(": OK, ").append(r.lines()).append(" lines verified with public key ")
+                        .append(key.keyId()).append(" of lock ").append(key.lockId());
+            } else {
+                b.append(file).append(": FAILED verification, ").append(failures).append(" problem(s) in ")
+                        .append(r.lines()).append(" lines");
+            }
+            r.locks().forEach((lock, s) -> b.append("\nlock ").append(lock).append(": ").append(s.events())
+                    .append(" lines, last sequence ").append(s.lastSequence()).append(", ").append(s.checkpoints())
+                    .append(" signed checkpoint(s)").append(s.lastSignedSequence() < 0 ? ", none verified"
+                            : ", signed up to sequence " + s.lastSignedSequence()));
+            for (TrailProblem p : r.problems()) {
+                b.append('\n').append(line(p));
+            }
+            return b.toString();
+        }
+
+        /** {@code line 12 (lock front, sequence 11): MODIFIED_EVENT: ...}; warnings say so. */
+        static String line(TrailProblem p) {
+            StringBuilder b = new StringBuilder(p.isFailure() ? "" : "warning: ");
+            b.append(p.line() > 0 ? "line " + p.line() : "the export as a whole");
+            if (p.lock() != null) {
+                b.append(" (lock ").append(p.lock());
+                if (p.sequence() >= 0) {
+                    b.append(", sequence ").append(p.sequence());
+                }
+                b.append(')');
+            }
+            return b.append(": ").append(p.kind()).append(": ").append(ExitCodes.oneLine(p.message())).toString();
+        }
+    }
+
+    /** {@code audit replay FILE --until INSTANT [--from INSTANT] [--lock ID]}. */
+    @Command(name = "replay", description = "The lock as it stood at an instant, from the export alone: mode, "
+            + "keypad, clock, battery, which codes could open and why the others could not; and the attempts up to it.")
+    static final class ReplayTrail extends FileCommand {
+        @Option(names = "--until", required = true, paramLabel = "INSTANT", converter = Converters.InstantConverter.class,
+                description = "The instant to replay to (events stamped at or before it).")
+        Instant until;
+
+        @Option(names = "--from", paramLabel = "INSTANT", converter = Converters.InstantConverter.class,
+                description = "List the attempts from this instant on (default: from the start of the trail).")
+        Instant from;
+
+        @Option(names = "--lock", paramLabel = "ID", converter = Converters.LockIdConverter.class,
+                description = "The lock, if the export holds several.")
+        LockId lock;
+
+        @Override
+        int execute(Console console) {
+            if (from != null && from.isAfter(until)) {
+                throw CliError.usage("--from " + from + " is after --until " + until);
+            }
+            LockHistory h = AuditFiles.history(file, lock == null ? null : lock.value());
+            ReplayView v = Replay.at(h, until);
+            Instant end = until.equals(Instant.MAX) ? until : until.plusNanos(1);
+            List<Attempt> attempts = Replay.attempts(h, from == null ? Instant.MIN : from, end);
+            if (console.json()) {
+                console.printJson(json(v, from, attempts, h.problems().size()));
+            } else {
+                console.printText(text(v, from, attempts, h.problems().size()));
+            }
+            return ExitCodes.OK;
+        }
+
+        static Map<String, Object> json(ReplayView v, Instant from, List<Attempt> attempts, int unreadable) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("lock", v.lock());
+            o.put("at", JsonOut.iso(v.at()));
+            o.put("lastSequence", v.lastSequence());
+            o.put("eventsReplayed", v.eventsApplied());
+            o.put("unreadableLines", unreadable);
+            o.put("commissioned", v.commissioned());
+            o.put("model", v.model());
+            o.put("serial", v.serial());
+            o.put("firmware", v.firmware());
+            o.put("timeZone", v.timeZone());
+            o.put("mode", v.mode().name());
+            o.put("modeSince", JsonOut.iso(v.modeSince()));
+            o.put("modeSetBy", v.modeSetBy());
+            o.put("lockedOut", v.lockedOutUntil() != null);
+            o.put("lockedOutUntil", JsonOut.iso(v.lockedOutUntil()));
+            o.put("keypadDisabled", v.keypadDisabled());
+            o.put("keypadDisabledAt", JsonOut.iso(v.keypadDisabledAt()));
+            o.put("consecutiveWrongCodes", v.consecutiveFailures());
+            o.put("keypadBlockedBy", v.keypadBlockedBy() == null ? null : v.keypadBlockedBy().name());
+            o.put("clockTrusted", v.clockTrusted());
+            o.put("batteryPercent", v.batteryPercent());
+            o.put("batteryLevel", v.batteryPercent() == null ? null : v.batteryLevel().name());
+            List<Map<String, Object>> slots = new ArrayList<>();
+            for (ReplayView.SlotView s : v.slots()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("slot", s.slot());
+                m.put("name", s.name());
+                m.put("type", s.type().name());
+                m.put("valid", s.valid());
+                m.put("reason", s.reason() == null ? null : s.reason().name());
+                m.put("opens", s.opens());
+                m.put("outcomeReason", s.outcomeReason() == null ? null : s.outcomeReason().name());
+                m.put("suspended", s.suspended());
+                m.put("uses", s.uses());
+                m.put("useLimit", s.useLimit());
+                m.put("validFrom", JsonOut.iso(s.validFrom()));
+                m.put("expiresAt", JsonOut.iso(s.expiresAt()));
+                m.put("addedAt", JsonOut.iso(s.addedAt()));
+                slots.add(m);
+            }
+            o.put("slots", slots);
+            o.put("openingSlots", v.openingSlots());
+            o.put("attemptsFrom", JsonOut.iso(from));
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (Attempt a : attempts) {
+                list.add(attempt(a));
+            }
+            o.put("attempts", list);
+            return o;
+        }
+
+        static Map<String, Object> attempt(Attempt a) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("sequence", a.sequence());
+            m.put("at", JsonOut.iso(a.at()));
+            m.put("source", a.source() == null ? null : a.source().name());
+            m.put("slot", a.slot());
+            m.put("user", a.user());
+            m.put("userType", a.userType() == null ? null : a.userType().name());
+            m.put("outcome", a.outcome());
+            m.put("reason", a.reason() == null ? null : a.reason().name());
+            m.put("lockedOutUntil", JsonOut.iso(a.lockedOutUntil()));
+            m.put("wrongCode", a.wrongCode());
+            return m;
+        }
+
+        static String text(ReplayView v, Instant from, List<Attempt> attempts, int unreadable) {
+            StringBuilder b = new StringBuilder();
+            b.append("lock ").append(v.lock()).append(" at ").append(v.at()).append(" (replayed ")
+                    .append(v.eventsApplied()).append(" events of the export")
+                    .append(v.lastSequence() < 0 ? "" : ", up to sequence " + v.lastSequence()).append(')');
+            if (unreadable > 0) {
+                b.append("\nwarning: ").append(unreadable).append(" line(s) of the export could not be read");
+            }
+            if (!v.commissioned()) {
+                b.append("\nnot commissioned at that instant: no code opens");
+            } else {
+                b.append("\ncommissioned (model ").append(v.model()).append(", serial ").append(v.serial())
+                        .append(", firmware ").append(v.firmware()).append(", zone ").append(v.timeZone()).append(')');
+            }
+            b.append("\nmode: ").append(v.mode());
+            if (v.modeSince() != null) {
+                b.append(" (since ").append(v.modeSince()).append(", by ").append(v.modeSetBy()).append(')');
+            }
+            b.append("\nkeypad: ");
+            if (v.keypadDisabled()) {
+                b.append("DISABLED since ").append(v.keypadDisabledAt());
+            } else if (v.lockedOutUntil() != null) {
+                b.append("LOCKED OUT until ").append(v.lockedOutUntil());
+            } else {
+                b.append("enabled");
+            }
+            b.append(" (").append(v.consecutiveFailures()).append(" consecutive wrong code(s))");
+            if (v.keypadBlockedBy() != null) {
+                b.append("; every keypad entry refused: ").append(v.keypadBlockedBy());
+            }
+            b.append("\nclock: ").append(v.clockTrusted() ? "trusted" : "UNTRUSTED after a rollback");
+            b.append("\nbattery: ").append(v.batteryPercent() == null ? "not reported"
+                    : v.batteryPercent() + " % (" + v.batteryLevel() + ")");
+            b.append("\ncodes at that instant (keypad): ").append(v.slots().size());
+            for (ReplayView.SlotView s : v.slots()) {
+                b.append(String.format(Locale.ROOT, "%n  slot %-5s %-19s %-16s ", s.slot(), s.type(),
+                        s.name() == null ? "-" : s.name()));
+                if (s.opens()) {
+                    b.append("valid, opens");
+                } else if (s.valid()) {
+                    b.append("valid, but refused: ").append(s.outcomeReason());
+                } else {
+                    b.append("not valid: ").append(s.reason());
+                }
+            }
+            b.append("\nattempts ").append(from == null ? "up to " + v.at() : "from " + from + " to " + v.at())
+                    .append(": ").append(attempts.size());
+            for (Attempt a : attempts) {
+                b.append("\n  ").append(a.at()).append("  #").append(a.sequence()).append(' ').append(a.source())
+                        .append(' ').append(a.outcome());
+                if (a.reason() != null) {
+                    b.append(' ').append(a.reason());
+                }
+                if (a.slot() != null) {
+                    b.append(" slot ").append(a.slot()).append(a.user() == null ? "" : " (" + a.user() + ")");
+                }
+                if (a.lockedOutUntil() != null) {
+                    b.append(", locked out until ").append(a.lockedOutUntil());
+                }
+            }
+            return b.toString();
+        }
+    }
+
+    /** A report format. */
+    enum ReportFormat {
+        CSV, JSON, HTML
+    }
+
+    /** {@code csv}, {@code json} or {@code html}. */
+    static final class ReportFormatConverter implements ITypeConverter<ReportFormat> {
+        @Override
+        public ReportFormat convert(String value) {
+            return Converters.kebab(ReportFormat.class, EnumSet.allOf(ReportFormat.class), value);
+        }
+    }
+
+    /** {@code audit report FILE --format csv|json|html --out FILE [--lock ID]}. */
+    @Command(name = "report", description = "Write every entry attempt of the export as CSV or JSON, or the whole "
+            + "trail as one self-contained HTML page.")
+    static final class Report extends FileCommand {
+        @Option(names = "--format", required = true, paramLabel = "FORMAT", converter = ReportFormatConverter.class,
+                description = "csv, json (the attempts) or html (a timeline of the whole trail, readable offline).")
+        ReportFormat format;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "The report to write.")
+        Path out;
+
+        @Option(names = "--lock", paramLabel = "ID", converter = Converters.LockIdConverter.class,
+                description = "The lock, if the export holds several.")
+        LockId lock;
+
+        @Override
+        int execute(Console console) {
+            AuditFiles.requireDistinct(file, out);
+            LockHistory h = AuditFiles.history(file, lock == null ? null : lock.value());
+            List<Attempt> attempts = Replay.attempts(h);
+            AuditFiles.write(out, w -> {
+                switch (format) {
+                    case CSV -> AccessReport.writeCsv(attempts, w);
+                    case JSON -> AccessReport.writeJson(attempts, w);
+                    default -> HtmlTimeline.write(h, w);
+                }
+            });
+            String name = format.name().toLowerCase(Locale.ROOT);
+            if (console.json()) {
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("ok", true);
+                o.put("command", commandName());
+                o.put("lock", h.lock());
+                o.put("format", name);
+                o.put("out", out.toString());
+                o.put("attempts", attempts.size());
+                o.put("unreadableLines", h.problems().size());
+                console.printJson(o);
+            } else {
+                console.printText(commandName() + ": lock " + h.lock() + ": " + attempts.size() + " attempts, "
+                        + name + " report written to " + out + (h.problems().isEmpty() ? ""
+                                : " (" + h.problems().size() + " unreadable line(s) left out)"));
+            }
+            return ExitCodes.OK;
+        }
+    }
+}

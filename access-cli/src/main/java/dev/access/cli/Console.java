@@ -1,0 +1,74 @@
+package dev.access.cli;
+
+import dev.access.core.domain.LockEvent;
+import dev.access.core.domain.LockId;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a command's answer goes: human text or exactly one JSON object on standard output; a
+ * failure as exactly one line on standard error (also with --json), and nothing on standard
+ * output.
+ */
+final class Console {
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean json;
+
+    Console(PrintStream out, PrintStream err, boolean json) {
+        this.out = out;
+        this.err = err;
+        this.json = json;
+    }
+
+    /** The process's current standard streams. */
+    static Console system(boolean json) {
+        return new Console(System.out, System.err, json);
+    }
+
+    boolean json() {
+        return json;
+    }
+
+    /** Prints one JSON object. */
+    void printJson(Map<String, ?> object) {
+        out.println(JsonOut.write(object));
+        out.flush();
+    }
+
+    /** Prints human text. */
+    void printText(String text) {
+        out.println(text);
+        out.flush();
+    }
+
+    /**
+     * Reports a command that succeeded with {@code events}: {@code {"ok":true,"command":...,
+     * "lock":...,"events":[type names]}} or a line of text.
+     */
+    int done(String command, LockId lock, List<LockEvent> events) {
+        if (json) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("ok", true);
+            o.put("command", command);
+            o.put("lock", lock.value());
+            o.put("events", JsonOut.eventTypes(events));
+            printJson(o);
+        } else {
+            printText(command + ": lock " + lock + ": "
+                    + (events.isEmpty() ? "no change (nothing to record)" : String.join(", ", JsonOut.eventTypes(events))));
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Reports a failure on standard error, as one line, and returns its exit code. */
+    int fail(String command, Throwable t) {
+        ExitCodes.Failure f = ExitCodes.of(t);
+        err.println("lockctl: " + (command == null || command.isEmpty() ? "" : command + ": ")
+                + ExitCodes.oneLine(f.message()));
+        err.flush();
+        return f.exitCode();
+    }
+}

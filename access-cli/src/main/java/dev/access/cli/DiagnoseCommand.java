@@ -1,0 +1,182 @@
+package dev.access.cli;
+
+import dev.access.core.audit.Diagnosis;
+import dev.access.core.audit.Finding;
+import dev.access.core.audit.LockHistory;
+import dev.access.core.audit.SupportBundle;
+import dev.access.core.domain.LockCommandRejected;
+import dev.access.core.domain.LockDecider;
+import dev.access.core.domain.LockState;
+import dev.access.core.domain.Rejection;
+import dev.access.crypto.CodeDigest;
+import dev.access.crypto.KeyRing;
+import dev.access.crypto.PinCode;
+import dev.access.crypto.PinPolicy;
+import dev.access.crypto.PinRejectedException;
+import dev.access.crypto.PinRule;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code lockctl diagnose}: "why does my code not work?", answered from the lock's trail at the
+ * invocation's instant ({@code --at}), for the lock and optionally one code: a slot, or a typed
+ * PIN. A typed PIN is digested with the lock's current key (so only the key ring's owner can ask
+ * about a PIN) and only compared; it is never printed, and the support bundle holds no PIN or
+ * digest. A diagnosis is an answer, also when the code does not work: exit 0. Records nothing.
+ */
+@Command(name = "diagnose", description = "Why does a code not work? Findings from the lock's trail, "
+        + "with what to do next (records nothing).")
+final class DiagnoseCommand extends StoreCommand {
+    @Option(names = "--pin", paramLabel = "PIN",
+            description = "The code as typed (digested with the lock's key, never printed); '-' reads one line "
+                    + "from standard input.")
+    char[] pin;
+
+    @Option(names = "--slot", paramLabel = "N", description = "The slot of the code to diagnose (instead of --pin).")
+    Integer slot;
+
+    @Option(names = "--support-bundle", paramLabel = "FILE",
+            description = "Also write the support bundle (JSON: device, state, history, findings; no PIN) to FILE.")
+    Path supportBundle;
+
+    @Override
+    void prepare() {
+        requireNotNegative("--slot", slot);
+        if (slot != null && slot > LockDecider.MAX_SLOT) {
+            throw CliError.usage("--slot must be 0.." + LockDecider.MAX_SLOT + ", was " + slot);
+        }
+        if (slot != null && pin != null) {
+            throw CliError.usage("give --pin or --slot, not both");
+        }
+        pin = Pins.resolve(pin, System.in);
+    }
+
+    /** Only a typed PIN needs the key ring (to digest it); otherwise the key ring is left untouched. */
+    @Override
+    boolean usesKeyRing() {
+        return pin != null;
+    }
+
+    @Override
+    int execute(StoreOpener.Session session, Console console) {
+        LockState current = session.access().state(lock);
+        if (current.lockId() == null) {
+            throw new LockCommandRejected(Rejection.NOT_COMMISSIONED,
+                    "lock " + lock + " is not commissioned (this store holds no event for it)");
+        }
+        Instant at = session.now();
+        Diagnosis.Question q = Diagnosis.Question.at(at);
+        if (slot != null) {
+            q = q.slot(slot);
+        }
+        if (pin != null) {
+            q = q.typedLength(pin.length);
+            CodeDigest typed = digest(session.keyRing(), current);
+            Pins.wipe(pin);
+            if (typed != null) {
+                q = q.typedCode(typed);
+            }
+        }
+        LockHistory history = LockHistory.of(session.access(), lock);
+        List<Finding> findings = Diagnosis.diagnose(history, q);
+        if (supportBundle != null) {
+            Diagnosis.Question question = q;
+            AuditFiles.write(supportBundle, w -> SupportBundle.write(history, question, w));
+        }
+        if (console.json()) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("lock", lock.value());
+            o.put("at", JsonOut.iso(at));
+            o.put("slot", slot);
+            o.put("typedCode", q.hasTypedCode());
+            o.put("typedLength", q.typedLengthAsked());
+            o.put("findings", json(findings));
+            o.put("supportBundle", supportBundle == null ? null : supportBundle.toString());
+            console.printJson(o);
+        } else {
+            String about = slot != null ? ", slot " + slot
+                    : q.typedLengthAsked() != null ? ", a typed code of " + q.typedLengthAsked() + " digit(s)" : "";
+            console.printText("diagnose: lock " + lock + " at " + at + about + ": " + findings.size() + " finding(s)\n"
+                    + text(findings) + (supportBundle == null ? "" : "\nsupport bundle written to " + supportBundle));
+        }
+        return ExitCodes.OK;
+    }
+
+    /**
+     * The typed PIN's digest under the lock's current key, or null if it cannot be a code of the
+     * lock (a length its policy never accepts: the typed length says so) or the lock has no key.
+     */
+    private CodeDigest digest(KeyRing keys, LockState s) {
+        if (s.keyEpoch() <= 0 || keys.isDestroyed(lock.value(), s.keyEpoch())) {
+            return null;
+        }
+        PinPolicy policy = s.profile() == null ? PinPolicy.defaults() : s.profile().pinPolicy();
+        try (PinCode code = PinCode.of(pin, policy)) {
+            return keys.digester(lock.value(), s.keyEpoch()).digest(code);
+        } catch (PinRejectedException e) {
+            if (e.rule() == PinRule.NOT_DIGITS) {
+                throw CliError.usage("--pin: a keypad code holds the digits 0-9 only");
+            }
+            return null;
+        }
+    }
+
+    @Override
+    void wipe() {
+        Pins.wipe(pin);
+    }
+
+    /** The findings as JSON-ready objects: code, summary, since, until, evidence, nextStep. */
+    static List<Map<String, Object>> json(List<Finding> findings) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Finding f : findings) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("code", f.code().name());
+            m.put("summary", f.summary());
+            m.put("since", JsonOut.iso(f.since()));
+            m.put("until", JsonOut.iso(f.until()));
+            m.put("evidence", f.evidence());
+            m.put("nextStep", f.nextStep());
+            list.add(m);
+        }
+        return list;
+    }
+
+    /** The findings as text: code and summary, then since/until, evidence and the next step, indented. */
+    static String text(List<Finding> findings) {
+        StringBuilder b = new StringBuilder();
+        for (Finding f : findings) {
+            if (b.length() > 0) {
+                b.append('\n');
+            }
+            b.append(f.code()).append(": ").append(f.summary());
+            if (f.since() != null || f.until() != null) {
+                b.append("\n  ").append(f.since() == null ? "" : "since " + f.since())
+                        .append(f.since() != null && f.until() != null ? ", " : "")
+                        .append(f.until() == null ? "" : "until " + f.until());
+            }
+            if (!f.evidence().isEmpty()) {
+                b.append("\n  evidence: trail sequence ").append(join(f.evidence()));
+            }
+            b.append("\n  next step: ").append(f.nextStep());
+        }
+        return b.toString();
+    }
+
+    private static String join(List<Long> seqs) {
+        StringBuilder b = new StringBuilder();
+        for (Long s : seqs) {
+            if (b.length() > 0) {
+                b.append(", ");
+            }
+            b.append(s);
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.access.cli;
+
+import dev.access.StoreUnavailableException;
+import dev.access.core.domain.LockCommandRejected;
+import dev.access.crypto.KeyRingException;
+import dev.access.crypto.KeyUnavailableException;
+import dev.access.crypto.PinRejectedException;
+
+/**
+ * lockctl's exit codes, and the one place that decides which failure gets which.
+ *
+ * <ul>
+ *   <li>{@value #OK}: done, or entry granted;
+ *   <li>{@value #INTERNAL}: an internal error (a bug, or a failure lockctl did not foresee);
+ *   <li>{@value #USAGE}: a usage or environment error: unknown command or option, malformed or
+ *       negative value, a data directory that cannot be created or written, an unreadable or
+ *       unsafe key ring, a database that cannot be reached;
+ *   <li>{@value #DENIED}: the entry was denied (the attempt is recorded);
+ *   <li>{@value #REJECTED}: the lock refused the command ({@code LockCommandRejected}) or a new
+ *       PIN broke the PIN policy ({@code PinRejectedException}); nothing was recorded;
+ *   <li>{@value #VERIFY_FAILED}: {@code audit verify} found the export modified, incomplete or
+ *       not signed by the trusted key (each problem is printed on standard output).
+ * </ul>
+ */
+public final class ExitCodes {
+    /** Done, or entry granted. */
+    public static final int OK = 0;
+    /** An internal error. */
+    public static final int INTERNAL = 1;
+    /** A usage or environment error. */
+    public static final int USAGE = 2;
+    /** Entry denied. */
+    public static final int DENIED = 3;
+    /** Command rejected by the lock, or a PIN refused by its policy. */
+    public static final int REJECTED = 4;
+    /** An exported trail failed verification. */
+    public static final int VERIFY_FAILED = 5;
+
+    private ExitCodes() {
+    }
+
+    /** A failure's exit code and its one-line message (which never holds a PIN). */
+    record Failure(int exitCode, String message) {
+    }
+
+    /** Classifies a failure: the first cause lockctl knows decides. */
+    static Failure of(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof CliError) {
+                return new Failure(((CliError) c).exitCode(), c.getMessage());
+            }
+            if (c instanceof LockCommandRejected || c instanceof PinRejectedException) {
+                return new Failure(REJECTED, c.getMessage());
+            }
+            if (c instanceof KeyRingException) {
+                return new Failure(USAGE, c.getMessage());
+            }
+            if (c instanceof StoreUnavailableException) {
+                return new Failure(USAGE, c.getMessage());
+            }
+            if (c instanceof KeyUnavailableException) {
+                return new Failure(USAGE, c.getMessage() + " (does the key ring in --data belong to this store?)");
+            }
+        }
+        return new Failure(INTERNAL, "internal error: " + t.getClass().getSimpleName()
+                + (t.getMessage() == null ? "" : ": " + t.getMessage()));
+    }
+
+    /** {@code text} on one line: line breaks and tabs become spaces. */
+    static String oneLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        return text.replaceAll("[\\r\\n\\t]+", " ").strip();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.access.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * PIN input. A PIN is only ever a {@code char[]}: taken from {@code --pin} (picocli binds it as
+ * a char array) or, for {@code --pin -}, read from standard input (one line, so it stays out of
+ * the shell's history and the process list), handed to the library (which wipes it) and wiped
+ * again here. It is never printed, logged or put into a message.
+ */
+final class Pins {
+    /** The longest line accepted on standard input. */
+    static final int MAX_STDIN_CHARS = 256;
+
+    private Pins() {
+    }
+
+    /**
+     * The PIN the option gave: its own characters, or for {@code -} one line read from
+     * {@code in} (the {@code -} buffer is wiped).
+     *
+     * @throws CliError (usage) if standard input is empty, unreadable or holds an overlong line
+     */
+    static char[] resolve(char[] given, InputStream in) {
+        if (given == null || given.length != 1 || given[0] != '-') {
+            return given;
+        }
+        wipe(given);
+        return readLine(in);
+    }
+
+    private static char[] readLine(InputStream in) {
+        byte[] buf = new byte[MAX_STDIN_CHARS];
+        int n = 0;
+        boolean any = false;
+        try {
+            int b;
+            while ((b = in.read()) != -1) {
+                any = true;
+                if (b == '\n') {
+                    break;
+                }
+                if (n == buf.length) {
+                    throw CliError.usage("--pin -: the line on standard input is longer than "
+                            + MAX_STDIN_CHARS + " characters");
+                }
+                buf[n++] = (byte) b;
+            }
+            if (!any) {
+                throw CliError.usage("--pin -: standard input is empty (expected the PIN on one line)");
+            }
+            if (n > 0 && buf[n - 1] == '\r') {
+                n--;
+            }
+            char[] pin = new char[n];
+            for (int i = 0; i < n; i++) {
+                pin[i] = (char) (buf[i] & 0xff);
+            }
+            return pin;
+        } catch (IOException e) {
+            throw CliError.usage("--pin -: cannot read standard input (" + e.getClass().getSimpleName() + ")");
+        } finally {
+            Arrays.fill(buf, (byte) 0);
+        }
+    }
+
+    /** Overwrites a PIN buffer (null is fine). */
+    static void wipe(char[] pin) {
+        if (pin != null) {
+            Arrays.fill(pin, '\0');
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.access.cli;
+
+import dev.access.core.domain.LockId;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * A command that works on one lock in the store. Every such command runs the same way:
+ * {@link #prepare() check its arguments} (usage errors end here, before anything is opened), open
+ * the store, {@link #execute run} against the library, print the answer, close the store. Any
+ * failure becomes one line on standard error and an exit code ({@link ExitCodes}); a refused
+ * command records nothing.
+ */
+abstract class StoreCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean helpRequested;
+
+    @Option(names = "--lock", required = true, paramLabel = "ID", converter = Converters.LockIdConverter.class,
+            description = "The lock (1 to 64 characters from A-Z a-z 0-9 . _ : -).")
+    LockId lock;
+
+    @Override
+    public final Integer call() {
+        GlobalOptions g = LockCtl.globals(spec);
+        Console console = Console.system(g.json);
+        try {
+            g.check();
+            prepare();
+            try (StoreOpener.Session session = StoreOpener.open(g, usesKeyRing())) {
+                return execute(session, console);
+            }
+        } catch (RuntimeException e) {
+            return console.fail(commandName(), e);
+        } finally {
+            wipe();
+        }
+    }
+
+    /**
+     * Checks the arguments before the store is opened (and reads a PIN from standard input).
+     *
+     * @throws CliError for a usage error
+     */
+    void prepare() {
+    }
+
+    /** Whether the command needs the key ring (everything but read-only commands). */
+    boolean usesKeyRing() {
+        return true;
+    }
+
+    /** Wipes any PIN buffer the command still holds. */
+    void wipe() {
+    }
+
+    /** Runs the command and prints its answer; returns the exit code. */
+    abstract int execute(StoreOpener.Session session, Console console);
+
+    /** The command's name as typed, e.g. {@code code add}. */
+    String commandName() {
+        return LockCtl.commandName(spec);
+    }
+
+    /** @throws CliError (usage) if {@code value} is negative */
+    static void requireNotNegative(String option, Integer value) {
+        if (value != null && value < 0) {
+            throw CliError.usage(option + " must not be negative, was " + value);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.access.cli;
+
+import dev.access.StoreUnavailableException;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.access.core.AccessControl;
+import dev.access.core.LockStore;
+import dev.access.crypto.FileKeyRing;
+import dev.access.crypto.InMemoryKeyRing;
+import dev.access.crypto.KeyRing;
+import dev.access.crypto.KeyRingException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/**
+ * Opens what one invocation works on: the event store (SQLite in {@code --data}, or PostgreSQL
+ * with {@code --jdbc}), the key ring ({@code --data}/keys) and an {@link AccessControl} whose
+ * clock stands at {@code --at} (or follows the system clock). Each invocation opens and closes
+ * them: state lives only in the store, so consecutive invocations are a lock restarting between
+ * keypad presses.
+ */
+final class StoreOpener {
+    /** The key ring's file name inside the data directory. */
+    static final String KEY_RING_FILE = "keys";
+
+    private StoreOpener() {
+    }
+
+    /** An open store with its library instance; closing releases both. */
+    static final class Session implements AutoCloseable {
+        private final AccessControl access;
+        private final LockStore store;
+        private final HikariDataSource pool;
+        private final Clock clock;
+        private final KeyRing keyRing;
+
+        private Session(AccessControl access, LockStore store, HikariDataSource pool, Clock clock, KeyRing keyRing) {
+            this.access = access;
+            this.store = store;
+            this.pool = pool;
+            this.clock = clock;
+            this.keyRing = keyRing;
+        }
+
+        /** The library. */
+        AccessControl access() {
+            return access;
+        }
+
+        /**
+         * The key ring: the one in {@code --data} if the session was opened with it, else an empty
+         * in-memory one (whose keys belong to no lock).
+         */
+        KeyRing keyRing() {
+            return keyRing;
+        }
+
+        /** The invocation's time. */
+        Instant now() {
+            return clock.instant();
+        }
+
+        @Override
+        public void close() {
+            try {
+                access.close();
+            } finally {
+                closeStore(store, pool);
+            }
+        }
+    }
+
+    /**
+     * Opens the store and, if {@code withKeyRing}, the key ring (a read-only command such as
+     * {@code status} needs no key and leaves the key ring untouched).
+     *
+     * @throws CliError (environment, exit 2) if the data directory, the key ring or the database
+     *     cannot be used
+     */
+    static Session open(GlobalOptions g, boolean withKeyRing) {
+        Clock clock = g.at == null ? Clock.systemUTC() : Clock.fixed(g.at, ZoneOffset.UTC);
+        HikariDataSource pool = null;
+        LockStore store = null;
+        try {
+            if (g.jdbcUrl != null) {
+                pool = postgresPool(g);
+                store = openPostgres(pool);
+            } else {
+                store = openSqlite(g.data);
+            }
+            KeyRing keys = withKeyRing ? openKeyRing(g.data) : InMemoryKeyRing.create();
+            // One command per process: the access-log read model is left to long-running processes
+            // (the library catches it up from the store there); here it would only slow the start.
+            AccessControl access = AccessControl.builder().store(store).clock(clock).keyRing(keys)
+                    .accessLog(false).build();
+            return new Session(access, store, pool, clock, keys);
+        } catch (RuntimeException e) {
+            closeStore(store, pool);
+            throw e;
+        }
+    }
+
+    private static LockStore openSqlite(Path data) {
+        try {
+            return LockStore.sqlite(data);
+        } catch (StoreUnavailableException e) {
+            throw CliError.environment(e.getMessage(), e);
+        }
+    }
+
+    private static KeyRing openKeyRing(Path data) {
+        try {
+            if (!Files.exists(data)) {
+                // With --jdbc the SQLite store did not create it: owner-only, as LockStore.sqlite does.
+                Files.createDirectories(data);
+                try {
+                    Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
+                } catch (UnsupportedOperationException e) {
+                    // Not a POSIX file system.
+                }
+            }
+            return FileKeyRing.open(data.resolve(KEY_RING_FILE));
+        } catch (KeyRingException e) {
+            throw CliError.environment(e.getMessage(), e);
+        } catch (IOException e) {
+            throw CliError.environment("cannot create data directory " + data.toAbsolutePath() + ": " + e, e);
+        }
+    }
+
+    private static HikariDataSource postgresPool(GlobalOptions g) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(g.jdbcUrl);
+        if (g.user != null) {
+            config.setUsername(g.user);
+        }
+        if (g.password != null) {
+            config.setPassword(g.password);
+        }
+        config.setPoolName("lockctl-postgres");
+        config.setMaximumPoolSize(2);
+        config.setMinimumIdle(1);
+        config.setAutoCommit(true);
+        config.setConnectionTimeout(10_000);
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw CliError.environment("cannot connect to the PostgreSQL store: " + rootMessage(e), e);
+        }
+    }
+
+    private static LockStore openPostgres(HikariDataSource pool) {
+        try {
+            return LockStore.postgres(pool);
+        } catch (RuntimeException e) {
+            throw CliError.environment("cannot open the PostgreSQL store: " + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable c = e;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+    }
+
+    private static void closeStore(LockStore store, HikariDataSource pool) {
+        try {
+            if (store != null) {
+                store.close();
+            }
+        } finally {
+            if (pool != null) {
+                pool.close();
+            }
+        }
+    }
+}
