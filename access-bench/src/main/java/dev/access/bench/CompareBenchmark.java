@@ -1,7 +1,7 @@
 package dev.access.bench;
 
 import dev.access.crypto.CodeDigest;
-import dev.access.crypto.ConstantTime;
+import dev.access.crypto.ChainHead;
 import java.security.MessageDigest;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * <b>Question:</b> what does comparing two 32-byte digests cost, and does it depend on where they
  * differ? Bouncy Castle's {@code Arrays.constantTimeAreEqual}, {@code MessageDigest.isEqual}, the
- * library's {@link ConstantTime#equals} and {@link CodeDigest#equals} (four XOR/OR'd longs, what
+ * library's byte-wise compare (as {@link ChainHead#equals} uses it) and {@link CodeDigest#equals} (four XOR/OR'd longs, what
  * the credential table does), and {@code java.util.Arrays.equals} (not constant-time: the
  * reference); for equal arrays and arrays differing in the first or the last byte. The times
  * should be flat across the three cases for every constant-time variant. A sanity check, not a
@@ -47,6 +47,8 @@ public class CompareBenchmark {
         byte[] b;
         CodeDigest da;
         CodeDigest db;
+        ChainHead ha;
+        ChainHead hb;
 
         @Setup(Level.Trial)
         public void setup() {
@@ -63,6 +65,8 @@ public class CompareBenchmark {
             }
             da = CodeDigest.fromBytes(a);
             db = CodeDigest.fromBytes(b);
+            ha = ChainHead.fromHex(java.util.HexFormat.of().formatHex(a));
+            hb = ChainHead.fromHex(java.util.HexFormat.of().formatHex(b));
         }
     }
 
@@ -78,10 +82,10 @@ public class CompareBenchmark {
         return MessageDigest.isEqual(p.a, p.b);
     }
 
-    /** The library's byte-wise {@link ConstantTime#equals}. */
+    /** The library's byte-wise constant-time compare, through {@link ChainHead#equals}. */
     @Benchmark
     public boolean constantTimeEquals(Pair p) {
-        return ConstantTime.equals(p.a, p.b);
+        return p.ha.equals(p.hb);
     }
 
     /** The library's {@link CodeDigest#equals}: four longs XOR/OR'd. */

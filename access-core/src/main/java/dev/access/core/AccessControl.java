@@ -1,17 +1,10 @@
 package dev.access.core;
 
-import dev.access.core.axon.DescribeLock;
-import dev.access.core.axon.LockAggregate;
-import dev.access.core.axon.Serialization;
-import dev.access.core.axon.SignTrail;
-import dev.access.core.trail.AuditForm;
-import dev.access.core.trail.TrailCheckpointed;
-import dev.access.core.trail.TrailPolicy;
+import dev.access.core.internal.axon.LockRuntime;
 import dev.access.core.trail.TrailRecord;
+import dev.access.core.trail.TrailSource;
 import dev.access.crypto.Checkpoint;
 import dev.access.crypto.TrailPublicKey;
-import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.function.Consumer;
 import dev.access.core.domain.DeviceEventKind;
 import dev.access.core.domain.EntrySource;
@@ -19,6 +12,7 @@ import dev.access.core.domain.LockCommand;
 import dev.access.core.domain.LockCommandRejected;
 import dev.access.core.domain.LockEvent;
 import dev.access.core.domain.LockId;
+import dev.access.core.domain.LockProfile;
 import dev.access.core.domain.LockState;
 import dev.access.core.domain.OperatingMode;
 import dev.access.core.domain.Rejection;
@@ -36,23 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
-import dev.access.core.store.CaffeineCache;
-import dev.access.core.readmodel.AccessLogProjection;
 import dev.access.core.readmodel.AccessLogView;
 import java.time.Duration;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.config.Configurer;
-import org.axonframework.eventhandling.TrackingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
-import org.axonframework.config.AggregateConfigurer;
-import org.axonframework.config.Configuration;
-import org.axonframework.config.DefaultConfigurer;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.serialization.Serializer;
 
 /*
  * Implementation notes.
@@ -66,8 +45,8 @@ import org.axonframework.serialization.Serializer;
  * the digest as STALE_KEY_EPOCH (or the key ring no longer has the epoch): the cache entry is
  * dropped and the call retried once with fresh data.
  *
- * Commit before answer: every call goes through Axon's command bus with sendAndWait, which returns
- * after the unit of work committed the events to the store.
+ * Commit before answer, conflict retries and the translation of Axon's, JDBC's and Jackson's
+ * failures into the library's error tree live in the internal LockRuntime.
  */
 /**
  * The embedding API: one object a lock's firmware or a backend uses to run locks without knowing
@@ -75,64 +54,31 @@ import org.axonframework.serialization.Serializer;
  *
  * <p>Guarantees: typed PIN buffers are wiped before each call returns; every answer is given only
  * after the events it rests on are committed; a refused command ({@link LockCommandRejected}, or
- * {@link PinRejectedException} for a weak or malformed new PIN) records nothing.
+ * {@link PinRejectedException} for a weak or malformed new PIN) records nothing; every error is a
+ * {@link dev.access.AccessException} ({@link dev.access.TransientAccessException} when worth
+ * retrying: the store is unavailable, or concurrent writers won every retry), never an Axon, JDBC
+ * or Jackson type.
  */
-public final class AccessControl implements AutoCloseable {
+public final class AccessControl implements TrailSource, AutoCloseable {
     private record KeypadProfile(PinPolicy policy, int epoch) {
     }
 
-    private final Configuration axon;
-    private final CommandGateway gateway;
+    private final LockRuntime runtime;
     private final Clock clock;
     private final KeyRing keyRing;
     private final DigestEngine engine;
     private final Map<LockId, KeypadProfile> profiles = new ConcurrentHashMap<>();
-    private final CaffeineCache cache;
-    private final AccessLogProjection accessLog;
 
-    /** How often a command is retried after losing a concurrent append to the same lock. */
+    /** How often a command is tried by default before a conflicting append is given up. */
     static final int MAX_CONFLICT_RETRIES = 50;
 
     private AccessControl(Builder b) {
         this.clock = b.clock;
         this.keyRing = b.keyRing;
         this.engine = b.engine;
-        this.cache = b.cacheSize > 0 ? new CaffeineCache(b.cacheSize) : null;
-        Serializer serializer = Serialization.serializer();
-        Configurer configurer = DefaultConfigurer.defaultConfiguration()
-                .configureSerializer(c -> serializer)
-                .configureEventSerializer(c -> serializer)
-                .configureMessageSerializer(c -> serializer)
-                .configureEmbeddedEventStore(c -> b.store.engine())
-                .registerComponent(TrailPolicy.class, c -> new TrailPolicy(b.keyRing, b.checkpointEvery))
-                .configureAggregate(aggregate(b, cache));
-        AccessLogProjection[] projection = new AccessLogProjection[1];
-        if (b.accessLog) {
-            configurer.eventProcessing(ep -> ep
-                    .registerTrackingEventProcessor(AccessLogProjection.GROUP)
-                    .registerTokenStore(AccessLogProjection.GROUP, c -> b.store.tokenStore())
-                    .registerEventHandler(c -> {
-                        projection[0] = new AccessLogProjection(b.store.accessLogStore(),
-                                (id, from) -> c.eventStore().readEvents(id, from));
-                        return projection[0];
-                    }));
-        }
-        this.axon = configurer.buildConfiguration();
-        axon.start();
-        this.accessLog = projection[0];
-        this.gateway = axon.commandGateway();
-    }
-
-    private static AggregateConfigurer<LockAggregate> aggregate(Builder b, CaffeineCache cache) {
-        AggregateConfigurer<LockAggregate> a = AggregateConfigurer.defaultConfiguration(LockAggregate.class)
-                .configureCommandTargetResolver(c -> new dev.access.core.axon.LockTargets());
-        if (b.cacheSize > 0) {
-            a.configureCache(c -> cache);
-        }
-        if (b.snapshotEvery > 0) {
-            a.configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), b.snapshotEvery));
-        }
-        return a;
+        this.runtime = new LockRuntime(new LockRuntime.Settings(b.store.engine(), b.store.tokenStore(),
+                b.store.accessLogStore(), b.keyRing, b.checkpointEvery, b.cacheSize, b.snapshotEvery, b.accessLog,
+                b.conflictAttempts));
     }
 
     /** A builder: choose a store, a clock and a key ring. */
@@ -152,7 +98,7 @@ public final class AccessControl implements AutoCloseable {
         Objects.requireNonNull(setup, "setup");
         try {
             LockId id = setup.lockId();
-            if (setup.pinPolicy() == null) {
+            if (setup.profile().pinPolicy() == null) {
                 throw new LockCommandRejected(Rejection.INVALID_ARGUMENT, "PIN policy is missing");
             }
             LockState s = state(id);
@@ -164,10 +110,10 @@ public final class AccessControl implements AutoCloseable {
             int epoch = reuse ? s.keyEpoch() : keyRing.createEpoch(id.value());
             boolean done = false;
             try {
-                CodeDigest master = digest(id, epoch, setup.pinPolicy(), masterPin, true);
-                List<LockEvent> events = send(new LockCommand.CommissionLock(id, now(), setup.model(),
-                        setup.serial(), setup.firmwareVersion(), setup.timeZone(), setup.pinPolicy(),
-                        setup.lockoutPolicy(), master, epoch));
+                LockProfile p = setup.profile();
+                CodeDigest master = digest(id, epoch, p.pinPolicy(), masterPin, true);
+                List<LockEvent> events = send(new LockCommand.CommissionLock(id, now(), p.model(),
+                        p.serial(), p.firmwareVersion(), p.timeZone(), p.pinPolicy(), p.lockoutPolicy(), master, epoch));
                 done = true;
                 return events;
             } finally {
@@ -310,7 +256,7 @@ public final class AccessControl implements AutoCloseable {
      * {@link #events(LockId)} always reads the store.
      */
     public LockState state(LockId lock) {
-        return (LockState) gateway.sendAndWait(new DescribeLock(Objects.requireNonNull(lock, "lock")));
+        return runtime.state(Objects.requireNonNull(lock, "lock"));
     }
 
     /**
@@ -318,11 +264,7 @@ public final class AccessControl implements AutoCloseable {
      * beginning): what its state is the fold of. Checkpoints are left out; see {@link #trail}.
      */
     public List<LockEvent> events(LockId lock) {
-        return axon.eventStore().readEvents(lock.value(), 0L).asStream()
-                .map(DomainEventMessage::getPayload)
-                .filter(LockEvent.class::isInstance)
-                .map(LockEvent.class::cast)
-                .collect(Collectors.toList());
+        return runtime.events(Objects.requireNonNull(lock, "lock"));
     }
 
     /**
@@ -330,17 +272,10 @@ public final class AccessControl implements AutoCloseable {
      * form: no digest). Reads the store in batches, so a trail of any length passes in constant
      * memory.
      */
+    @Override
     public void trail(LockId lock, Consumer<TrailRecord> sink) {
         Objects.requireNonNull(sink, "sink");
-        Iterator<? extends DomainEventMessage<?>> it = axon.eventStore().readEvents(lock.value(), 0L);
-        while (it.hasNext()) {
-            DomainEventMessage<?> m = it.next();
-            Object payload = m.getPayload();
-            Instant at = payload instanceof LockEvent ? ((LockEvent) payload).at() : ((TrailCheckpointed) payload).at();
-            Object chain = m.getMetaData().get(AuditForm.CHAIN);
-            sink.accept(new TrailRecord(lock.value(), m.getSequenceNumber(), AuditForm.type(payload), at,
-                    new String(AuditForm.bytes(payload), StandardCharsets.UTF_8), chain == null ? null : chain.toString()));
-        }
+        runtime.trail(Objects.requireNonNull(lock, "lock"), sink);
     }
 
     /**
@@ -350,7 +285,7 @@ public final class AccessControl implements AutoCloseable {
      * @throws LockCommandRejected if the lock has no events yet
      */
     public Checkpoint checkpoint(LockId lock) {
-        return (Checkpoint) gateway.sendAndWait(new SignTrail(lock, now()));
+        return runtime.checkpoint(Objects.requireNonNull(lock, "lock"), now());
     }
 
     /** The public key that verifies the lock's checkpoints: what an auditor needs besides the export. */
@@ -366,7 +301,8 @@ public final class AccessControl implements AutoCloseable {
      * @throws IllegalStateException if the access log was switched off in the builder
      */
     public AccessLogView accessLog(LockId lock) {
-        return requireAccessLog().view(Objects.requireNonNull(lock, "lock").value());
+        requireAccessLog();
+        return runtime.accessLog(Objects.requireNonNull(lock, "lock"));
     }
 
     /**
@@ -375,10 +311,7 @@ public final class AccessControl implements AutoCloseable {
      */
     public void rebuildAccessLog() {
         requireAccessLog();
-        TrackingEventProcessor p = accessLogProcessor();
-        p.shutDown();
-        p.resetTokens();
-        p.start();
+        runtime.rebuildAccessLog();
     }
 
     /**
@@ -388,38 +321,19 @@ public final class AccessControl implements AutoCloseable {
      */
     public boolean awaitAccessLog(Duration timeout) throws InterruptedException {
         requireAccessLog();
-        TrackingEventProcessor p = accessLogProcessor();
-        TrackingToken head = axon.eventStore().createHeadToken();
-        long target = head == null ? -1 : head.position().orElse(-1);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            boolean done = !p.processingStatus().isEmpty() && p.processingStatus().values().stream()
-                    .allMatch(st -> st.isCaughtUp() && (target < 0 || st.getCurrentPosition().orElse(-1) >= target));
-            if (done) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return false;
+        return runtime.awaitAccessLog(timeout);
     }
 
-    private AccessLogProjection requireAccessLog() {
-        if (accessLog == null) {
+    private void requireAccessLog() {
+        if (!runtime.hasAccessLog()) {
             throw new IllegalStateException("the access log is switched off (AccessControl.Builder.accessLog(false))");
         }
-        return accessLog;
-    }
-
-    private TrackingEventProcessor accessLogProcessor() {
-        return axon.eventProcessingConfiguration()
-                .eventProcessor(AccessLogProjection.GROUP, TrackingEventProcessor.class)
-                .orElseThrow(() -> new IllegalStateException("no access-log processor"));
     }
 
     /** Stops the Axon configuration; the store keeps everything committed. */
     @Override
     public void close() {
-        axon.shutdown();
+        runtime.close();
     }
 
     private interface ProfileCall<T> {
@@ -452,9 +366,7 @@ public final class AccessControl implements AutoCloseable {
      */
     private void forget(LockId lock) {
         profiles.remove(lock);
-        if (cache != null) {
-            cache.remove(lock.value());
-        }
+        runtime.forget(lock);
     }
 
     private KeypadProfile loadProfile(LockId lock) {
@@ -479,17 +391,8 @@ public final class AccessControl implements AutoCloseable {
      * process appended to the same lock first) is retried on the fresh state, so every attempt is
      * decided exactly once against the lock's latest events.
      */
-    @SuppressWarnings("unchecked")
     private List<LockEvent> send(LockCommand command) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return (List<LockEvent>) gateway.sendAndWait(command);
-            } catch (ConcurrencyException | AggregateStreamCreationException e) {
-                if (attempt >= MAX_CONFLICT_RETRIES) {
-                    throw e;
-                }
-            }
-        }
+        return runtime.send(command);
     }
 
     private Instant now() {
@@ -512,6 +415,7 @@ public final class AccessControl implements AutoCloseable {
         private int snapshotEvery = 150;
         private int checkpointEvery = 100;
         private boolean accessLog = true;
+        private int conflictAttempts = MAX_CONFLICT_RETRIES;
 
         private Builder() {
         }
@@ -589,6 +493,19 @@ public final class AccessControl implements AutoCloseable {
          */
         public Builder accessLog(boolean enabled) {
             this.accessLog = enabled;
+            return this;
+        }
+
+        /**
+         * How often a command is tried when its append conflicts with another writer's on the same
+         * lock (another node, or another instance on the same store) before the call fails with
+         * {@link dev.access.ConflictRetriesExhaustedException} (default 50; at least 1).
+         */
+        public Builder conflictAttempts(int attempts) {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("conflictAttempts must be >= 1, was " + attempts);
+            }
+            this.conflictAttempts = attempts;
             return this;
         }
 

@@ -1,58 +1,48 @@
 package dev.access.core;
 
 import dev.access.core.domain.LockId;
+import dev.access.core.domain.LockProfile;
 import dev.access.core.domain.LockoutPolicy;
 import dev.access.crypto.PinPolicy;
 import java.util.Objects;
 
 /**
- * What a lock is commissioned with (the master code is passed separately, as typed digits).
+ * What a lock is commissioned with: its id and its {@link LockProfile} (device data, time zone, PIN
+ * and lockout policies). The master code is passed separately, as typed digits.
  *
  * @param lockId the lock
- * @param model the model
- * @param serial the serial number
- * @param firmwareVersion the firmware version
- * @param timeZone the IANA time zone for schedules, e.g. {@code Europe/Berlin}
- * @param pinPolicy what the keypad accepts as a PIN
- * @param lockoutPolicy how the keypad defends against guessing
+ * @param profile the device and its policies
  */
-public record LockSetup(
-        LockId lockId,
-        String model,
-        String serial,
-        String firmwareVersion,
-        String timeZone,
-        PinPolicy pinPolicy,
-        LockoutPolicy lockoutPolicy) {
+public record LockSetup(LockId lockId, LockProfile profile) {
 
-    /** Requires the lock id. */
+    /** Requires both. */
     public LockSetup {
         Objects.requireNonNull(lockId, "lockId");
+        Objects.requireNonNull(profile, "profile");
     }
 
     /** A setup with placeholder device data, UTC, and the default PIN and lockout policies. */
     public static LockSetup of(LockId lockId) {
-        return new LockSetup(lockId, "generic", "unknown", "0.0.0", "UTC", PinPolicy.defaults(),
-                LockoutPolicy.defaults());
+        return new LockSetup(lockId, LockProfile.defaults());
     }
 
     /** With device data. */
     public LockSetup withDevice(String newModel, String newSerial, String newFirmware) {
-        return new LockSetup(lockId, newModel, newSerial, newFirmware, timeZone, pinPolicy, lockoutPolicy);
+        return new LockSetup(lockId, profile.withDevice(newModel, newSerial, newFirmware));
     }
 
     /** With a time zone. */
     public LockSetup withTimeZone(String zone) {
-        return new LockSetup(lockId, model, serial, firmwareVersion, zone, pinPolicy, lockoutPolicy);
+        return new LockSetup(lockId, profile.withTimeZone(zone));
     }
 
     /** With a PIN policy. */
     public LockSetup withPinPolicy(PinPolicy policy) {
-        return new LockSetup(lockId, model, serial, firmwareVersion, timeZone, policy, lockoutPolicy);
+        return new LockSetup(lockId, profile.withPinPolicy(policy));
     }
 
     /** With a lockout policy. */
     public LockSetup withLockoutPolicy(LockoutPolicy policy) {
-        return new LockSetup(lockId, model, serial, firmwareVersion, timeZone, pinPolicy, policy);
+        return new LockSetup(lockId, profile.withLockoutPolicy(policy));
     }
 }

@@ -1,13 +1,14 @@
 package dev.access.core;
 
+import dev.access.StoreUnavailableException;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.access.core.axon.Serialization;
-import dev.access.core.readmodel.AccessLogStore;
-import dev.access.core.readmodel.InMemoryAccessLogStore;
-import dev.access.core.readmodel.JdbcAccessLogStore;
-import dev.access.core.store.DuplicateKeyResolver;
-import dev.access.core.store.SqliteTokenStore;
+import dev.access.core.internal.axon.Serialization;
+import dev.access.core.internal.readmodel.AccessLogStore;
+import dev.access.core.internal.readmodel.InMemoryAccessLogStore;
+import dev.access.core.internal.readmodel.JdbcAccessLogStore;
+import dev.access.core.internal.store.DuplicateKeyResolver;
+import dev.access.core.internal.store.SqliteTokenStore;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -15,9 +16,9 @@ import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.GenericTokenTableFactory;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.PostgresTokenTableFactory;
-import dev.access.core.store.NullSafeStatements;
-import dev.access.core.store.SqliteEventTableFactory;
-import dev.access.core.store.TransactionScopedConnectionProvider;
+import dev.access.core.internal.store.NullSafeStatements;
+import dev.access.core.internal.store.SqliteEventTableFactory;
+import dev.access.core.internal.store.TransactionScopedConnectionProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,7 +93,8 @@ public final class LockStore implements AutoCloseable {
      * (owner-only) on first use, in WAL mode with {@code synchronous=FULL}, so every acknowledged
      * event is on disk.
      *
-     * @throws IllegalArgumentException naming the directory if it cannot be created or opened
+     * @throws dev.access.StoreUnavailableException naming the directory if it cannot be created,
+     *     written or opened
      */
     public static LockStore sqlite(Path dataDir) {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -107,11 +109,11 @@ public final class LockStore implements AutoCloseable {
                 }
             }
             if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
-                throw new IllegalArgumentException("data directory " + dir + " is not a writable directory");
+                throw new StoreUnavailableException("data directory " + dir + " is not a writable directory", null);
             }
             prepareNativeLibraryDir(dir.resolve("native"));
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot use data directory " + dir + ": " + e.getMessage(), e);
+            throw new StoreUnavailableException("cannot use data directory " + dir, e);
         }
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -136,7 +138,7 @@ public final class LockStore implements AutoCloseable {
                     new JdbcAccessLogStore(connections));
         } catch (RuntimeException e) {
             ds.close();
-            throw new IllegalArgumentException("cannot open the event store in " + dir + ": " + e.getMessage(), e);
+            throw new StoreUnavailableException("cannot open the event store in " + dir, e);
         }
     }
 
@@ -199,7 +201,7 @@ public final class LockStore implements AutoCloseable {
                 s.execute("SELECT pg_advisory_unlock(" + SCHEMA_LOCK + ")");
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the PostgreSQL tables: " + e.getMessage(), e);
+            throw new StoreUnavailableException("cannot create the PostgreSQL tables", e);
         }
     }
 
@@ -276,7 +278,7 @@ public final class LockStore implements AutoCloseable {
         try {
             resources.close();
         } catch (Exception e) {
-            throw new IllegalStateException("closing " + description + ": " + e.getMessage(), e);
+            throw new StoreUnavailableException("closing " + description, e);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.access.StoreUnavailableException;
 import dev.access.core.domain.CodeRules;
 import dev.access.core.domain.DenialReason;
 import dev.access.core.domain.DeviceEventKind;
@@ -226,7 +227,7 @@ class SqliteStoreTest {
     void givenUnwritableDataDirectory_thenClearError() throws Exception {
         Path file = dir.resolve("not-a-dir");
         Files.writeString(file, "x");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LockStore.sqlite(file));
+        StoreUnavailableException e = assertThrows(StoreUnavailableException.class, () -> LockStore.sqlite(file));
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
     }
 

@@ -7,7 +7,7 @@ package dev.access.crypto;
  * the contents or on the position of a difference. Arrays of different lengths compare unequal at
  * once (lengths are not secret here).
  */
-public final class ConstantTime {
+final class ConstantTime {
     private ConstantTime() {
     }
 
@@ -17,7 +17,7 @@ public final class ConstantTime {
      *
      * @throws NullPointerException if either array is null
      */
-    public static boolean equals(byte[] a, byte[] b) {
+    static boolean equals(byte[] a, byte[] b) {
         if (a.length != b.length) {
             return false;
         }
@@ -31,5 +31,26 @@ public final class ConstantTime {
     /** 1 when {@code x == 0}, else 0, without a branch. */
     static long isZero(long x) {
         return ((x | -x) >>> 63) ^ 1L;
+    }
+
+    /**
+     * The one constant-time match of both credential tables: {@code tag} when entry {@code e} of
+     * {@code words} (four longs an entry) holds {@code d} and the entry is occupied ({@code tag != 0}),
+     * else 0. The same loads, XORs and ORs run whatever the contents; nothing branches on the result.
+     */
+    static int tagIfMatch(long[] words, int e, int tag, CodeFingerprint d) {
+        long diff = (words[e * 4] ^ d.w0) | (words[e * 4 + 1] ^ d.w1)
+                | (words[e * 4 + 2] ^ d.w2) | (words[e * 4 + 3] ^ d.w3);
+        // All ones when the words are equal and the entry is occupied, else zero.
+        long occupied = ((long) tag | -(long) tag) >>> 63;
+        return tag & (int) -(isZero(diff) & occupied);
+    }
+
+    /** Writes {@code d} into entry {@code e} of {@code words} (four longs an entry). */
+    static void putWords(long[] words, int e, CodeFingerprint d) {
+        words[e * 4] = d.w0;
+        words[e * 4 + 1] = d.w1;
+        words[e * 4 + 2] = d.w2;
+        words[e * 4 + 3] = d.w3;
     }
 }

@@ -41,7 +41,7 @@ public interface CredentialTable {
     }
 
     /** The slot that holds {@code digest}, or {@link #NOT_FOUND}. */
-    int find(CodeDigest digest);
+    int find(CodeFingerprint digest);
 
     /**
      * A table that also maps {@code digest} to {@code slot}.
@@ -49,7 +49,7 @@ public interface CredentialTable {
      * @throws IllegalArgumentException if {@code slot} is negative or the digest is already in the
      *     table (a DUPLICATE code); the message names the slot that holds it
      */
-    CredentialTable with(CodeDigest digest, int slot);
+    CredentialTable with(CodeFingerprint digest, int slot);
 
     /** A table without the entries of {@code slot}; the same table if it had none. */
     CredentialTable withoutSlot(int slot);
@@ -63,7 +63,7 @@ public interface CredentialTable {
     /** Collects entries, then builds a table in one pass. */
     final class Builder {
         private final Variant variant;
-        private final java.util.ArrayList<CodeDigest> digests = new java.util.ArrayList<>();
+        private final java.util.ArrayList<CodeFingerprint> digests = new java.util.ArrayList<>();
         private final java.util.ArrayList<Integer> slots = new java.util.ArrayList<>();
 
         private Builder(Variant variant) {
@@ -71,7 +71,7 @@ public interface CredentialTable {
         }
 
         /** Adds one entry (duplicates are rejected by {@link #build()}). */
-        public Builder add(CodeDigest digest, int slot) {
+        public Builder add(CodeFingerprint digest, int slot) {
             if (slot < 0) {
                 throw new IllegalArgumentException("slot must be >= 0, was " + slot);
             }
@@ -86,7 +86,7 @@ public interface CredentialTable {
          * @throws IllegalArgumentException if a digest was added twice
          */
         public CredentialTable build() {
-            CodeDigest[] d = digests.toArray(new CodeDigest[0]);
+            CodeFingerprint[] d = digests.toArray(new CodeFingerprint[0]);
             int[] s = slots.stream().mapToInt(Integer::intValue).toArray();
             return variant == Variant.INDEXED ? IndexedCredentialTable.build(d, s)
                     : StrictCredentialTable.build(d, s);

@@ -42,7 +42,7 @@ final class IndexedCredentialTable implements CredentialTable {
         this.size = size;
     }
 
-    static CredentialTable build(CodeDigest[] digests, int[] slots) {
+    static CredentialTable build(CodeFingerprint[] digests, int[] slots) {
         int buckets = bucketsFor(digests.length);
         // Keyed HMAC outputs fit at half load almost always; one doubling is rare, six never
         // happen by chance. Digests that still do not fit were crafted to collide in their first
@@ -66,7 +66,7 @@ final class IndexedCredentialTable implements CredentialTable {
     }
 
     /** Null if a cuckoo insertion failed at this size. */
-    private static IndexedCredentialTable tryBuild(CodeDigest[] digests, int[] slots, int buckets) {
+    private static IndexedCredentialTable tryBuild(CodeFingerprint[] digests, int[] slots, int buckets) {
         long[] words = new long[buckets * WIDTH * 4];
         int[] tags = new int[buckets * WIDTH];
         int mask = buckets - 1;
@@ -82,7 +82,7 @@ final class IndexedCredentialTable implements CredentialTable {
         return new IndexedCredentialTable(words, tags, mask, digests.length);
     }
 
-    private static boolean insert(long[] words, int[] tags, int mask, CodeDigest d, int tag) {
+    private static boolean insert(long[] words, int[] tags, int mask, CodeFingerprint d, int tag) {
         long w0 = d.w0;
         long w1 = d.w1;
         long w2 = d.w2;
@@ -149,35 +149,29 @@ final class IndexedCredentialTable implements CredentialTable {
     }
 
     @Override
-    public int find(CodeDigest digest) {
+    public int find(CodeFingerprint digest) {
         return findIn(words, tags, mask, digest);
     }
 
-    private static int findIn(long[] words, int[] tags, int mask, CodeDigest d) {
+    private static int findIn(long[] words, int[] tags, int mask, CodeFingerprint d) {
         int acc = compareBucket(words, tags, bucket1(d.w0, mask), d)
                 | compareBucket(words, tags, bucket2(d.w0, mask), d);
         return acc - 1;
     }
 
     /** slot+1 of the matching entry in the bucket, or 0; branch-free over all four entries. */
-    private static int compareBucket(long[] words, int[] tags, int bucket, CodeDigest d) {
+    private static int compareBucket(long[] words, int[] tags, int bucket, CodeFingerprint d) {
         int acc = 0;
         int base = bucket * WIDTH;
         for (int i = 0; i < WIDTH; i++) {
             int e = base + i;
-            long diff = (words[e * 4] ^ d.w0) | (words[e * 4 + 1] ^ d.w1)
-                    | (words[e * 4 + 2] ^ d.w2) | (words[e * 4 + 3] ^ d.w3);
-            int tag = tags[e];
-            // match is all ones when the words are equal and the entry is occupied, else zero.
-            long occupied = ((long) tag | -(long) tag) >>> 63;
-            int match = (int) -(ConstantTime.isZero(diff) & occupied);
-            acc |= tag & match;
+            acc |= ConstantTime.tagIfMatch(words, e, tags[e], d);
         }
         return acc;
     }
 
     @Override
-    public CredentialTable with(CodeDigest digest, int slot) {
+    public CredentialTable with(CodeFingerprint digest, int slot) {
         if (slot < 0) {
             throw new IllegalArgumentException("slot must be >= 0, was " + slot);
         }
@@ -192,7 +186,7 @@ final class IndexedCredentialTable implements CredentialTable {
                 return new IndexedCredentialTable(w, t, mask, size + 1);
             }
         }
-        CodeDigest[] d = new CodeDigest[size + 1];
+        CodeFingerprint[] d = new CodeFingerprint[size + 1];
         int[] s = new int[size + 1];
         collect(d, s);
         d[size] = digest;
@@ -226,7 +220,7 @@ final class IndexedCredentialTable implements CredentialTable {
         return new IndexedCredentialTable(w, t, mask, size - removed);
     }
 
-    private void collect(CodeDigest[] d, int[] s) {
+    private void collect(CodeFingerprint[] d, int[] s) {
         int n = 0;
         for (int e = 0; e < tags.length; e++) {
             if (tags[e] != 0) {

@@ -1,10 +1,12 @@
 package dev.access.crypto;
 
+import dev.access.AccessException;
+
 /**
  * A key ring file could not be read or written: missing permissions, corruption, truncation or
- * an unsafe mode. The file is never silently replaced.
+ * an unsafe mode. The file is never silently replaced. Permanent: the file needs attention.
  */
-public final class KeyRingException extends RuntimeException {
+public final class KeyRingException extends AccessException {
     private static final long serialVersionUID = 1L;
 
     /** A failure described by {@code message}. */

@@ -1,7 +1,9 @@
 package dev.access.crypto;
 
-/** A key was asked for that does not exist or was destroyed (crypto-shredded). */
-public final class KeyUnavailableException extends IllegalStateException {
+import dev.access.AccessException;
+
+/** A key was asked for that does not exist or was destroyed (crypto-shredded). Permanent. */
+public final class KeyUnavailableException extends AccessException {
     private static final long serialVersionUID = 1L;
 
     /** A key for {@code lockId} and {@code epoch} is not available, for {@code reason}. */

@@ -1,12 +1,14 @@
 package dev.access.crypto;
 
+import dev.access.AccessException;
+
 /**
- * A PIN broke a {@link PinPolicy} rule.
+ * A PIN broke a {@link PinPolicy} rule. Permanent: the same PIN is refused again.
  *
  * <p>Guarantees: the message and the fields name the rule and the input's length only, never a
  * digit of the input.
  */
-public final class PinRejectedException extends IllegalArgumentException {
+public final class PinRejectedException extends AccessException {
     private static final long serialVersionUID = 1L;
 
     private final PinRule rule;

@@ -15,7 +15,7 @@ final class StrictCredentialTable implements CredentialTable {
         this.tags = tags;
     }
 
-    static CredentialTable build(CodeDigest[] digests, int[] slots) {
+    static CredentialTable build(CodeFingerprint[] digests, int[] slots) {
         long[] w = new long[digests.length * 4];
         int[] t = new int[digests.length];
         StrictCredentialTable partial = new StrictCredentialTable(w, t);
@@ -25,31 +25,23 @@ final class StrictCredentialTable implements CredentialTable {
             if (existing != NOT_FOUND) {
                 throw IndexedCredentialTable.duplicate(existing);
             }
-            CodeDigest d = digests[i];
-            w[i * 4] = d.w0;
-            w[i * 4 + 1] = d.w1;
-            w[i * 4 + 2] = d.w2;
-            w[i * 4 + 3] = d.w3;
+            ConstantTime.putWords(w, i, digests[i]);
             t[i] = slots[i] + 1;
         }
         return partial;
     }
 
     @Override
-    public int find(CodeDigest d) {
+    public int find(CodeFingerprint d) {
         int acc = 0;
         for (int e = 0; e < tags.length; e++) {
-            long diff = (words[e * 4] ^ d.w0) | (words[e * 4 + 1] ^ d.w1)
-                    | (words[e * 4 + 2] ^ d.w2) | (words[e * 4 + 3] ^ d.w3);
-            int tag = tags[e];
-            long occupied = ((long) tag | -(long) tag) >>> 63;
-            acc |= tag & (int) -(ConstantTime.isZero(diff) & occupied);
+            acc |= ConstantTime.tagIfMatch(words, e, tags[e], d);
         }
         return acc - 1;
     }
 
     @Override
-    public CredentialTable with(CodeDigest digest, int slot) {
+    public CredentialTable with(CodeFingerprint digest, int slot) {
         if (slot < 0) {
             throw new IllegalArgumentException("slot must be >= 0, was " + slot);
         }
@@ -60,10 +52,7 @@ final class StrictCredentialTable implements CredentialTable {
         int n = tags.length;
         long[] w = java.util.Arrays.copyOf(words, (n + 1) * 4);
         int[] t = java.util.Arrays.copyOf(tags, n + 1);
-        w[n * 4] = digest.w0;
-        w[n * 4 + 1] = digest.w1;
-        w[n * 4 + 2] = digest.w2;
-        w[n * 4 + 3] = digest.w3;
+        ConstantTime.putWords(w, n, digest);
         t[n] = slot + 1;
         return new StrictCredentialTable(w, t);
     }

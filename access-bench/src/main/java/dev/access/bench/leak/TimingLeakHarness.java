@@ -3,7 +3,7 @@ package dev.access.bench.leak;
 import dev.access.bench.support.Pins;
 import dev.access.crypto.CodeDigest;
 import dev.access.crypto.CodeDigester;
-import dev.access.crypto.ConstantTime;
+import dev.access.crypto.ChainHead;
 import dev.access.crypto.CredentialTable;
 import dev.access.crypto.DigestEngine;
 import dev.access.crypto.InMemoryKeyRing;
@@ -306,9 +306,12 @@ public final class TimingLeakHarness {
                 (c, i) -> c == 0 ? match[i] : near[i], x -> strict.find((CodeDigest) x)));
         t.add(new Test("STRICT N=1000: first vs last 100 slots", "slots 0-99", "slots 900-999", false, 1,
                 (c, i) -> c == 0 ? firstSlots[i] : lastSlots[i], x -> strict.find((CodeDigest) x)));
-        t.add(new Test("ConstantTime.equals 32 B: differ first vs last byte", "first", "last", false, 16,
-                (c, i) -> new byte[][] {a32[i], c == 0 ? first32[i] : last32[i]},
-                x -> ConstantTime.equals(((byte[][]) x)[0], ((byte[][]) x)[1]) ? 1 : 0));
+        ChainHead[] h32 = heads(a32);
+        ChainHead[] hFirst32 = heads(first32);
+        ChainHead[] hLast32 = heads(last32);
+        t.add(new Test("ConstantTime.equals 32 B (via ChainHead.equals): differ first vs last byte", "first", "last",
+                false, 16, (c, i) -> new ChainHead[] {h32[i], c == 0 ? hFirst32[i] : hLast32[i]},
+                x -> ((ChainHead[]) x)[0].equals(((ChainHead[]) x)[1]) ? 1 : 0));
         t.add(new Test("CodeDigest.equals: match vs near-miss", "match", "near-miss", false, 16,
                 (c, i) -> new CodeDigest[] {match[i], c == 0 ? same[i] : near[i]},
                 x -> ((CodeDigest[]) x)[0].equals(((CodeDigest[]) x)[1]) ? 1 : 0));
@@ -348,6 +351,14 @@ public final class TimingLeakHarness {
             }
         }
         return out;
+    }
+
+    private static ChainHead[] heads(byte[][] arrays) {
+        ChainHead[] h = new ChainHead[arrays.length];
+        for (int i = 0; i < arrays.length; i++) {
+            h[i] = ChainHead.fromHex(java.util.HexFormat.of().formatHex(arrays[i]));
+        }
+        return h;
     }
 
     private static byte[][] flipped(byte[][] in, int at) {

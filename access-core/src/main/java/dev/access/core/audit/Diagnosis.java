@@ -335,7 +335,7 @@ public final class Diagnosis {
         /** Finds the typed code; the slot it currently opens, or null (findings added). */
         private Integer typedCode() {
             CodeDigest typed = q.typedCode;
-            CodeDigest commitment = CodeDigest.fromBytes(HexFormat.of().parseHex(typed.commitment()));
+            CodeDigest commitment = CodeDigest.fromBytes(typed.commitment().toBytes());
             SequencedEvent match = null;
             int compared = 0;
             for (SequencedEvent se : prefix) {

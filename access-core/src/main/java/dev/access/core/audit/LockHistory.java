@@ -1,10 +1,10 @@
 package dev.access.core.audit;
 
-import dev.access.core.AccessControl;
 import dev.access.core.domain.LockEvent;
 import dev.access.core.domain.LockId;
-import dev.access.core.trail.AuditForm;
+import dev.access.core.internal.trail.AuditForm;
 import dev.access.core.trail.TrailRecord;
+import dev.access.core.trail.TrailSource;
 import java.io.BufferedReader;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,16 +36,17 @@ public record LockHistory(String lock, List<SequencedEvent> events, List<TrailPr
     }
 
     /**
-     * A lock's trail as its store holds it, with real sequence numbers, in audit form (code
-     * digests replaced by their commitments), exactly as an export would carry it.
+     * A lock's trail as a source holds it (a running lock, an export file, an archive), with real
+     * sequence numbers, in audit form (code digests replaced by their commitments), exactly as an
+     * export would carry it.
      */
-    public static LockHistory of(AccessControl access, LockId lock) {
+    public static LockHistory of(TrailSource source, LockId lock) {
         List<TrailRecord> records = new ArrayList<>();
-        access.trail(lock, records::add);
+        source.trail(lock, records::add);
         return ofRecords(lock.value(), records);
     }
 
-    /** A lock's history from its trail records (as {@link AccessControl#trail} streams them). */
+    /** A lock's history from its trail records (as a {@link TrailSource} hands them over). */
     public static LockHistory ofRecords(String lock, List<TrailRecord> records) {
         TrailReader.HistoryBuilder b = new TrailReader.HistoryBuilder(lock);
         long line = 0;
@@ -68,7 +69,7 @@ public record LockHistory(String lock, List<SequencedEvent> events, List<TrailPr
     }
 
     /**
-     * A lock's history from a plain event list, such as {@link AccessControl#events}: each event's
+     * A lock's history from a plain event list, such as {@code AccessControl.events}: each event's
      * index in the list stands for its sequence number (a store's trail also holds checkpoints, so
      * these are positions, not trail sequence numbers).
      */

@@ -1,7 +1,10 @@
 package dev.access.core.audit;
 
+import dev.access.AccessException;
+import dev.access.StoreUnavailableException;
 import dev.access.core.domain.LockId;
 import dev.access.core.trail.TrailRecord;
+import dev.access.core.trail.TrailSource;
 import dev.access.crypto.TrailPublicKey;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,6 +22,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /*
@@ -45,7 +49,7 @@ import java.util.function.Function;
  * {@code \n} line ends, as {@link TrailExport} writes them). The archive holds what exports hold:
  * no PIN, digest or key.
  */
-public final class TrailArchive implements AutoCloseable {
+public final class TrailArchive implements TrailSource, AutoCloseable {
     private static final String SCHEMA = "CREATE TABLE IF NOT EXISTS trail_record ("
             + "lock TEXT NOT NULL, sequence INTEGER NOT NULL, type TEXT NOT NULL, timestamp TEXT NOT NULL, "
             + "payload TEXT NOT NULL, chain TEXT NOT NULL, line TEXT NOT NULL, PRIMARY KEY (lock, sequence))";
@@ -77,7 +81,7 @@ public final class TrailArchive implements AutoCloseable {
             }
             return new TrailArchive(abs, c);
         } catch (SQLException e) {
-            throw new IllegalArgumentException("cannot open the trail archive " + abs + ": " + e.getMessage(), e);
+            throw new StoreUnavailableException("cannot open the trail archive " + abs, e);
         }
     }
 
@@ -92,8 +96,8 @@ public final class TrailArchive implements AutoCloseable {
     public record ImportResult(long lines, long added, long unchanged, VerificationReport verification) {
     }
 
-    /** An import refused as a whole: nothing of it was stored. */
-    public static final class ImportRejectedException extends RuntimeException {
+    /** An import refused as a whole: nothing of it was stored. Permanent: the same file is refused again. */
+    public static final class ImportRejectedException extends AccessException {
         private static final long serialVersionUID = 1L;
         private final String lock;
         private final long sequence;
@@ -215,7 +219,7 @@ public final class TrailArchive implements AutoCloseable {
             return new ImportResult(lines, added, unchanged, report);
         } catch (SQLException e) {
             rollback();
-            throw new IllegalStateException("importing into " + file + " failed, nothing was imported: " + e.getMessage(), e);
+            throw new StoreUnavailableException("importing into " + file + " failed, nothing was imported", e);
         } catch (RuntimeException | IOException e) {
             rollback();
             throw e;
@@ -280,7 +284,7 @@ public final class TrailArchive implements AutoCloseable {
             }
             out.flush();
         } catch (SQLException e) {
-            throw new IllegalStateException("reading lock '" + lock + "' from " + file + ": " + e.getMessage(), e);
+            throw new StoreUnavailableException("reading lock '" + lock + "' from " + file, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -290,6 +294,30 @@ public final class TrailArchive implements AutoCloseable {
     /** Writes a lock's stored lines (see {@link #export(String, Writer)}). */
     public long export(LockId lock, Writer out) {
         return export(lock.value(), out);
+    }
+
+    /** Hands a lock's stored records to {@code sink}, by sequence, each as it was imported. */
+    @Override
+    public synchronized void trail(LockId lock, Consumer<TrailRecord> sink) {
+        Objects.requireNonNull(lock, "lock");
+        try (PreparedStatement st = db.prepareStatement("SELECT line FROM trail_record WHERE lock = ? ORDER BY sequence")) {
+            st.setString(1, lock.value());
+            try (ResultSet rs = st.executeQuery()) {
+                long n = 0;
+                while (rs.next()) {
+                    n++;
+                    ExportLine.Parsed p = ExportLine.parse(rs.getString(1));
+                    if (p.record() == null) {
+                        // Only verified lines are stored; a line that no longer parses was changed in the file.
+                        throw new MalformedTrailException(n, "stored line of lock '" + lock + "' in " + file
+                                + " is no longer a trail record: " + p.problem());
+                    }
+                    sink.accept(p.record());
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("reading lock '" + lock + "' from " + file, e);
+        }
     }
 
     /** A lock's stored trail as a history, for replay, reports and diagnosis. */
@@ -308,7 +336,7 @@ public final class TrailArchive implements AutoCloseable {
                 out.add(rs.getString(1));
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("listing locks in " + file + ": " + e.getMessage(), e);
+            throw new StoreUnavailableException("listing locks in " + file, e);
         }
         return out;
     }
@@ -322,7 +350,7 @@ public final class TrailArchive implements AutoCloseable {
                 return rs.getLong(1);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("counting lock '" + lock + "' in " + file + ": " + e.getMessage(), e);
+            throw new StoreUnavailableException("counting lock '" + lock + "' in " + file, e);
         }
     }
 
@@ -332,7 +360,7 @@ public final class TrailArchive implements AutoCloseable {
         try {
             db.close();
         } catch (SQLException e) {
-            throw new IllegalStateException("closing " + file + ": " + e.getMessage(), e);
+            throw new StoreUnavailableException("closing " + file, e);
         }
     }
 

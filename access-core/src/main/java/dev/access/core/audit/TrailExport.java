@@ -2,9 +2,9 @@ package dev.access.core.audit;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.access.core.AccessControl;
 import dev.access.core.domain.LockId;
 import dev.access.core.trail.TrailRecord;
+import dev.access.core.trail.TrailSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -27,9 +27,9 @@ public final class TrailExport {
      * @return the number of lines written
      * @throws UncheckedIOException if writing fails
      */
-    public static long write(AccessControl access, LockId lock, Writer out) {
+    public static long write(TrailSource source, LockId lock, Writer out) {
         long[] count = {0};
-        access.trail(lock, r -> {
+        source.trail(lock, r -> {
             writeLine(r, out);
             count[0]++;
         });

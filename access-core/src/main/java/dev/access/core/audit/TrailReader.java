@@ -1,16 +1,12 @@
 package dev.access.core.audit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.access.core.audit.TrailProblem.Kind;
 import dev.access.core.domain.LockEvent;
-import dev.access.core.trail.AuditForm;
+import dev.access.core.internal.trail.AuditForm;
 import dev.access.core.trail.TrailRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +34,6 @@ public final class TrailReader {
     /** The longest line accepted, in characters (as {@link TrailVerifier#MAX_LINE}). */
     public static final int MAX_LINE = TrailVerifier.MAX_LINE;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOO_LONG = new String("too long");
 
     private TrailReader() {
@@ -134,41 +129,17 @@ public final class TrailReader {
         return out;
     }
 
-    /** Parses one line of an export; never throws. */
+    /** Parses one line of an export (as {@link TrailVerifier} reads it); never throws. */
     public static Line parse(long number, String text) {
-        JsonNode n;
+        ExportLine.Parsed parsed = ExportLine.parse(text);
+        TrailRecord record = parsed.record();
+        if (record == null) {
+            return new Line(number, null, null, problem(number, parsed.lock(), parsed.sequence(), parsed.problem()));
+        }
         try {
-            n = JSON.readTree(text);
-        } catch (IOException e) {
-            return new Line(number, null, null, problem(number, null, -1, "not valid JSON"));
-        }
-        if (n == null || !n.isObject()) {
-            return new Line(number, null, null, problem(number, null, -1, "not a JSON object"));
-        }
-        String lock = text(n, "lock");
-        JsonNode seqNode = n.get("sequence");
-        String type = text(n, "type");
-        String ts = text(n, "timestamp");
-        String payload = text(n, "payload");
-        String chain = text(n, "chain");
-        if (lock == null || seqNode == null || !seqNode.isIntegralNumber() || !seqNode.canConvertToLong()
-                || type == null || ts == null || payload == null) {
-            return new Line(number, null, null, problem(number, lock, -1,
-                    "a trail record needs lock, sequence (integer), type, timestamp and payload"));
-        }
-        long seq = seqNode.asLong();
-        Instant timestamp;
-        try {
-            timestamp = Instant.parse(ts);
-        } catch (DateTimeParseException e) {
-            return new Line(number, null, null, problem(number, lock, seq,
-                    "timestamp '" + shorten(ts) + "' is not an ISO-8601 instant"));
-        }
-        TrailRecord record = new TrailRecord(lock, seq, type, timestamp, payload, chain);
-        try {
-            return new Line(number, record, AuditForm.parse(type, payload), null);
+            return new Line(number, record, AuditForm.parse(record.type(), record.payload()), null);
         } catch (IllegalArgumentException e) {
-            return new Line(number, record, null, problem(number, lock, seq, e.getMessage()));
+            return new Line(number, record, null, problem(number, record.lock(), record.sequence(), e.getMessage()));
         }
     }
 
@@ -209,13 +180,8 @@ public final class TrailReader {
         return n > 0 && sb.charAt(n - 1) == '\r' ? sb.substring(0, n - 1) : sb.toString();
     }
 
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v != null && v.isTextual() ? v.asText() : null;
-    }
-
     private static String shorten(String s) {
-        return s.length() > 80 ? s.substring(0, 80) + "…" : s;
+        return ExportLine.shorten(s);
     }
 
     /** Collects one lock's lines into a {@link LockHistory}. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.access.core.audit.TrailProblem.Kind;
 import dev.access.core.trail.TrailCheckpointed;
+import dev.access.core.trail.TrailRecord;
 import dev.access.crypto.ChainHead;
 import dev.access.crypto.Checkpoint;
 import dev.access.crypto.CheckpointVerificationException;
@@ -96,46 +97,18 @@ public final class TrailVerifier {
     }
 
     private void check(String line) {
-        JsonNode n;
-        try {
-            n = JSON.readTree(line);
-        } catch (IOException e) {
-            problem(null, -1, Kind.MALFORMED_LINE, "not valid JSON");
+        ExportLine.Parsed parsed = ExportLine.parse(line);
+        if (parsed.record() == null) {
+            problem(parsed.lock(), parsed.sequence(), Kind.MALFORMED_LINE, parsed.problem());
             return;
         }
-        if (n == null || !n.isObject()) {
-            problem(null, -1, Kind.MALFORMED_LINE, "not a JSON object");
-            return;
-        }
-        String lock = text(n, "lock");
-        JsonNode seqNode = n.get("sequence");
-        String type = text(n, "type");
-        String ts = text(n, "timestamp");
-        String payload = text(n, "payload");
-        String chain = text(n, "chain");
-        if (lock == null || seqNode == null || !seqNode.canConvertToLong() || !seqNode.isIntegralNumber()
-                || type == null || ts == null || payload == null || chain == null) {
-            problem(lock, -1, Kind.MALFORMED_LINE,
-                    "a trail record needs lock, sequence (integer), type, timestamp, payload and chain");
-            return;
-        }
-        long seq = seqNode.asLong();
-        Instant timestamp;
-        ChainHead recorded;
-        try {
-            timestamp = Instant.parse(ts);
-            recorded = ChainHead.fromHex(chain);
-        } catch (DateTimeParseException | IllegalArgumentException e) {
-            problem(lock, seq, Kind.MALFORMED_LINE, "timestamp or chain is malformed: " + e.getMessage());
-            return;
-        }
-        // One value, one spelling: an export is written in canonical form, so another spelling of
-        // the same value (upper-case hex, a lower-case 't') is a change to the line, not a variant.
-        if (!recorded.toHex().equals(chain) || !timestamp.toString().equals(ts)) {
-            problem(lock, seq, Kind.MALFORMED_LINE, "timestamp or chain is not in canonical form (lower-case hex,"
-                    + " ISO-8601 UTC as exported)");
-            return;
-        }
+        TrailRecord r = parsed.record();
+        String lock = r.lock();
+        long seq = r.sequence();
+        String type = r.type();
+        Instant timestamp = r.timestamp();
+        String payload = r.payload();
+        ChainHead recorded = ChainHead.fromHex(r.chain());
         TrailPublicKey key = keys.apply(lock);
         if (key == null) {
             problem(lock, seq, Kind.UNKNOWN_LOCK, "no public key was given for lock '" + shorten(lock) + "'");
@@ -158,9 +131,9 @@ public final class TrailVerifier {
         ChainHead expected = HashChain.next(ChainHead.fromHex(p.head), seq, type, timestamp,
                 payload.getBytes(StandardCharsets.UTF_8));
         if (seq == p.expected && !expected.equals(recorded)) {
-            problem(lock, seq, Kind.MODIFIED_EVENT, describeModification(n, lock, timestamp, payload));
+            problem(lock, seq, Kind.MODIFIED_EVENT, describeModification(lock, timestamp, payload));
         } else {
-            consistency(n, lock, seq, timestamp, payload);
+            consistency(lock, seq, timestamp, payload);
         }
         if (type.equals(TrailCheckpointed.class.getSimpleName())) {
             checkpoint(p, key, lock, seq, payload);
@@ -174,13 +147,13 @@ public final class TrailVerifier {
         p.events++;
     }
 
-    private String describeModification(JsonNode n, String lock, Instant timestamp, String payload) {
+    private String describeModification(String lock, Instant timestamp, String payload) {
         String inconsistent = inconsistentField(lock, timestamp, payload);
         return "its content does not match its chain value: "
                 + (inconsistent != null ? inconsistent : "its type, timestamp, sequence, payload or chain was changed");
     }
 
-    private void consistency(JsonNode n, String lock, long seq, Instant timestamp, String payload) {
+    private void consistency(String lock, long seq, Instant timestamp, String payload) {
         String inconsistent = inconsistentField(lock, timestamp, payload);
         if (inconsistent != null) {
             problem(lock, seq, Kind.INCONSISTENT_FIELDS, inconsistent);
@@ -271,12 +244,7 @@ public final class TrailVerifier {
         }
     }
 
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v != null && v.isTextual() ? v.asText() : null;
-    }
-
     private static String shorten(String s) {
-        return s.length() > 80 ? s.substring(0, 80) + "…" : s;
+        return ExportLine.shorten(s);
     }
 }

@@ -1,10 +1,13 @@
 package dev.access.core.domain;
 
+import dev.access.AccessException;
+
 /**
  * A command the lock refused: nothing was recorded and nothing changed. The message names the
- * offending value, never a PIN or a digest.
+ * offending value, never a PIN or a digest. Permanent: the same command in the same state is
+ * refused again.
  */
-public final class LockCommandRejected extends RuntimeException {
+public final class LockCommandRejected extends AccessException {
     private static final long serialVersionUID = 1L;
 
     private final Rejection rejection;

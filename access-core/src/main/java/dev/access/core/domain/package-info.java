@@ -8,6 +8,6 @@
  * lockout included. Time arrives in every command; the domain never reads a clock.
  *
  * <p>This package imports nothing from Axon (a test scans it); the Axon shell lives in
- * {@code dev.access.core.axon}.
+ * {@code dev.access.core.internal.axon}.
  */
 package dev.access.core.domain;

@@ -1,12 +1,9 @@
 package dev.access.core.readmodel;
 
 import dev.access.core.domain.BatteryLevel;
-import dev.access.core.domain.Credential;
-import dev.access.core.domain.LockState;
 import dev.access.core.domain.OperatingMode;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * A lock's access log: recent attempts with outcome and reason, current codes with status, lockout,
@@ -43,18 +40,4 @@ public record AccessLogView(
 
     /** How many recent attempts a view keeps. */
     public static final int RECENT = 50;
-
-    /** The view of a log entry. */
-    static AccessLogView of(AccessLogEntry e) {
-        LockState s = e.state();
-        List<CodeView> codes = s.credentials().all().stream().map(AccessLogView::code).collect(Collectors.toList());
-        return new AccessLogView(e.lockId(), e.lastSequence(), s.commissioned(), s.mode(), s.modeSince(), s.modeSetBy(),
-                s.lockout().lockedOutUntil(), s.lockout().keypadDisabled(), s.batteryPercent(), s.batteryLevel(),
-                s.clockTrusted(), codes, e.attempts());
-    }
-
-    private static CodeView code(Credential c) {
-        String status = c.suspended() ? "SUSPENDED" : c.isUsedUp() ? "USED_UP" : "ENABLED";
-        return new CodeView(c.slot(), c.type(), c.name(), status, c.expiresAt());
-    }
 }

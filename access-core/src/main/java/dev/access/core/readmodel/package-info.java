@@ -1,12 +1,6 @@
 /**
- * Read models: the per-lock access log (recent attempts with outcome and reason, current codes with
- * status, lockout, mode, battery), kept by a tracking event processor whose position is stored
- * with the views, rebuilt from scratch by replay.
- *
- * <p>Each view follows its lock's own, gap-free sequence numbers. Axon's JDBC engine hands events
- * to processors in global-index order and may skip an event whose append committed late (after its
- * gap timeout); a view notices the jump in its lock's sequence and reads the missing events from
- * the lock's stream, and a query catches a view up from the stream the same way, so late commits
- * always arrive.
+ * The access log's views, as {@link dev.access.core.AccessControl#accessLog} returns them: recent
+ * attempts with outcome and reason, current codes with status, lockout, mode and battery. They
+ * are kept by a tracking processor (internal) and always include late commits.
  */
 package dev.access.core.readmodel;

@@ -118,7 +118,7 @@ final class AuditFixture implements AutoCloseable {
             if (d != null) {
                 forms.add(Base64.getEncoder().encodeToString(d.toBytes()));
                 forms.add(HexFormat.of().formatHex(d.toBytes()));
-                forms.add(d.commitment());
+                forms.add(d.commitment().toHex());
             }
         }
         return forms;

@@ -117,9 +117,9 @@ class NoSecretsTest {
 
     private static boolean isCommitment(String form, AuditFixture fx) {
         return fx.access.events(L).stream().anyMatch(e -> e instanceof dev.access.core.domain.LockEvent.CodeAdded
-                && ((dev.access.core.domain.LockEvent.CodeAdded) e).digest().commitment().equals(form)
+                && ((dev.access.core.domain.LockEvent.CodeAdded) e).digest().commitment().toHex().equals(form)
                 || e instanceof dev.access.core.domain.LockEvent.CodeChanged
-                && ((dev.access.core.domain.LockEvent.CodeChanged) e).digest().commitment().equals(form));
+                && ((dev.access.core.domain.LockEvent.CodeChanged) e).digest().commitment().toHex().equals(form));
     }
 
     private static void assertNoSecret(String what, String text, List<String> pins, List<String> digests, String key) {

@@ -141,7 +141,7 @@ class ReplayProperties {
     static LockState auditForm(LockState s) {
         Credentials c = Credentials.EMPTY;
         for (Credential x : s.credentials().all()) {
-            CodeDigest d = CodeDigest.fromBytes(HexFormat.of().parseHex(x.digest().commitment()));
+            CodeDigest d = CodeDigest.fromBytes(HexFormat.of().parseHex(x.digest().commitment().toHex()));
             c = c.with(new Credential(x.slot(), x.type(), x.name(), d, x.rules(), x.suspended(), x.uses(), x.firstUsedAt(),
                     x.addedAt(), x.changedAt()));
         }

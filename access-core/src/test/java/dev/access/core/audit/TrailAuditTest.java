@@ -191,7 +191,7 @@ class TrailAuditTest {
     void exportedAuditForm_foldsBackToTheSameDecisions() {
         List<LockEvent> replayed = new ArrayList<>();
         access.trail(L, r -> {
-            Object e = dev.access.core.trail.AuditForm.parse(r.type(), r.payload());
+            Object e = dev.access.core.internal.trail.AuditForm.parse(r.type(), r.payload());
             if (e instanceof LockEvent) {
                 replayed.add((LockEvent) e);
             }

@@ -64,7 +64,7 @@ class TrailReaderTest {
         lines.add(5, "[1,2]");
         lines.add(7, "{\"lock\":\"reader-a\",\"sequence\":\"x\"}");
         lines.add(9, "{\"lock\":\"reader-a\",\"sequence\":999,\"type\":\"NoSuchEvent\",\"timestamp\":\"2026-07-06T06:00:00Z\","
-                + "\"payload\":\"{}\",\"chain\":\"00\"}");
+                + "\"payload\":\"{}\",\"chain\":\"" + "0".repeat(64) + "\"}");
         lines.add(11, "{\"lock\":\"reader-a\",\"sequence\":998,\"type\":\"CodeRemoved\",\"timestamp\":\"yesterday\","
                 + "\"payload\":\"{}\",\"chain\":\"00\"}");
         lines.add("x".repeat(TrailReader.MAX_LINE + 10));

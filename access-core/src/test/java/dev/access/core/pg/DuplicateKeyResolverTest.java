@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.access.core.store.DuplicateKeyResolver;
+import dev.access.core.internal.store.DuplicateKeyResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;

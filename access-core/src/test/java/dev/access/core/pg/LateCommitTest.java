@@ -9,7 +9,7 @@ import dev.access.core.AccessControl;
 import dev.access.core.LockSetup;
 import dev.access.core.LockStore;
 import dev.access.core.NewCode;
-import dev.access.core.axon.Serialization;
+import dev.access.core.internal.axon.Serialization;
 import dev.access.core.domain.BatteryLevel;
 import dev.access.core.domain.EntrySource;
 import dev.access.core.domain.LockEvent;

@@ -10,7 +10,8 @@ import dev.access.core.AccessControl;
 import dev.access.core.LockSetup;
 import dev.access.core.LockStore;
 import dev.access.core.NewCode;
-import dev.access.core.axon.Serialization;
+import dev.access.core.internal.json.Json;
+import dev.access.core.internal.readmodel.AccessLogEntry;
 import dev.access.core.domain.CodeRules;
 import dev.access.core.domain.DenialReason;
 import dev.access.core.domain.EntrySource;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The access log read model on the embedded store: content, restart without replay, rebuild, freshness. */
 class AccessLogTest {
-    private static final ObjectMapper JSON = Serialization.objectMapper();
+    private static final ObjectMapper JSON = Json.objectMapper();
     private static final Instant T0 = Instant.parse("2026-09-01T06:00:00Z");
 
     @TempDir
@@ -166,7 +167,7 @@ class AccessLogTest {
         try (Connection c = db(); Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SELECT entry FROM AccessLogView WHERE lockId = '" + lock.value() + "'")) {
             assertTrue(r.next(), "a stored row for " + lock);
-            return AccessLogView.of(JSON.readValue(r.getString(1), AccessLogEntry.class));
+            return JSON.readValue(r.getString(1), AccessLogEntry.class).view();
         }
     }
 

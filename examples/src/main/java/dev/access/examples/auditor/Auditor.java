@@ -47,8 +47,10 @@ import java.util.Locale;
  *   <li>diagnose the latest code that failed at or before T ({@link Diagnosis}), from the archive.
  * </ol>
  *
- * <p>Run: {@code java -cp examples/target/lockctl.jar dev.access.examples.auditor.Auditor EXPORT PUBLIC_KEY
- * INSTANT OUT_DIR} (exit 0 when the export verified and every step ran, 1 when it failed verification).
+ * <p>Run: {@code java -cp CLASSPATH dev.access.examples.auditor.Auditor EXPORT PUBLIC_KEY INSTANT OUT_DIR}
+ * (exit 0 when the export verified and every step ran, 1 when it failed verification), where
+ * CLASSPATH holds access-core, access-crypto, Jackson, Bouncy Castle and the SQLite driver (for the
+ * archive): the Axon runtime is not needed, as {@code AuditorWithoutAxonTest} shows.
  */
 public final class Auditor {
     /** The CSV report's file name in the output directory. */

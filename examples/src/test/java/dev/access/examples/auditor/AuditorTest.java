@@ -45,7 +45,7 @@ class AuditorTest {
     private static final LockId FRONT = LockId.of("front-door");
     private static final List<String> PINS = List.of("97531864", "4826", "7305", "1593", "7788");
     /** Tuesday 1 December 2026, 08:30 in Berlin. */
-    private static final Instant T = Instant.parse("2026-12-01T07:30:00Z");
+    static final Instant T = Instant.parse("2026-12-01T07:30:00Z");
 
     @TempDir
     Path dir;
@@ -103,6 +103,16 @@ class AuditorTest {
             exit = new Auditor(file, publicKey, outDir, out).run(T);
         }
         return new Run(exit, bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The export {@link #buildTrail()} wrote. */
+    Path exportFile() {
+        return export;
+    }
+
+    /** The public key file {@link #buildTrail()} wrote. */
+    Path publicKeyFile() {
+        return publicKey;
     }
 
     @Test

@@ -1,0 +1,289 @@
+package dev.access.core.internal.axon;
+
+import dev.access.AccessException;
+import dev.access.ConflictRetriesExhaustedException;
+import dev.access.StoreCorruptedException;
+import dev.access.StoreUnavailableException;
+import dev.access.core.domain.LockCommand;
+import dev.access.core.domain.LockEvent;
+import dev.access.core.domain.LockId;
+import dev.access.core.domain.LockState;
+import dev.access.core.internal.readmodel.AccessLogProjection;
+import dev.access.core.internal.readmodel.AccessLogStore;
+import dev.access.core.internal.store.CaffeineCache;
+import dev.access.core.internal.trail.AuditForm;
+import dev.access.core.internal.trail.TrailPolicy;
+import dev.access.core.readmodel.AccessLogView;
+import dev.access.core.trail.TrailCheckpointed;
+import dev.access.core.trail.TrailRecord;
+import dev.access.crypto.Checkpoint;
+import dev.access.crypto.KeyRing;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.serialization.Serializer;
+
+/*
+ * Implementation notes.
+ *
+ * Commit before answer: every command goes through Axon's command bus with sendAndWait, which
+ * returns after the unit of work committed the events to the store.
+ *
+ * Failures: every call into Axon runs inside guard(), which lets the library's own errors through
+ * and turns everything Axon, JDBC or Jackson throws into the error tree: a payload that cannot be
+ * deserialized is StoreCorruptedException (permanent); anything else from Axon or the driver is
+ * StoreUnavailableException (transient). A conflicting append is retried on fresh state up to the
+ * configured number of attempts, then ConflictRetriesExhaustedException.
+ */
+/**
+ * Internal: the Axon runtime behind {@code AccessControl}: configuration, the command bus with
+ * conflict retries, reading streams and trails, checkpoints on demand and the access log's
+ * processor. No Axon, JDBC or Jackson exception leaves it.
+ */
+public final class LockRuntime implements AutoCloseable {
+    private final Configuration axon;
+    private final CommandGateway gateway;
+    private final CaffeineCache cache;
+    private final AccessLogProjection accessLog;
+    private final int attempts;
+
+    /**
+     * The settings of a runtime.
+     *
+     * @param engine the event storage engine
+     * @param tokenStore the tracking processors' token store
+     * @param accessLogStore the access log's view store
+     * @param keyRing the key ring that signs checkpoints
+     * @param checkpointEvery events between checkpoints
+     * @param cacheSize locks kept in the aggregate cache (0: none)
+     * @param snapshotEvery events between snapshots (0: none)
+     * @param accessLog whether the access log is kept
+     * @param attempts how often a command is tried before a conflict is given up (at least 1)
+     */
+    public record Settings(EventStorageEngine engine, TokenStore tokenStore, AccessLogStore accessLogStore,
+            KeyRing keyRing, int checkpointEvery, int cacheSize, int snapshotEvery, boolean accessLog, int attempts) {
+    }
+
+    /** Starts a runtime; its processors run until {@link #close()}. */
+    public LockRuntime(Settings s) {
+        this.cache = s.cacheSize() > 0 ? new CaffeineCache(s.cacheSize()) : null;
+        this.attempts = s.attempts();
+        Serializer serializer = Serialization.serializer();
+        Configurer configurer = DefaultConfigurer.defaultConfiguration()
+                .configureSerializer(c -> serializer)
+                .configureEventSerializer(c -> serializer)
+                .configureMessageSerializer(c -> serializer)
+                .configureEmbeddedEventStore(c -> s.engine())
+                .registerComponent(TrailPolicy.class, c -> new TrailPolicy(s.keyRing(), s.checkpointEvery()))
+                .configureAggregate(aggregate(s, cache));
+        AccessLogProjection[] projection = new AccessLogProjection[1];
+        if (s.accessLog()) {
+            configurer.eventProcessing(ep -> ep
+                    .registerTrackingEventProcessor(AccessLogProjection.GROUP)
+                    .registerTokenStore(AccessLogProjection.GROUP, c -> s.tokenStore())
+                    .registerEventHandler(c -> {
+                        projection[0] = new AccessLogProjection(s.accessLogStore(),
+                                (id, from) -> c.eventStore().readEvents(id, from));
+                        return projection[0];
+                    }));
+        }
+        this.axon = guard("starting the lock runtime", () -> {
+            Configuration built = configurer.buildConfiguration();
+            built.start();
+            return built;
+        });
+        this.accessLog = projection[0];
+        this.gateway = axon.commandGateway();
+    }
+
+    private static AggregateConfigurer<LockAggregate> aggregate(Settings s, CaffeineCache cache) {
+        AggregateConfigurer<LockAggregate> a = AggregateConfigurer.defaultConfiguration(LockAggregate.class)
+                .configureCommandTargetResolver(c -> new LockTargets());
+        if (cache != null) {
+            a.configureCache(c -> cache);
+        }
+        if (s.snapshotEvery() > 0) {
+            a.configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), s.snapshotEvery()));
+        }
+        return a;
+    }
+
+    /**
+     * Sends a command and returns its events once committed; a conflicting append is retried.
+     *
+     * @throws ConflictRetriesExhaustedException when every attempt conflicted
+     */
+    @SuppressWarnings("unchecked")
+    public List<LockEvent> send(LockCommand command) {
+        String what = "lock " + command.lockId() + ": " + command.getClass().getSimpleName();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return guard(what, () -> (List<LockEvent>) gateway.sendAndWait(command));
+            } catch (ConflictSignal e) {
+                if (attempt >= attempts) {
+                    throw new ConflictRetriesExhaustedException(command.lockId().value(), attempt, e.getCause());
+                }
+            }
+        }
+    }
+
+    /** The lock's state with every committed event applied. */
+    public LockState state(LockId lock) {
+        return guard("lock " + lock + ": reading its state", () -> (LockState) gateway.sendAndWait(new DescribeLock(lock)));
+    }
+
+    /** Signs a checkpoint of the lock's trail now. */
+    public Checkpoint checkpoint(LockId lock, Instant at) {
+        return guard("lock " + lock + ": signing a checkpoint", () -> (Checkpoint) gateway.sendAndWait(new SignTrail(lock, at)));
+    }
+
+    /** Every event of the lock, oldest first (checkpoints left out). */
+    public List<LockEvent> events(LockId lock) {
+        return guard("lock " + lock + ": reading its events", () -> axon.eventStore().readEvents(lock.value(), 0L).asStream()
+                .map(DomainEventMessage::getPayload)
+                .filter(LockEvent.class::isInstance)
+                .map(LockEvent.class::cast)
+                .collect(Collectors.toList()));
+    }
+
+    /** Hands the lock's trail records to {@code sink}, oldest first, streaming. */
+    public void trail(LockId lock, Consumer<TrailRecord> sink) {
+        guard("lock " + lock + ": reading its trail", () -> {
+            Iterator<? extends DomainEventMessage<?>> it = axon.eventStore().readEvents(lock.value(), 0L);
+            while (it.hasNext()) {
+                DomainEventMessage<?> m = it.next();
+                Object payload = m.getPayload();
+                Instant at = payload instanceof LockEvent ? ((LockEvent) payload).at() : ((TrailCheckpointed) payload).at();
+                Object chain = m.getMetaData().get(AuditForm.CHAIN);
+                sink.accept(new TrailRecord(lock.value(), m.getSequenceNumber(), AuditForm.type(payload), at,
+                        new String(AuditForm.bytes(payload), StandardCharsets.UTF_8), chain == null ? null : chain.toString()));
+            }
+            return null;
+        });
+    }
+
+    /** Drops the lock from the aggregate cache (after another node changed its key epoch). */
+    public void forget(LockId lock) {
+        if (cache != null) {
+            cache.remove(lock.value());
+        }
+    }
+
+    /** Whether the access log is kept. */
+    public boolean hasAccessLog() {
+        return accessLog != null;
+    }
+
+    /** The access log's view of a lock, caught up with its stream. */
+    public AccessLogView accessLog(LockId lock) {
+        return guard("lock " + lock + ": reading the access log", () -> accessLog.view(lock.value()));
+    }
+
+    /** Drops the access log's views and rebuilds them by replaying every event. */
+    public void rebuildAccessLog() {
+        guard("rebuilding the access log", () -> {
+            TrackingEventProcessor p = accessLogProcessor();
+            p.shutDown();
+            p.resetTokens();
+            p.start();
+            return null;
+        });
+    }
+
+    /** Waits until the access log has processed every event committed before the call. */
+    public boolean awaitAccessLog(Duration timeout) throws InterruptedException {
+        TrackingEventProcessor p = accessLogProcessor();
+        TrackingToken head = guard("reading the store's head", () -> axon.eventStore().createHeadToken());
+        long target = head == null ? -1 : head.position().orElse(-1);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean done = !p.processingStatus().isEmpty() && p.processingStatus().values().stream()
+                    .allMatch(st -> st.isCaughtUp() && (target < 0 || st.getCurrentPosition().orElse(-1) >= target));
+            if (done) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+
+    private TrackingEventProcessor accessLogProcessor() {
+        return axon.eventProcessingConfiguration()
+                .eventProcessor(AccessLogProjection.GROUP, TrackingEventProcessor.class)
+                .orElseThrow(() -> new IllegalStateException("no access-log processor"));
+    }
+
+    @Override
+    public void close() {
+        guard("shutting the lock runtime down", () -> {
+            axon.shutdown();
+            return null;
+        });
+    }
+
+    /** A conflicting append, to be retried by {@link #send}; never leaves this class. */
+    private static final class ConflictSignal extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ConflictSignal(Throwable conflict) {
+            super(conflict.getMessage(), conflict, false, false);
+        }
+    }
+
+    /** Runs {@code call}, translating every failure into the library's error tree (see the notes). */
+    static <T> T guard(String what, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ConcurrencyException | AggregateStreamCreationException e) {
+            throw new ConflictSignal(e);
+        } catch (RuntimeException e) {
+            throw translate(what, e);
+        }
+    }
+
+    /** The library's own error in {@code e}'s cause chain, or the error-tree exception it stands for. */
+    static RuntimeException translate(String what, RuntimeException e) {
+        boolean foreign = false;
+        boolean unreadable = false;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AccessException) {
+                return (AccessException) t;
+            }
+            String name = t.getClass().getName();
+            if (t instanceof org.axonframework.serialization.SerializationException
+                    || name.startsWith("com.fasterxml.jackson.")) {
+                unreadable = true;
+            }
+            if (name.startsWith("org.axonframework.") || name.startsWith("java.sql.")
+                    || name.startsWith("org.sqlite.") || name.startsWith("org.postgresql.")
+                    || name.startsWith("com.zaxxer.") || name.startsWith("com.fasterxml.jackson.")) {
+                foreign = true;
+            }
+        }
+        if (unreadable) {
+            return new StoreCorruptedException(what, e);
+        }
+        if (foreign) {
+            return new StoreUnavailableException(what, e);
+        }
+        return e;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.access.core.internal.trail;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.access.core.internal.json.Json;
+import dev.access.core.trail.TrailCheckpointed;
+import dev.access.core.trail.TrailRecord;
+import dev.access.crypto.ChainHead;
+import dev.access.crypto.HashChain;
+import java.time.Instant;
+
+/**
+ * How an event appears in the trail: its type name and the exact bytes of its audit form (the
+ * serialized payload with code digests replaced by commitments), which the hash chain covers.
+ */
+public final class AuditForm {
+    /** The metadata key holding the chain head after an event (64 hex characters). */
+    public static final String CHAIN = "chain";
+
+    private static final ObjectMapper AUDIT = Json.objectMapper(true);
+
+    private AuditForm() {
+    }
+
+    /** The trail type name of an event: its simple class name, e.g. {@code EntryDenied}. */
+    public static String type(Object payload) {
+        return payload.getClass().getSimpleName();
+    }
+
+    /** The exact audit-form bytes of an event (UTF-8 JSON). */
+    public static byte[] bytes(Object payload) {
+        try {
+            return AUDIT.writeValueAsBytes(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize " + type(payload) + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * Reads an event back from its trail type name and audit-form payload (as in an export). Code
+     * digests come back as their commitments, which compare equal exactly when the digests do.
+     *
+     * @throws IllegalArgumentException naming the type if it is unknown or the payload does not fit it
+     */
+    public static Object parse(String type, String payload) {
+        Class<?> cls = TYPES.get(type);
+        if (cls == null) {
+            throw new IllegalArgumentException("unknown trail event type '" + (type.length() > 60 ? type.substring(0, 60) : type) + "'");
+        }
+        try {
+            return AUDIT.readValue(payload, cls);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new IllegalArgumentException("payload of " + type + " cannot be read: "
+                    + (e instanceof JsonProcessingException ? ((JsonProcessingException) e).getOriginalMessage() : e.getMessage()), e);
+        }
+    }
+
+    private static final java.util.Map<String, Class<?>> TYPES = types();
+
+    private static java.util.Map<String, Class<?>> types() {
+        java.util.Map<String, Class<?>> m = new java.util.HashMap<>();
+        for (Class<?> c : dev.access.core.domain.LockEvent.class.getPermittedSubclasses()) {
+            m.put(c.getSimpleName(), c);
+        }
+        m.put(TrailCheckpointed.class.getSimpleName(), TrailCheckpointed.class);
+        return java.util.Map.copyOf(m);
+    }
+
+    /** The chain head after an event, from the head before it. */
+    public static ChainHead next(ChainHead previous, long sequence, Object payload, Instant at) {
+        return HashChain.next(previous, sequence, type(payload), at, bytes(payload));
+    }
+}
