@@ -144,10 +144,10 @@ public final class Replay {
      * set aside. Vacation mode stays: it is a rule about which codes open.
      */
     public static DenialReason ownVerdict(LockState s, Credential c, Instant now, EntrySource source) {
-        LockState neutral = new LockState(s.lockId(), s.commissioned(), s.profile(), s.keyEpoch(), s.credentials(),
-                s.mode() == OperatingMode.PRIVACY || s.mode() == OperatingMode.NO_REMOTE ? OperatingMode.NORMAL : s.mode(),
-                s.modeSince(), s.modeSetBy(), LockoutState.CLEAR, s.batteryPercent(), BatteryLevel.OK, s.clockFloor(),
-                s.clockTrusted(), s.factoryResets());
+        OperatingMode mode = s.mode() == OperatingMode.PRIVACY || s.mode() == OperatingMode.NO_REMOTE
+                ? OperatingMode.NORMAL : s.mode();
+        LockState neutral = s.withMode(mode, s.modeSince(), s.modeSetBy()).withLockout(LockoutState.CLEAR)
+                .withBattery(s.batteryPercent(), BatteryLevel.OK);
         return verdict(neutral, c, now, source);
     }
 

@@ -63,6 +63,22 @@ public record Credential(
         return rules.isTimeBound() || type == UserType.EXPIRING;
     }
 
+    /** The same credential with a new PIN's {@code digest}, changed {@code at}. */
+    Credential withDigest(CodeDigest next, Instant at) {
+        return new Credential(slot, type, name, next, rules, suspended, uses, firstUsedAt, addedAt, at);
+    }
+
+    /** The same credential suspended or not. */
+    Credential withSuspended(boolean next) {
+        return new Credential(slot, type, name, digest, rules, next, uses, firstUsedAt, addedAt, changedAt);
+    }
+
+    /** The same credential after a grant {@code at} that brought its uses to {@code count}. */
+    Credential withUse(int count, Instant at) {
+        return new Credential(slot, type, name, digest, rules, suspended, count, firstUsedAt == null ? at : firstUsedAt,
+                addedAt, changedAt);
+    }
+
     /** Redacted digest. */
     @Override
     public String toString() {

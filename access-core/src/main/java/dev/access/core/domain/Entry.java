@@ -1,5 +1,7 @@
 package dev.access.core.domain;
 
+import dev.access.core.domain.LockCommand.EnterCode;
+import dev.access.core.domain.LockCommand.EnterMalformedCode;
 import dev.access.core.domain.LockEvent.AlarmRaised;
 import dev.access.core.domain.LockEvent.EntryDenied;
 import dev.access.core.domain.LockEvent.EntryGranted;
@@ -14,9 +16,74 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The entry-attempt rules of {@link LockDecider}, in the precedence its notes document. */
+/*
+ * Entry precedence (one reason per denial; first match wins):
+ *   1. LOCKED_OUT            a timed lockout is in force; nothing is looked up or counted
+ *   2. LOCKED_OUT            the keypad is disabled after the daily budget: only the master code
+ *                            passes (and clears it); other codes are denied and still count as
+ *                            wrong codes, so guessing the master code meets timed lockouts
+ *   3. MODE_FORBIDS          privacy mode (every source), no-remote mode (remote source)
+ *   4. INSUFFICIENT_BATTERY  the battery is critical
+ *   5. MALFORMED             wrong length or non-digits (counts as a wrong code)
+ *   6. UNKNOWN_CODE          no slot holds the digest (counts as a wrong code)
+ *   7. SUSPENDED, NON_ACCESS, MODE_FORBIDS (remote-only code at the keypad; in vacation mode any
+ *      code but the master at the keypad), USE_LIMIT_REACHED, EXPIRED, CLOCK_UNTRUSTED (a
+ *      time-bound code while the clock is untrusted), NOT_YET_VALID, OUTSIDE_SCHEDULE.
+ * Permanent facts (suspended, used up, expired) come before clock-dependent ones, so an
+ * untrusted clock never hides them and never revives a code.
+ *
+ * A wrong code may start a lockout or disable the keypad (the rules are in Lockouts' notes).
+ */
+/** The entry-attempt rules, in the precedence the notes above document, and what attempts leave behind. */
 final class Entry {
     private Entry() {
+    }
+
+    /** A PIN entered: its digest must be under the lock's key epoch. */
+    static List<LockEvent> enter(EnterCode c, Situation x) {
+        Checks.requireEpoch(x.state(), c.keyEpoch());
+        return decide(x.state(), c.lockId(), c.at(), x.now(), x.trusted(), c.source(), c.digest(), null);
+    }
+
+    /** Input that is not a PIN entered: an attempt all the same. */
+    static List<LockEvent> enterMalformed(EnterMalformedCode c, Situation x) {
+        return decide(x.state(), c.lockId(), c.at(), x.now(), x.trusted(), c.source(), null, c.rule());
+    }
+
+    /**
+     * A grant restarts the wrong-code count; a code whose uses matter has the grant's use count
+     * (and its first use, if this was it).
+     */
+    static LockState granted(EntryGranted e, LockState s) {
+        LockoutState lo = s.lockout();
+        LockState m = s.withLockout(new LockoutState(0, lo.level(), lo.lockedOutUntil(), lo.recentFailures(),
+                lo.keypadDisabled(), lo.keypadDisabledAt()));
+        Credential old = m.credentials().get(e.slot());
+        if (old == null || !old.tracksUsage()) {
+            return m;
+        }
+        return m.withCredentials(m.credentials().with(old.withUse(e.useCount(), e.at())));
+    }
+
+    /**
+     * A denial that counted as a wrong code adds one to the consecutive count and to the last 24
+     * hours' failures (at the time it was judged at); any other denial changes nothing.
+     */
+    static LockState denied(EntryDenied e, LockState s) {
+        if (!e.wrongCode()) {
+            return s;
+        }
+        LockoutState lo = s.lockout();
+        Instant eval = s.effectiveTime(e.at());
+        List<Instant> recent = new ArrayList<>(lo.recentFailures().size() + 1);
+        for (Instant t : lo.recentFailures()) {
+            if (t.isAfter(eval.minus(Duration.ofHours(24)))) {
+                recent.add(t);
+            }
+        }
+        recent.add(eval);
+        return s.withLockout(new LockoutState(lo.consecutiveFailures() + 1, lo.level(), lo.lockedOutUntil(), recent,
+                lo.keypadDisabled(), lo.keypadDisabledAt()));
     }
 
     /**
@@ -26,10 +93,10 @@ final class Entry {
     static List<LockEvent> decide(LockState s, LockId lock, Instant at, Instant now, boolean trusted,
             EntrySource source, CodeDigest digest, String malformedRule) {
         if (source == null) {
-            throw LockDecider.invalid("entry source is missing");
+            throw Checks.invalid("entry source is missing");
         }
         if (digest == null && malformedRule == null) {
-            throw LockDecider.invalid("an entry needs a code or a malformed-input rule");
+            throw Checks.invalid("an entry needs a code or a malformed-input rule");
         }
         LockoutState lo = s.lockout();
         if (lo.isLockedOutAt(now)) {
@@ -45,11 +112,11 @@ final class Entry {
         }
         OperatingMode mode = s.mode();
         if (mode == OperatingMode.PRIVACY || (mode == OperatingMode.NO_REMOTE && source == EntrySource.REMOTE)) {
-            out.add(denied(lock, at, source, DenialReason.MODE_FORBIDS, null));
+            out.add(denial(lock, at, source, DenialReason.MODE_FORBIDS, null));
             return List.copyOf(out);
         }
         if (s.batteryLevel() == BatteryLevel.CRITICAL) {
-            out.add(denied(lock, at, source, DenialReason.INSUFFICIENT_BATTERY, null));
+            out.add(denial(lock, at, source, DenialReason.INSUFFICIENT_BATTERY, null));
             return List.copyOf(out);
         }
         if (digest == null) {
@@ -61,7 +128,7 @@ final class Entry {
         Credential c = s.credentials().get(slot);
         DenialReason reason = credentialDenial(s, c, source, now, trusted);
         if (reason != null) {
-            out.add(denied(lock, at, source, reason, slot));
+            out.add(denial(lock, at, source, reason, slot));
             return List.copyOf(out);
         }
         out.add(new EntryGranted(lock, at, source, slot, c.type(), c.uses() + 1));
@@ -136,7 +203,7 @@ final class Entry {
         return List.copyOf(out);
     }
 
-    private static EntryDenied denied(LockId lock, Instant at, EntrySource source, DenialReason reason, Integer slot) {
+    private static EntryDenied denial(LockId lock, Instant at, EntrySource source, DenialReason reason, Integer slot) {
         return new EntryDenied(lock, at, source, reason, slot, null, false);
     }
 }

@@ -42,6 +42,71 @@ public record LockState(
                 null, LockoutState.CLEAR, null, BatteryLevel.OK, null, true, 0);
     }
 
+    /**
+     * The same state after an event of {@code lock} stamped {@code at}: it names the lock, and the
+     * floor moves up to {@code at} (never back).
+     */
+    public LockState withEventAt(LockId lock, Instant at) {
+        Instant floor = clockFloor == null || at.isAfter(clockFloor) ? at : clockFloor;
+        return new LockState(lock, commissioned, profile, keyEpoch, credentials, mode, modeSince, modeSetBy, lockout,
+                batteryPercent, batteryLevel, floor, clockTrusted, factoryResets);
+    }
+
+    /**
+     * The same state commissioned with {@code profile} under {@code keyEpoch}: no codes yet, normal
+     * mode, no lockout.
+     */
+    public LockState withCommissioning(LockProfile profile, int keyEpoch) {
+        return erased(true, profile, keyEpoch, factoryResets);
+    }
+
+    /** The same state factory reset to {@code newKeyEpoch}: not commissioned, everything erased, one more reset. */
+    public LockState withFactoryReset(int newKeyEpoch) {
+        return erased(false, null, newKeyEpoch, factoryResets + 1);
+    }
+
+    /** The same state with other credentials. */
+    public LockState withCredentials(Credentials next) {
+        return new LockState(lockId, commissioned, profile, keyEpoch, next, mode, modeSince, modeSetBy, lockout,
+                batteryPercent, batteryLevel, clockFloor, clockTrusted, factoryResets);
+    }
+
+    /** The same state with another lockout state. */
+    public LockState withLockout(LockoutState next) {
+        return new LockState(lockId, commissioned, profile, keyEpoch, credentials, mode, modeSince, modeSetBy, next,
+                batteryPercent, batteryLevel, clockFloor, clockTrusted, factoryResets);
+    }
+
+    /** The same state in {@code next} mode, set {@code since} then {@code by} someone (either may be null). */
+    public LockState withMode(OperatingMode next, Instant since, String by) {
+        return new LockState(lockId, commissioned, profile, keyEpoch, credentials, next, since, by, lockout,
+                batteryPercent, batteryLevel, clockFloor, clockTrusted, factoryResets);
+    }
+
+    /** The same state with another battery report ({@code percent} may be null) and its level. */
+    public LockState withBattery(Integer percent, BatteryLevel level) {
+        return new LockState(lockId, commissioned, profile, keyEpoch, credentials, mode, modeSince, modeSetBy, lockout,
+                percent, level, clockFloor, clockTrusted, factoryResets);
+    }
+
+    /** The same state with another firmware version in its profile (none while there is no profile). */
+    public LockState withFirmware(String version) {
+        LockProfile next = profile == null ? null : profile.withFirmware(version);
+        return new LockState(lockId, commissioned, next, keyEpoch, credentials, mode, modeSince, modeSetBy, lockout,
+                batteryPercent, batteryLevel, clockFloor, clockTrusted, factoryResets);
+    }
+
+    /** The same state with the clock floor at {@code floor} and the clock {@code trusted} or not. */
+    public LockState withClock(Instant floor, boolean trusted) {
+        return new LockState(lockId, commissioned, profile, keyEpoch, credentials, mode, modeSince, modeSetBy, lockout,
+                batteryPercent, batteryLevel, floor, trusted, factoryResets);
+    }
+
+    private LockState erased(boolean nowCommissioned, LockProfile nextProfile, int nextEpoch, int resets) {
+        return new LockState(lockId, nowCommissioned, nextProfile, nextEpoch, Credentials.EMPTY, OperatingMode.NORMAL,
+                null, null, LockoutState.CLEAR, batteryPercent, batteryLevel, clockFloor, clockTrusted, resets);
+    }
+
     /** The time the lock acts on for a command stamped {@code at}: never before the floor. */
     public Instant effectiveTime(Instant at) {
         return clockFloor != null && at.isBefore(clockFloor) ? clockFloor : at;

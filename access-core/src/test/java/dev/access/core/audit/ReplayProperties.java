@@ -145,9 +145,7 @@ class ReplayProperties {
             c = c.with(new Credential(x.slot(), x.type(), x.name(), d, x.rules(), x.suspended(), x.uses(), x.firstUsedAt(),
                     x.addedAt(), x.changedAt()));
         }
-        return new LockState(s.lockId(), s.commissioned(), s.profile(), s.keyEpoch(), c, s.mode(), s.modeSince(),
-                s.modeSetBy(), s.lockout(), s.batteryPercent(), s.batteryLevel(), s.clockFloor(), s.clockTrusted(),
-                s.factoryResets());
+        return s.withCredentials(c);
     }
 
     private static void step(LockId lock, int v, boolean rollbacks) {
