@@ -8,7 +8,6 @@ import dev.access.core.NewCode;
 import dev.access.core.domain.EntrySource;
 import dev.access.core.domain.LockId;
 import dev.access.crypto.FileKeyRing;
-import dev.access.crypto.InMemoryKeyRing;
 import dev.access.crypto.KeyRing;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -32,6 +32,7 @@ import dev.access.core.domain.TimeWindow;
 import dev.access.core.domain.UserType;
 import dev.access.core.domain.WeekDaySchedule;
 import dev.access.crypto.CodeDigest;
+import dev.access.crypto.CodeFingerprint;
 import dev.access.crypto.PinPolicy;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -42,7 +43,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -335,11 +335,10 @@ public final class Diagnosis {
         /** Finds the typed code; the slot it currently opens, or null (findings added). */
         private Integer typedCode() {
             CodeDigest typed = q.typedCode;
-            CodeDigest commitment = CodeDigest.fromBytes(typed.commitment().toBytes());
             SequencedEvent match = null;
             int compared = 0;
             for (SequencedEvent se : prefix) {
-                CodeDigest d = null;
+                CodeFingerprint d = null;
                 if (se.event() instanceof CodeAdded) {
                     d = ((CodeAdded) se.event()).digest();
                 } else if (se.event() instanceof CodeChanged) {
@@ -347,7 +346,7 @@ public final class Diagnosis {
                 }
                 if (d != null) {
                     compared++;
-                    if (typed.equals(d) | commitment.equals(d)) {
+                    if (d.identifies(typed)) {
                         match = se;
                     }
                 }

@@ -1,6 +1,6 @@
 package dev.access.core.domain;
 
-import dev.access.crypto.CodeDigest;
+import dev.access.crypto.CodeFingerprint;
 import java.time.Instant;
 
 /**
@@ -9,7 +9,8 @@ import java.time.Instant;
  * @param slot the slot, 0 for the master code
  * @param type the user type
  * @param name an optional label (no personal data required)
- * @param digest the keyed digest of its PIN (never the PIN)
+ * @param digest what identifies its PIN (never the PIN): the keyed digest in the lock's store, the
+ *     public commitment to it in a state replayed from an export
  * @param rules its time and use rules
  * @param suspended whether it is suspended (kept, not usable)
  * @param uses grants so far (tracked for codes with a use limit or an expiry after first use)
@@ -21,7 +22,7 @@ public record Credential(
         int slot,
         UserType type,
         String name,
-        CodeDigest digest,
+        CodeFingerprint digest,
         CodeRules rules,
         boolean suspended,
         int uses,
@@ -64,7 +65,7 @@ public record Credential(
     }
 
     /** The same credential with a new PIN's {@code digest}, changed {@code at}. */
-    Credential withDigest(CodeDigest next, Instant at) {
+    Credential withDigest(CodeFingerprint next, Instant at) {
         return new Credential(slot, type, name, next, rules, suspended, uses, firstUsedAt, addedAt, at);
     }
 

@@ -1,6 +1,6 @@
 package dev.access.core.domain;
 
-import dev.access.crypto.CodeDigest;
+import dev.access.crypto.CodeFingerprint;
 import dev.access.crypto.CredentialTable;
 import java.util.Collection;
 import java.util.Collections;
@@ -30,7 +30,7 @@ public final class Credentials {
     }
 
     /** The slot holding {@code digest}, or {@link CredentialTable#NOT_FOUND}; constant time. */
-    public int find(CodeDigest digest) {
+    public int find(CodeFingerprint digest) {
         return table.find(digest);
     }
 

@@ -8,7 +8,7 @@ import dev.access.core.domain.LockEvent.EntryGranted;
 import dev.access.core.domain.LockEvent.KeypadDisabled;
 import dev.access.core.domain.LockEvent.LockoutCleared;
 import dev.access.core.domain.LockEvent.LockoutStarted;
-import dev.access.crypto.CodeDigest;
+import dev.access.crypto.CodeFingerprint;
 import dev.access.crypto.CredentialTable;
 import java.time.Duration;
 import java.time.Instant;
@@ -91,7 +91,7 @@ final class Entry {
      * then names the broken rule).
      */
     static List<LockEvent> decide(LockState s, LockId lock, Instant at, Instant now, boolean trusted,
-            EntrySource source, CodeDigest digest, String malformedRule) {
+            EntrySource source, CodeFingerprint digest, String malformedRule) {
         if (source == null) {
             throw Checks.invalid("entry source is missing");
         }

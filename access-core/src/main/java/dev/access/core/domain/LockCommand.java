@@ -1,6 +1,7 @@
 package dev.access.core.domain;
 
 import dev.access.crypto.CodeDigest;
+import dev.access.crypto.CodeFingerprint;
 import dev.access.crypto.PinPolicy;
 import java.time.Instant;
 
@@ -48,8 +49,11 @@ public sealed interface LockCommand {
     record RemoveCode(LockId lockId, Instant at, int slot) implements LockCommand {
     }
 
-    /** A PIN was entered; {@code digest} is its digest under {@code keyEpoch}. */
-    record EnterCode(LockId lockId, Instant at, EntrySource source, CodeDigest digest, int keyEpoch)
+    /**
+     * A PIN was entered; {@code digest} is its digest under {@code keyEpoch} (an auditor's replay
+     * of an export enters a code by the commitment it is known by there, as the state holds it).
+     */
+    record EnterCode(LockId lockId, Instant at, EntrySource source, CodeFingerprint digest, int keyEpoch)
             implements LockCommand {
     }
 

@@ -1,6 +1,6 @@
 package dev.access.core.domain;
 
-import dev.access.crypto.CodeDigest;
+import dev.access.crypto.CodeFingerprint;
 import dev.access.crypto.PinPolicy;
 import java.time.Instant;
 
@@ -22,7 +22,7 @@ public sealed interface LockEvent {
     }
 
     /** A code was added to a slot (slot 0 with commissioning: the master code). */
-    record CodeAdded(LockId lockId, Instant at, int slot, UserType type, String name, CodeDigest digest,
+    record CodeAdded(LockId lockId, Instant at, int slot, UserType type, String name, CodeFingerprint digest,
             CodeRules rules) implements LockEvent {
         @Override
         public String toString() {
@@ -32,7 +32,7 @@ public sealed interface LockEvent {
     }
 
     /** The PIN of a slot's code was replaced. */
-    record CodeChanged(LockId lockId, Instant at, int slot, CodeDigest digest) implements LockEvent {
+    record CodeChanged(LockId lockId, Instant at, int slot, CodeFingerprint digest) implements LockEvent {
         @Override
         public String toString() {
             return "CodeChanged[" + lockId + ", at=" + at + ", slot=" + slot + "]";

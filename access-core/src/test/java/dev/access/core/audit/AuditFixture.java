@@ -15,6 +15,7 @@ import dev.access.core.domain.OperatingMode;
 import dev.access.core.domain.UserType;
 import dev.access.core.SimulatedClock;
 import dev.access.crypto.CodeDigest;
+import dev.access.crypto.CodeFingerprint;
 import dev.access.crypto.InMemoryKeyRing;
 import dev.access.crypto.KeyRing;
 import dev.access.crypto.PinCode;
@@ -113,7 +114,7 @@ final class AuditFixture implements AutoCloseable {
     List<String> digestForms(LockId lock) {
         List<String> forms = new ArrayList<>();
         for (LockEvent e : access.events(lock)) {
-            CodeDigest d = e instanceof LockEvent.CodeAdded ? ((LockEvent.CodeAdded) e).digest()
+            CodeFingerprint d = e instanceof LockEvent.CodeAdded ? ((LockEvent.CodeAdded) e).digest()
                     : e instanceof LockEvent.CodeChanged ? ((LockEvent.CodeChanged) e).digest() : null;
             if (d != null) {
                 forms.add(Base64.getEncoder().encodeToString(d.toBytes()));

@@ -16,7 +16,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.access.core.domain.Credential;
 import dev.access.core.domain.Credentials;
 import dev.access.core.domain.LockId;
+import dev.access.crypto.CodeCommitment;
 import dev.access.crypto.CodeDigest;
+import dev.access.crypto.CodeFingerprint;
 import java.io.IOException;
 import java.util.Base64;
 
@@ -25,9 +27,6 @@ import java.util.Base64;
  * instants and durations as ISO-8601 text, lock ids as plain strings, digests as base64.
  */
 public final class Json {
-    /** How a digest's commitment is written in the audit form. */
-    public static final String COMMITMENT_PREFIX = "sha256:";
-
     private Json() {
     }
 
@@ -38,7 +37,8 @@ public final class Json {
 
     /**
      * A new object mapper for this library's types; in the audit form, every code digest is written
-     * as its public {@link CodeDigest#commitment() commitment} instead (and cannot be read back).
+     * as its public {@link CodeDigest#commitment() commitment} instead, which reads back as a
+     * {@link CodeCommitment} (never as a digest).
      */
     public static ObjectMapper objectMapper(boolean auditForm) {
         SimpleModule module = new SimpleModule("access");
@@ -48,16 +48,26 @@ public final class Json {
                 g.writeString(auditForm ? d.commitment().toString() : Base64.getEncoder().encodeToString(d.toBytes()));
             }
         });
+        module.addSerializer(CodeCommitment.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(CodeCommitment c, JsonGenerator g, SerializerProvider p) throws IOException {
+                g.writeString(c.toString());
+            }
+        });
+        JsonDeserializer<CodeFingerprint> fingerprints = new JsonDeserializer<>() {
+            @Override
+            public CodeFingerprint deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+                String text = p.getValueAsString();
+                // The audit form carries commitments, the store digests: the written form says which.
+                return text != null && text.startsWith(CodeCommitment.PREFIX) ? CodeCommitment.parse(text)
+                        : CodeDigest.fromBytes(Base64.getDecoder().decode(text));
+            }
+        };
+        module.addDeserializer(CodeFingerprint.class, fingerprints);
         module.addDeserializer(CodeDigest.class, new JsonDeserializer<>() {
             @Override
             public CodeDigest deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
-                String text = p.getValueAsString();
-                if (text != null && text.startsWith(COMMITMENT_PREFIX)) {
-                    // An audit-form commitment stands in for the digest it commits to: equal
-                    // digests have equal commitments, which is all a replay needs.
-                    return CodeDigest.fromBytes(java.util.HexFormat.of().parseHex(text.substring(COMMITMENT_PREFIX.length())));
-                }
-                return CodeDigest.fromBytes(Base64.getDecoder().decode(text));
+                return CodeDigest.fromBytes(Base64.getDecoder().decode(p.getValueAsString()));
             }
         });
         module.addSerializer(LockId.class, new JsonSerializer<>() {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.access.core.internal.json.Json;
 import dev.access.core.trail.TrailCheckpointed;
-import dev.access.core.trail.TrailRecord;
 import dev.access.crypto.ChainHead;
 import dev.access.crypto.HashChain;
 import java.time.Instant;
