@@ -44,9 +44,13 @@ public final class SupportBundle {
         write(history, Diagnosis.Question.at(at), out);
     }
 
-    /** Writes the bundle for {@code history}, with the findings of {@code question}, in English. */
+    /** Writes the bundle for {@code history}, with the findings of {@code question} in English. */
     public static void write(LockHistory history, Diagnosis.Question question, Writer out) {
-        FindingRenderer words = FindingRenderer.english();
+        write(history, question, FindingRenderer.english(), out);
+    }
+
+    /** Writes the bundle for {@code history}, with the findings of {@code question} in {@code words}. */
+    public static void write(LockHistory history, Diagnosis.Question question, FindingRenderer words, Writer out) {
         Instant at = question.instant();
         List<SequencedEvent> prefix = Replay.prefix(history, at);
         LockState s = Replay.stateAt(history, at);
