@@ -4,6 +4,7 @@ import dev.access.core.SimulatedClock;
 import dev.access.core.AccessControl;
 import dev.access.core.audit.Diagnosis;
 import dev.access.core.audit.Finding;
+import dev.access.core.audit.FindingRenderer;
 import dev.access.core.audit.TrailExport;
 import dev.access.core.audit.TrailProblem;
 import dev.access.core.audit.TrailVerifier;
@@ -191,9 +192,10 @@ public final class Demo {
         } finally {
             Arrays.fill(typed, '\0');
         }
+        FindingRenderer words = FindingRenderer.english();
         for (Finding f : Diagnosis.diagnose(lock, FRONT, q)) {
-            out.println("          finding " + f.code() + ": " + f.summary());
-            out.println("            next step: " + f.nextStep());
+            out.println("          finding " + f.code() + ": " + words.summary(f));
+            out.println("            next step: " + words.nextStep(f));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.access.cli;
 
 import dev.access.core.audit.Diagnosis;
 import dev.access.core.audit.Finding;
+import dev.access.core.audit.FindingRenderer;
 import dev.access.core.audit.LockHistory;
 import dev.access.core.audit.SupportBundle;
 import dev.access.core.domain.LockCommandRejected;
@@ -33,6 +34,9 @@ import picocli.CommandLine.Option;
 @Command(name = "diagnose", description = "Why does a code not work? Findings from the lock's trail, "
         + "with what to do next (records nothing).")
 final class DiagnoseCommand extends StoreCommand {
+    /** The words of the findings: lockctl speaks English. */
+    private static final FindingRenderer WORDS = FindingRenderer.english();
+
     @Option(names = "--pin", paramLabel = "PIN",
             description = "The code as typed (digested with the lock's key, never printed); '-' reads one line "
                     + "from standard input.")
@@ -138,11 +142,11 @@ final class DiagnoseCommand extends StoreCommand {
         for (Finding f : findings) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("code", f.code().name());
-            m.put("summary", f.summary());
+            m.put("summary", WORDS.summary(f));
             m.put("since", JsonOut.iso(f.since()));
             m.put("until", JsonOut.iso(f.until()));
             m.put("evidence", f.evidence());
-            m.put("nextStep", f.nextStep());
+            m.put("nextStep", WORDS.nextStep(f));
             list.add(m);
         }
         return list;
@@ -155,7 +159,7 @@ final class DiagnoseCommand extends StoreCommand {
             if (b.length() > 0) {
                 b.append('\n');
             }
-            b.append(f.code()).append(": ").append(f.summary());
+            b.append(f.code()).append(": ").append(WORDS.summary(f));
             if (f.since() != null || f.until() != null) {
                 b.append("\n  ").append(f.since() == null ? "" : "since " + f.since())
                         .append(f.since() != null && f.until() != null ? ", " : "")
@@ -164,7 +168,7 @@ final class DiagnoseCommand extends StoreCommand {
             if (!f.evidence().isEmpty()) {
                 b.append("\n  evidence: trail sequence ").append(join(f.evidence()));
             }
-            b.append("\n  next step: ").append(f.nextStep());
+            b.append("\n  next step: ").append(WORDS.nextStep(f));
         }
         return b.toString();
     }

@@ -1,27 +1,34 @@
 package dev.access.core.audit;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * One answer of a {@link Diagnosis}: what is wrong (or not), since and until when, the trail events
- * it rests on and what to do next. Holds no PIN, digest or commitment.
+ * One answer of a {@link Diagnosis}, as data: what is wrong (or not) with its typed parameters,
+ * since and until when, and the trail events it rests on. Holds no PIN, digest or commitment, and
+ * no words: a {@link FindingRenderer} says it ({@link FindingRenderer#english()} as lockctl does).
  *
- * @param code what was found
- * @param summary a plain sentence naming the values (times in the lock's zone)
+ * @param detail what was found, with the values that belong to it
+ * @param at the instant the diagnosis looked at (the lock's effective time)
+ * @param zone the lock's time zone, in which schedules hold and times are shown
  * @param since when the situation began, or null
  * @param until when it ends by itself, or null (it lasts until someone acts)
  * @param evidence the sequence numbers of the events it rests on, ascending
- * @param nextStep what to do about it
  */
-public record Finding(Code code, String summary, Instant since, Instant until, List<Long> evidence, String nextStep) {
-    /** Copies the evidence; requires a code, a summary and a next step. */
+public record Finding(FindingDetail detail, Instant at, ZoneId zone, Instant since, Instant until, List<Long> evidence) {
+    /** Copies the evidence; requires a detail, an instant and a zone. */
     public Finding {
-        Objects.requireNonNull(code, "code");
-        Objects.requireNonNull(summary, "summary");
-        Objects.requireNonNull(nextStep, "nextStep");
+        Objects.requireNonNull(detail, "detail");
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(zone, "zone");
         evidence = List.copyOf(evidence);
+    }
+
+    /** What was found: the code of its detail. */
+    public Code code() {
+        return detail.code();
     }
 
     /** What a finding is about. */

@@ -44,8 +44,13 @@ public final class SupportBundle {
         write(history, Diagnosis.Question.at(at), out);
     }
 
-    /** Writes the bundle for {@code history}, with the findings of {@code question}. */
+    /** Writes the bundle for {@code history}, with the findings of {@code question} in English. */
     public static void write(LockHistory history, Diagnosis.Question question, Writer out) {
+        write(history, question, FindingRenderer.english(), out);
+    }
+
+    /** Writes the bundle for {@code history}, with the findings of {@code question} in {@code words}. */
+    public static void write(LockHistory history, Diagnosis.Question question, FindingRenderer words, Writer out) {
         Instant at = question.instant();
         List<SequencedEvent> prefix = Replay.prefix(history, at);
         LockState s = Replay.stateAt(history, at);
@@ -143,7 +148,7 @@ public final class SupportBundle {
             for (Finding f : findings) {
                 g.writeStartObject();
                 g.writeStringField("code", f.code().name());
-                g.writeStringField("summary", f.summary());
+                g.writeStringField("summary", words.summary(f));
                 g.writeStringField("since", str(f.since()));
                 g.writeStringField("until", str(f.until()));
                 g.writeArrayFieldStart("evidence");
@@ -151,7 +156,7 @@ public final class SupportBundle {
                     g.writeNumber(seq);
                 }
                 g.writeEndArray();
-                g.writeStringField("nextStep", f.nextStep());
+                g.writeStringField("nextStep", words.nextStep(f));
                 g.writeEndObject();
             }
             g.writeEndArray();

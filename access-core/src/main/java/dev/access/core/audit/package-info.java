@@ -9,8 +9,9 @@
  * {@link dev.access.core.audit.Replay} gives a lock's state at any instant and the attempts between
  * two; {@link dev.access.core.audit.AccessReport} and {@link dev.access.core.audit.HtmlTimeline}
  * write reports; {@link dev.access.core.audit.Diagnosis} answers "why does my code not work?" with
- * evidence and a next step, and {@link dev.access.core.audit.SupportBundle} packs it for a support
- * desk; {@link dev.access.core.audit.TrailArchive} keeps imported trails, idempotently and all or
- * nothing.
+ * findings as data ({@link dev.access.core.audit.Finding}, said in words, English or a vendor's, by a
+ * {@link dev.access.core.audit.FindingRenderer}) with evidence and a next step, and
+ * {@link dev.access.core.audit.SupportBundle} packs it for a support desk;
+ * {@link dev.access.core.audit.TrailArchive} keeps imported trails, idempotently and all or nothing.
  */
 package dev.access.core.audit;

@@ -4,6 +4,7 @@ import dev.access.core.audit.AccessReport;
 import dev.access.core.audit.Attempt;
 import dev.access.core.audit.Diagnosis;
 import dev.access.core.audit.Finding;
+import dev.access.core.audit.FindingRenderer;
 import dev.access.core.audit.HtmlTimeline;
 import dev.access.core.audit.LockHistory;
 import dev.access.core.audit.Replay;
@@ -174,9 +175,10 @@ public final class Auditor {
         out.println(failed == null ? "diagnosis of the lock at " + fmt.format(at) + ":"
                 : "diagnosis of slot " + failed.slot() + ", refused " + failed.reason() + " at " + fmt.format(failed.at())
                         + ":");
+        FindingRenderer words = FindingRenderer.english();
         for (Finding f : Diagnosis.diagnose(archived, q)) {
-            out.println("  " + f.code() + ": " + f.summary());
-            out.println("    next step: " + f.nextStep());
+            out.println("  " + f.code() + ": " + words.summary(f));
+            out.println("    next step: " + words.nextStep(f));
         }
         return 0;
     }

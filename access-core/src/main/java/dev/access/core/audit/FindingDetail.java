@@ -1,0 +1,388 @@
+package dev.access.core.audit;
+
+import dev.access.core.audit.Finding.Code;
+import dev.access.core.domain.BatteryLevel;
+import dev.access.core.domain.OperatingMode;
+import dev.access.core.domain.TimeWindow;
+import dev.access.core.domain.UserType;
+import dev.access.core.domain.WeekDaySchedule;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The typed parameters of one {@link Finding}, one record per situation; what every finding has
+ * (its instant, zone, since, until and evidence) is in the finding itself.
+ *
+ * <p>A {@link FindingRenderer} turns a finding into words by the type of its detail. Where a record
+ * says "the finding's since" or "until", the value is {@link Finding#since()} or
+ * {@link Finding#until()}. No detail holds a PIN, digest or commitment.
+ */
+public sealed interface FindingDetail {
+    /** What the finding is about. */
+    Code code();
+
+    /**
+     * A code of the lock as the trail names it.
+     *
+     * @param number the slot
+     * @param name the name the code was added with, or null
+     * @param type the code's user type, or null if the trail does not say
+     */
+    record Slot(int number, String name, UserType type) {
+    }
+
+    /** A detail about one code of the lock. */
+    sealed interface AboutCode extends FindingDetail {
+        /** The code. */
+        Slot slot();
+    }
+
+    /** The lock was never commissioned up to the finding's instant. */
+    record NotCommissioned() implements FindingDetail {
+        @Override
+        public Code code() {
+            return Code.NOT_COMMISSIONED;
+        }
+    }
+
+    /**
+     * A factory reset at the finding's since erased every code.
+     *
+     * @param commissionedAgain whether the lock was commissioned again (false: no code can open it)
+     * @param commissionedAt when it was last commissioned, or null
+     */
+    record FactoryReset(boolean commissionedAgain, Instant commissionedAt) implements FindingDetail {
+        @Override
+        public Code code() {
+            return Code.FACTORY_RESET;
+        }
+    }
+
+    /**
+     * The keypad is locked out (since the finding's since, if known) until the finding's until.
+     *
+     * @param failures the wrong codes in a row that started it, or null if the trail does not say
+     */
+    record LockedOut(Integer failures) implements FindingDetail {
+        @Override
+        public Code code() {
+            return Code.LOCKED_OUT;
+        }
+    }
+
+    /**
+     * The keypad is disabled since the finding's since.
+     *
+     * @param failuresInLastDay the wrong codes within 24 hours that disabled it, or null if the trail does not say
+     * @param dailyBudget the wrong codes the lock allows in any 24 hours
+     */
+    record KeypadDisabled(Integer failuresInLastDay, int dailyBudget) implements FindingDetail {
+        @Override
+        public Code code() {
+            return Code.KEYPAD_DISABLED;
+        }
+    }
+
+    /**
+     * A mode that refuses entries is on (since the finding's since, if known).
+     *
+     * @param mode privacy, vacation or no-remote
+     * @param setBy who set it, or null
+     */
+    record ModeOn(OperatingMode mode, String setBy) implements FindingDetail {
+        /** Requires a mode that refuses entries. */
+        public ModeOn {
+            if (mode != OperatingMode.PRIVACY && mode != OperatingMode.VACATION && mode != OperatingMode.NO_REMOTE) {
+                throw new IllegalArgumentException("not a mode that refuses entries: " + mode);
+            }
+        }
+
+        @Override
+        public Code code() {
+            return mode == OperatingMode.PRIVACY ? Code.PRIVACY_MODE
+                    : mode == OperatingMode.VACATION ? Code.VACATION_MODE : Code.NO_REMOTE_MODE;
+        }
+    }
+
+    /**
+     * The battery is low or critical (since the finding's since, if known).
+     *
+     * @param level low or critical
+     * @param percent the last reported level, or null
+     */
+    record Battery(BatteryLevel level, Integer percent) implements FindingDetail {
+        /** Requires a low or critical level. */
+        public Battery {
+            if (level != BatteryLevel.LOW && level != BatteryLevel.CRITICAL) {
+                throw new IllegalArgumentException("not a low or critical battery: " + level);
+            }
+        }
+
+        @Override
+        public Code code() {
+            return level == BatteryLevel.CRITICAL ? Code.BATTERY_CRITICAL : Code.BATTERY_LOW;
+        }
+    }
+
+    /**
+     * The typed code has a length the keypad never accepts.
+     *
+     * @param typedDigits the digits typed
+     * @param minDigits the shortest code the keypad accepts
+     * @param maxDigits the longest
+     */
+    record WrongLength(int typedDigits, int minDigits, int maxDigits) implements FindingDetail {
+        @Override
+        public Code code() {
+            return Code.WRONG_LENGTH;
+        }
+    }
+
+    /**
+     * The typed PIN matches no code added or changed up to the finding's instant.
+     *
+     * @param compared the codes it was compared with
+     * @param resetAt the last factory reset (older codes cannot be compared), or null
+     */
+    record UnknownPin(int compared, Instant resetAt) implements FindingDetail {
+        @Override
+        public Code code() {
+            return Code.UNKNOWN_CODE;
+        }
+    }
+
+    /**
+     * The slot never held a code up to the finding's instant.
+     *
+     * @param slot the slot asked about
+     */
+    record EmptySlot(int slot) implements FindingDetail {
+        @Override
+        public Code code() {
+            return Code.UNKNOWN_CODE;
+        }
+    }
+
+    /**
+     * The code was removed at the finding's since.
+     *
+     * @param slot the code
+     * @param typedPin whether the typed PIN led to it (else the slot was asked about)
+     */
+    record Removed(Slot slot, boolean typedPin) implements AboutCode {
+        @Override
+        public Code code() {
+            return Code.REMOVED;
+        }
+    }
+
+    /**
+     * The code's PIN was changed at the finding's since: the old PIN no longer opens.
+     *
+     * @param slot the code
+     * @param typedPin whether the typed PIN is the old one (else the slot was asked about)
+     * @param typedPinSetAt when the typed (old) PIN was set, or null if the slot was asked about
+     */
+    record Replaced(Slot slot, boolean typedPin, Instant typedPinSetAt) implements AboutCode {
+        @Override
+        public Code code() {
+            return Code.REPLACED;
+        }
+    }
+
+    /**
+     * The factory reset at the finding's since erased the code.
+     *
+     * @param slot the code
+     * @param typedPin whether the typed PIN led to it (else the slot was asked about)
+     */
+    record Erased(Slot slot, boolean typedPin) implements AboutCode {
+        @Override
+        public Code code() {
+            return Code.FACTORY_RESET;
+        }
+    }
+
+    /**
+     * The code is suspended (since the finding's since, if known).
+     *
+     * @param slot the code
+     */
+    record Suspended(Slot slot) implements AboutCode {
+        @Override
+        public Code code() {
+            return Code.SUSPENDED;
+        }
+    }
+
+    /**
+     * The code belongs to a non-access user: its entries are recorded, never open.
+     *
+     * @param slot the code
+     */
+    record NonAccess(Slot slot) implements AboutCode {
+        @Override
+        public Code code() {
+            return Code.NON_ACCESS;
+        }
+    }
+
+    /**
+     * The code is remote-only: it never opens from the keypad.
+     *
+     * @param slot the code
+     */
+    record RemoteOnly(Slot slot) implements AboutCode {
+        @Override
+        public Code code() {
+            return Code.REMOTE_ONLY;
+        }
+    }
+
+    /**
+     * The code's use limit is spent; its last use (if known) is the finding's since.
+     *
+     * @param slot the code
+     * @param uses the grants so far
+     * @param limit the grants allowed
+     */
+    record UsedUp(Slot slot, int uses, Integer limit) implements AboutCode {
+        @Override
+        public Code code() {
+            return Code.USED_UP;
+        }
+    }
+
+    /**
+     * The code expired at the finding's since: at the end of its validity window, or a time after its first use.
+     *
+     * @param slot the code
+     * @param afterFirstUse how long after its first use it expires, or null if its window ended
+     * @param firstUsedAt its first use, or null if its window ended
+     */
+    record Expired(Slot slot, Duration afterFirstUse, Instant firstUsedAt) implements AboutCode {
+        @Override
+        public Code code() {
+            return Code.EXPIRED;
+        }
+    }
+
+    /**
+     * The code is not valid yet: it opens from the finding's until.
+     *
+     * @param slot the code
+     */
+    record NotYetValid(Slot slot) implements AboutCode {
+        @Override
+        public Code code() {
+            return Code.NOT_YET_VALID;
+        }
+    }
+
+    /**
+     * The finding's instant is inside one of the code's exclusion windows.
+     *
+     * @param slot the code
+     * @param window the exclusion window
+     */
+    record Excluded(Slot slot, TimeWindow window) implements AboutCode {
+        /** Requires the window. */
+        public Excluded {
+            Objects.requireNonNull(window, "window");
+        }
+
+        @Override
+        public Code code() {
+            return Code.OUTSIDE_SCHEDULE;
+        }
+    }
+
+    /**
+     * The finding's instant is outside the code's week-day schedule; the next window starts at the
+     * finding's until (null: none before the code expires).
+     *
+     * @param slot the code
+     * @param schedules its week-day windows, in the finding's zone (empty: it has exclusion windows only)
+     */
+    record OffSchedule(Slot slot, List<WeekDaySchedule> schedules) implements AboutCode {
+        /** Copies the schedules. */
+        public OffSchedule {
+            schedules = List.copyOf(schedules);
+        }
+
+        @Override
+        public Code code() {
+            return Code.OUTSIDE_SCHEDULE;
+        }
+    }
+
+    /**
+     * The clock is untrusted; a rollback, if recorded, was a command stamped at the finding's since.
+     *
+     * @param floor the time the command's stamp fell behind, or null if no rollback is recorded
+     * @param timeBoundSlot the slot asked about if the untrusted clock is what refuses it, or null
+     */
+    record ClockUntrusted(Instant floor, Integer timeBoundSlot) implements FindingDetail {
+        @Override
+        public Code code() {
+            return Code.CLOCK_UNTRUSTED;
+        }
+    }
+
+    /**
+     * The lock reported jams within the lookback before the finding's instant, the first counted at
+     * the finding's since.
+     *
+     * @param jams the jams counted (at most {@link Diagnosis#MAX_EVIDENCE}, the latest)
+     * @param lookback how far back jams count
+     * @param lastJam the latest
+     */
+    record Jammed(int jams, Duration lookback, Instant lastJam) implements FindingDetail {
+        @Override
+        public Code code() {
+            return Code.JAMMED;
+        }
+    }
+
+    /**
+     * The firmware changed at the finding's since.
+     *
+     * @param from the version before
+     * @param to the version after
+     * @param updates the updates within the lookback (at most {@link Diagnosis#MAX_EVIDENCE})
+     * @param lookback how far back updates count
+     */
+    record FirmwareChanged(String from, String to, int updates, Duration lookback) implements FindingDetail {
+        @Override
+        public Code code() {
+            return Code.FIRMWARE_CHANGED;
+        }
+    }
+
+    /**
+     * Nothing stops the code: it would open from the keypad at the finding's instant.
+     *
+     * @param slot the code
+     */
+    record CodeOk(Slot slot) implements AboutCode {
+        @Override
+        public Code code() {
+            return Code.CODE_OK;
+        }
+    }
+
+    /**
+     * Nothing in the trail up to the finding's instant stops the keypad (no lockout, clock trusted).
+     *
+     * @param mode the lock's mode
+     * @param batteryPercent the last reported battery level, or null
+     */
+    record NothingFound(OperatingMode mode, Integer batteryPercent) implements FindingDetail {
+        @Override
+        public Code code() {
+            return Code.NOTHING_FOUND;
+        }
+    }
+}
