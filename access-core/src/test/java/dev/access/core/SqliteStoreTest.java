@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.access.StoreCorruptedException;
 import dev.access.StoreUnavailableException;
 import dev.access.core.domain.CodeRules;
 import dev.access.core.domain.DenialReason;
@@ -229,6 +230,28 @@ class SqliteStoreTest {
         Files.writeString(file, "x");
         StoreUnavailableException e = assertThrows(StoreUnavailableException.class, () -> LockStore.sqlite(file));
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+    }
+
+    @Test
+    void givenACorruptedStoredPayload_whenTheLockIsLoaded_thenStoreCorruptedException_andNoAxonOrJacksonType() throws Exception {
+        open(0, 0);
+        commission();
+        access.addCode(FRONT, NewCode.unrestricted(1, "alice"), pin("4826"));
+        close();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                "jdbc:sqlite:" + dir.resolve("data").resolve(LockStore.SQLITE_FILE));
+                java.sql.PreparedStatement st = c.prepareStatement(
+                        "UPDATE DomainEventEntry SET payload = ? WHERE payloadType LIKE '%CodeAdded'")) {
+            st.setBytes(1, "{\"slot\": \"not a number\"".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertTrue(st.executeUpdate() > 0, "a CodeAdded payload was overwritten");
+        }
+        open(0, 0);
+        StoreCorruptedException e = assertThrows(StoreCorruptedException.class, () -> access.state(FRONT));
+        assertFalse(e.isTransient(), "an unreadable event stays unreadable");
+        assertTrue(e.getMessage().contains("lock front"), e.getMessage());
+        StoreCorruptedException onCommand = assertThrows(StoreCorruptedException.class,
+                () -> access.enter(FRONT, pin("4826"), EntrySource.KEYPAD));
+        assertTrue(onCommand.getMessage().contains("lock front"), onCommand.getMessage());
     }
 
     @Test

@@ -13,5 +13,10 @@
  * {@link dev.access.core.audit.FindingRenderer}) with evidence and a next step, and
  * {@link dev.access.core.audit.SupportBundle} packs it for a support desk;
  * {@link dev.access.core.audit.TrailArchive} keeps imported trails, idempotently and all or nothing.
+ *
+ * <p>Everything here reads trail records from a {@link dev.access.core.trail.TrailSource} (a running
+ * lock, an {@link dev.access.core.audit.ExportFile}, a {@link dev.access.core.audit.TrailArchive}) or
+ * from an export's lines, never from the Axon runtime: an auditor's program runs without Axon on its
+ * class path.
  */
 package dev.access.core.audit;

@@ -6,5 +6,9 @@
  * <p>The audit form of an event is its exact serialized payload with every code digest replaced
  * by a public commitment to it ({@code "sha256:…"}): what an export holds, so an auditor verifies
  * the chain with the export and the lock's public key alone, and no digest ever leaves the store.
+ *
+ * <p>The API here: {@link dev.access.core.trail.TrailRecord} (one line of an export),
+ * {@link dev.access.core.trail.TrailSource} (where the auditor's toolkit reads records from) and
+ * {@link dev.access.core.trail.TrailCheckpointed}; the audit form itself is internal.
  */
 package dev.access.core.trail;
