@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -135,36 +136,78 @@ final class AuditCommands implements Callable<Integer> {
         }
     }
 
-    /** {@code audit verify FILE [--public-key KEYFILE]}. */
+    /** {@code audit verify FILE [--public-key KEYFILE] [--key-id ID] [--require-signed-through INSTANT] [--min-sequence N]}. */
     @Command(name = "verify", description = "Verify an export with the lock's public key alone: exit 0 if it is "
-            + "intact, 5 if any line was modified, deleted, inserted or reordered, or a signature fails.")
+            + "intact and signed (and meets the policy options), 5 if any line was modified, deleted, inserted or "
+            + "reordered, a signature fails, nothing is signed, or the policy is not met.")
     static final class Verify extends FileCommand {
         @Option(names = "--public-key", paramLabel = "KEYFILE",
-                description = "The public key you trust for the lock (default: FILE.pub).")
+                description = "The public key you trust for the lock (default: FILE.pub, the file beside the export).")
         Path publicKey;
+
+        @Option(names = "--key-id", paramLabel = "ID",
+                description = "Require the public key to have this key id (16 hex digits, as the owner gave it).")
+        String keyId;
+
+        @Option(names = "--require-signed-through", paramLabel = "INSTANT", converter = Converters.InstantConverter.class,
+                description = "Fail unless the latest signature was made at or after INSTANT (refuses an export cut "
+                        + "before then).")
+        Instant signedThrough;
+
+        @Option(names = "--min-sequence", paramLabel = "N",
+                description = "Fail unless signatures cover the events up to sequence N at least.")
+        Long minSequence;
 
         @Override
         int execute(Console console) {
+            if (keyId != null && !keyId.matches("[0-9a-f]{16}")) {
+                throw CliError.usage("--key-id '" + ExitCodes.oneLine(keyId.length() > 40 ? keyId.substring(0, 40) : keyId)
+                        + "' is not a key id (16 lower-case hex digits)");
+            }
+            if (minSequence != null && minSequence < 0) {
+                throw CliError.usage("--min-sequence must be >= 0, was " + minSequence);
+            }
+            Path keyFile = publicKey != null ? publicKey : AuditFiles.publicKeyFileOf(file);
             VerificationReport r;
             TrailPublicKey key;
             try (BufferedReader in = AuditFiles.openExport(file)) {
-                key = AuditFiles.readPublicKey(publicKey != null ? publicKey : AuditFiles.publicKeyFileOf(file));
-                r = TrailVerifier.verify(in, lock -> key.lockId().equals(lock) ? key : null);
+                key = AuditFiles.readPublicKey(keyFile);
+                r = TrailVerifier.verify(in, lock -> key.lockId().equals(lock) ? key : null,
+                        new TrailVerifier.Policy(signedThrough, minSequence == null ? -1 : minSequence));
             } catch (IOException | UncheckedIOException e) {
                 throw CliError.environment("cannot read the export " + file + ": " + e.getMessage(), e);
             }
+            boolean keyAccepted = keyId == null || keyId.equals(key.keyId());
+            Trust trust = new Trust(key, keyFile, publicKey == null, keyId, keyAccepted);
             if (console.json()) {
-                console.printJson(json(r));
+                console.printJson(json(r, trust));
             } else {
-                console.printText(text(file, key, r));
+                console.printText(text(file, trust, r));
             }
-            return r.ok() ? ExitCodes.OK : ExitCodes.VERIFY_FAILED;
+            return r.ok() && keyAccepted ? ExitCodes.OK : ExitCodes.VERIFY_FAILED;
         }
 
-        /** The report as JSON-ready facts: ok, lines, problems, locks. */
-        static Map<String, Object> json(VerificationReport r) {
+        /**
+         * The key the verdict rests on.
+         *
+         * @param key the public key used
+         * @param file where it was read from
+         * @param besideExport whether it is the default file beside the export (not given by the auditor)
+         * @param required the key id the auditor required, or null
+         * @param accepted whether the key has the required id (true when none was required)
+         */
+        record Trust(TrailPublicKey key, Path file, boolean besideExport, String required, boolean accepted) {
+        }
+
+        /** The report as JSON-ready facts: ok, the key it rests on, lines, problems, locks. */
+        static Map<String, Object> json(VerificationReport r, Trust trust) {
             Map<String, Object> o = new LinkedHashMap<>();
-            o.put("ok", r.ok());
+            o.put("ok", r.ok() && trust.accepted());
+            o.put("keyId", trust.key().keyId());
+            o.put("keyLock", trust.key().lockId());
+            o.put("publicKey", trust.file().toString());
+            o.put("publicKeyBesideExport", trust.besideExport());
+            o.put("requiredKeyId", trust.required());
             o.put("lines", r.lines());
             List<Map<String, Object>> problems = new ArrayList<>();
             for (TrailProblem p : r.problems()) {
@@ -184,27 +227,41 @@ final class AuditCommands implements Callable<Integer> {
                 m.put("lastSequence", s.lastSequence());
                 m.put("checkpoints", s.checkpoints());
                 m.put("lastSignedSequence", s.lastSignedSequence());
+                m.put("lastSignedAt", s.lastSignedAt() == null ? null : s.lastSignedAt().toString());
+                m.put("signed", s.signed());
                 locks.put(lock, m);
             });
             o.put("locks", locks);
             return o;
         }
 
-        /** The report as text: the verdict, each lock, then each problem on its own line. */
-        static String text(Path file, TrailPublicKey key, VerificationReport r) {
+        /** The report as text: the verdict, the key, each lock, then each problem on its own line. */
+        static String text(Path file, Trust trust, VerificationReport r) {
             StringBuilder b = new StringBuilder();
-            long failures = r.problems().stream().filter(TrailProblem::isFailure).count();
-            if (r.ok()) {
+            TrailPublicKey key = trust.key();
+            long failures = r.problems().stream().filter(TrailProblem::isFailure).count()
+                    + (trust.accepted() ? 0 : 1);
+            if (r.ok() && trust.accepted()) {
                 b.append(file).append(": OK, ").append(r.lines()).append(" lines verified with public key ")
                         .append(key.keyId()).append(" of lock ").append(key.lockId());
             } else {
                 b.append(file).append(": FAILED verification, ").append(failures).append(" problem(s) in ")
                         .append(r.lines()).append(" lines");
             }
+            b.append("\nkey ").append(key.keyId()).append(" of lock ").append(key.lockId()).append(" from ")
+                    .append(trust.file());
+            if (!trust.accepted()) {
+                b.append(": NOT the required key ").append(trust.required());
+            } else if (trust.required() != null) {
+                b.append(": the required key");
+            } else if (trust.besideExport()) {
+                b.append(" (the file beside the export: confirm the key id with the lock's owner, or give --key-id)");
+            }
             r.locks().forEach((lock, s) -> b.append("\nlock ").append(lock).append(": ").append(s.events())
                     .append(" lines, last sequence ").append(s.lastSequence()).append(", ").append(s.checkpoints())
-                    .append(" signed checkpoint(s)").append(s.lastSignedSequence() < 0 ? ", none verified"
-                            : ", signed up to sequence " + s.lastSignedSequence()));
+                    .append(" signed checkpoint(s), ").append(s.signed()
+                            ? "signed up to sequence " + s.lastSignedSequence() + " at " + s.lastSignedAt()
+                            : "chained but unsigned: nothing verified by signature"));
             for (TrailProblem p : r.problems()) {
                 b.append('\n').append(line(p));
             }

@@ -13,7 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The files the audit commands read and write: JSON Lines exports, public key files and reports.
@@ -21,6 +22,9 @@ import java.util.Map;
  * temporary file beside it and moved into place, so a failed write leaves no half-written file.
  */
 final class AuditFiles {
+    /** How many lock names an error message lists at most. */
+    static final int NAMED_LOCKS = 5;
+
     /** A public key file is a few lines; anything longer is not one. */
     static final int MAX_KEY_FILE = 4096;
 
@@ -86,30 +90,61 @@ final class AuditFiles {
      *     {@code lock}, or holds several locks and none was chosen
      */
     static LockHistory history(Path file, String lock) {
-        Map<String, LockHistory> all;
+        String chosen = lock;
+        if (chosen == null) {
+            List<String> locks = locksIn(file, 2);
+            if (locks.isEmpty()) {
+                throw CliError.usage("the export " + file + " holds no trail record");
+            }
+            if (locks.size() > 1) {
+                throw CliError.usage("the export " + file + " holds several locks (" + named(file)
+                        + "); choose one with --lock");
+            }
+            chosen = locks.get(0);
+        }
+        LockHistory h;
         try (BufferedReader in = openExport(file)) {
-            all = TrailReader.histories(in);
+            // Streams: only the chosen lock's events are kept, whatever else the file holds.
+            h = TrailReader.history(in, chosen);
         } catch (IOException | UncheckedIOException e) {
             throw CliError.environment("cannot read the export " + file + ": " + reason(e), e);
         }
-        all.remove("");
-        all.values().removeIf(h -> h.events().isEmpty() && h.problems().isEmpty());
-        if (all.isEmpty()) {
-            throw CliError.usage("the export " + file + " holds no trail record");
+        if (h.events().isEmpty() && h.problems().isEmpty()) {
+            throw CliError.usage("the export " + file + " holds no event of lock '" + shorten(chosen) + "' (it holds "
+                    + named(file) + ")");
         }
-        if (lock != null) {
-            LockHistory h = all.get(lock);
-            if (h == null) {
-                throw CliError.usage("the export " + file + " holds no event of lock '" + lock + "' (it holds "
-                        + String.join(", ", all.keySet()) + ")");
-            }
-            return h;
+        return h;
+    }
+
+    /** The first {@code max} distinct locks of an export's lines, in order of appearance (streaming). */
+    private static List<String> locksIn(Path file, int max) {
+        List<String> locks = new ArrayList<>();
+        try (BufferedReader in = openExport(file)) {
+            TrailReader.read(in, null, line -> {
+                String l = line.record() != null ? line.record().lock()
+                        : line.problem() != null ? line.problem().lock() : null;
+                if (l != null && locks.size() < max && !locks.contains(l)) {
+                    locks.add(l);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            throw CliError.environment("cannot read the export " + file + ": " + reason(e), e);
         }
-        if (all.size() > 1) {
-            throw CliError.usage("the export " + file + " holds several locks (" + String.join(", ", all.keySet())
-                    + "); choose one with --lock");
+        return locks;
+    }
+
+    /** The locks an export holds, for a message: at most {@value #NAMED_LOCKS} names, then "…". */
+    private static String named(Path file) {
+        List<String> locks = locksIn(file, NAMED_LOCKS + 1);
+        List<String> shown = new ArrayList<>();
+        for (int i = 0; i < Math.min(NAMED_LOCKS, locks.size()); i++) {
+            shown.add(shorten(locks.get(i)));
         }
-        return all.values().iterator().next();
+        return locks.isEmpty() ? "none" : String.join(", ", shown) + (locks.size() > NAMED_LOCKS ? ", …" : "");
+    }
+
+    private static String shorten(String s) {
+        return s.length() > 64 ? s.substring(0, 64) + "…" : s;
     }
 
     /**

@@ -604,15 +604,25 @@ class LockCtlTest {
         String never = dir.resolve("never").toString();
         Result ok = run("--data", never, "audit", "verify", export.toString()).ok();
         assertTrue(ok.out().startsWith(export + ": OK, " + n + " lines verified with public key " + key.keyId()
-                + " of lock front\nlock front: " + n + " lines, last sequence " + (n - 1)), ok.out());
+                + " of lock front\nkey " + key.keyId() + " of lock front from " + pub + " (the file beside the export: "
+                + "confirm the key id with the lock's owner, or give --key-id)\nlock front: " + n + " lines, last sequence "
+                + (n - 1) + ", "), ok.out());
+        assertTrue(ok.out().contains(", signed up to sequence " + (n - 2) + " at 2026-12-01T06:11:00Z"), ok.out());
         Result okJson = run("--data", never, "--json", "audit", "verify", export.toString()).ok();
-        assertEquals(List.of("ok", "lines", "problems", "locks"), okJson.jsonKeys());
+        assertEquals(List.of("ok", "keyId", "keyLock", "publicKey", "publicKeyBesideExport", "requiredKeyId", "lines",
+                "problems", "locks"), okJson.jsonKeys());
         JsonNode v = okJson.json();
         assertTrue(v.path("ok").asBoolean());
         assertEquals(n, v.path("lines").asInt());
         assertEquals(0, v.path("problems").size());
         JsonNode front = v.path("locks").path("front");
-        assertEquals(List.of("events", "lastSequence", "checkpoints", "lastSignedSequence"), keys(front));
+        assertEquals(List.of("events", "lastSequence", "checkpoints", "lastSignedSequence", "lastSignedAt", "signed"),
+                keys(front));
+        assertEquals(key.keyId(), v.path("keyId").asText());
+        assertTrue(v.path("publicKeyBesideExport").asBoolean());
+        assertTrue(v.path("requiredKeyId").isNull());
+        assertEquals("2026-12-01T06:11:00Z", front.path("lastSignedAt").asText());
+        assertTrue(front.path("signed").asBoolean());
         assertEquals(n, front.path("events").asInt());
         assertEquals(n - 1, front.path("lastSequence").asInt());
         assertEquals(n - 2, front.path("lastSignedSequence").asInt());
@@ -633,7 +643,9 @@ class LockCtlTest {
                 + "): MODIFIED_EVENT: "), failed.out());
         Result failedJson = run("--json", "audit", "verify", bad.toString(), "--public-key", pub.toString());
         assertEquals(5, failedJson.exit());
-        assertEquals(List.of("ok", "lines", "problems", "locks"), failedJson.jsonKeys());
+        assertEquals(List.of("ok", "keyId", "keyLock", "publicKey", "publicKeyBesideExport", "requiredKeyId", "lines",
+                "problems", "locks"), failedJson.jsonKeys());
+        assertFalse(failedJson.json().path("publicKeyBesideExport").asBoolean());
         JsonNode f = failedJson.json();
         assertFalse(f.path("ok").asBoolean());
         assertEquals(1, f.path("problems").size());
@@ -644,13 +656,13 @@ class LockCtlTest {
         assertEquals(denial, problem.path("sequence").asInt());
         assertEquals("MODIFIED_EVENT", problem.path("kind").asText());
 
-        // The last checkpoint cut off: a warning about the unsigned tail, not a failure.
-        int lastEvent = n - 1;
-        while (lines.get(lastEvent).contains("\"type\":\"TrailCheckpointed\"")) {
-            lastEvent--;
-        }
+        // The last checkpoint cut off after later events: a warning about the unsigned tail, not a failure.
+        enter("2026-12-01T06:20:00Z", "front", "4826", 0);
+        Path later = dir.resolve("later.jsonl");
+        at("2026-12-01T06:21:00Z", "audit", "export", "--lock", "front", "--out", later.toString()).ok();
+        List<String> laterLines = Files.readAllLines(later, StandardCharsets.UTF_8);
         Path cut = dir.resolve("cut.jsonl");
-        Files.write(cut, lines.subList(0, lastEvent + 1), StandardCharsets.UTF_8);
+        Files.write(cut, laterLines.subList(0, laterLines.size() - 1), StandardCharsets.UTF_8);
         Result tail = run("audit", "verify", cut.toString(), "--public-key", pub.toString()).ok();
         assertTrue(tail.out().contains("\nwarning: the export as a whole (lock front, sequence "), tail.out());
         assertTrue(tail.out().contains("UNSIGNED_TAIL"), tail.out());
@@ -682,6 +694,91 @@ class LockCtlTest {
         assertFalse(Files.exists(dir.resolve("nowhere.jsonl")));
         assertEquals(before, events("front"));
         assertEquals(0, events("nowhere"));
+    }
+
+    @Test
+    void auditVerify_failsWhatItCannotVouchFor_andAppliesTheAuditorsPolicy() throws Exception {
+        Path export = auditScenario();
+        Path pub = dir.resolve("front.jsonl.pub");
+        String keyId = TrailPublicKey.parse(Files.readString(pub)).keyId();
+        List<String> lines = Files.readAllLines(export, StandardCharsets.UTF_8);
+        int n = lines.size();
+
+        // Nothing signed: the events before the first checkpoint, intact and chained, are not vouched for.
+        Path unsigned = dir.resolve("unsigned.jsonl");
+        Files.write(unsigned, lines.subList(0, firstLineWith(lines, "\"type\":\"TrailCheckpointed\"")),
+                StandardCharsets.UTF_8);
+        Result none = run("audit", "verify", unsigned.toString(), "--public-key", pub.toString());
+        assertEquals(ExitCodes.VERIFY_FAILED, none.exit(), none.toString());
+        assertTrue(none.out().contains("chained but unsigned") && none.out().contains("NOT_SIGNED"), none.out());
+        JsonNode noneJson = run("--json", "audit", "verify", unsigned.toString(), "--public-key", pub.toString()).json();
+        assertFalse(noneJson.path("locks").path("front").path("signed").asBoolean());
+        assertTrue(noneJson.path("locks").path("front").path("lastSignedAt").isNull());
+
+        // The key the auditor was given by the owner: required by id.
+        Result required = run("audit", "verify", export.toString(), "--key-id", keyId).ok();
+        assertTrue(required.out().contains("from " + pub + ": the required key"), required.out());
+        String other = (keyId.charAt(0) == '0' ? "1" : "0") + keyId.substring(1);
+        Result wrongKey = run("audit", "verify", export.toString(), "--key-id", other);
+        assertEquals(ExitCodes.VERIFY_FAILED, wrongKey.exit(), wrongKey.toString());
+        assertTrue(wrongKey.out().contains(": NOT the required key " + other), wrongKey.out());
+        assertFalse(run("--json", "audit", "verify", export.toString(), "--key-id", other).json().path("ok").asBoolean());
+        run("audit", "verify", export.toString(), "--key-id", "front").fails(2, "--key-id 'front' is not a key id");
+
+        // A cut export is refused when the auditor says what to expect.
+        run("audit", "verify", export.toString(), "--require-signed-through", "2026-12-01T06:10:00Z").ok();
+        run("audit", "verify", export.toString(), "--min-sequence", String.valueOf(n - 2)).ok();
+        Result late = run("audit", "verify", export.toString(), "--require-signed-through", "2026-12-01T06:10:01Z");
+        assertEquals(ExitCodes.VERIFY_FAILED, late.exit(), late.toString());
+        assertTrue(late.out().contains("POLICY_NOT_MET"), late.out());
+        Result few = run("--json", "audit", "verify", export.toString(), "--min-sequence", String.valueOf(n - 1));
+        assertEquals(ExitCodes.VERIFY_FAILED, few.exit(), few.toString());
+        assertEquals("POLICY_NOT_MET", few.json().path("problems").get(0).path("kind").asText());
+        run("audit", "verify", export.toString(), "--min-sequence", "-1").fails(2, "--min-sequence must be >= 0");
+    }
+
+    @Test
+    void auditReport_onACraftedExport_keepsOneLock_namesFewLocks_andReportsMalformedValues() throws Exception {
+        Path export = auditScenario();
+        List<String> lines = new ArrayList<>(Files.readAllLines(export, StandardCharsets.UTF_8));
+        ObjectMapper mapper = new ObjectMapper();
+        int added = firstLineWith(lines, "\"type\":\"CodeAdded\"");
+        String template = lines.get(added);
+        // Thousands of other locks' lines, a CodeAdded without rules and a commissioning in no real zone.
+        List<String> crafted = new ArrayList<>(lines);
+        for (int i = 0; i < 3000; i++) {
+            crafted.add(template.replace("\"lock\":\"front\"", "\"lock\":\"other-" + i + "\""));
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode noRules =
+                (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(template);
+        noRules.put("sequence", 9_999);
+        noRules.put("payload", noRules.get("payload").asText().replaceAll("\"rules\":\\{.*\\}", "\"rules\":null}"));
+        crafted.add(mapper.writeValueAsString(noRules));
+        int commissioned = firstLineWith(lines, "\"type\":\"LockCommissioned\"");
+        com.fasterxml.jackson.databind.node.ObjectNode noZone =
+                (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(lines.get(commissioned));
+        noZone.put("sequence", 10_000);
+        noZone.put("payload", noZone.get("payload").asText().replace("Europe/Berlin", "Mars/Olympus_Mons"));
+        crafted.add(mapper.writeValueAsString(noZone));
+        Path file = dir.resolve("crafted.jsonl");
+        Files.write(file, crafted, StandardCharsets.UTF_8);
+
+        Result several = run("audit", "report", file.toString(), "--format", "csv", "--out", dir.resolve("r.csv").toString());
+        several.fails(2, "holds several locks (front, other-0, other-1, other-2, other-3, …); choose one with --lock");
+        assertTrue(several.err().length() < 300, "the message names a few locks, not thousands: " + several.err().length());
+        run("audit", "report", file.toString(), "--format", "csv", "--out", dir.resolve("r.csv").toString(), "--lock", "x")
+                .fails(2, "holds no event of lock 'x' (it holds front, other-0, other-1, other-2, other-3, …)");
+
+        for (String format : List.of("csv", "json", "html")) {
+            Path out = dir.resolve("crafted." + format);
+            JsonNode r = run("--json", "audit", "report", file.toString(), "--format", format, "--out", out.toString(),
+                    "--lock", "front").ok().json();
+            assertEquals(2, r.path("unreadableLines").asInt(), format + ": " + r);
+            assertTrue(Files.size(out) > 0);
+        }
+        Result replay = run("--json", "audit", "replay", file.toString(), "--until", "2026-12-01T06:05:00Z", "--lock",
+                "front").ok();
+        assertEquals(2, replay.json().path("unreadableLines").asInt(), replay.out());
     }
 
     @Test

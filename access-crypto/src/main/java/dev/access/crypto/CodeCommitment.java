@@ -6,9 +6,10 @@ import java.util.HexFormat;
  * The public commitment to a {@link CodeDigest}, as an export carries it in place of the digest:
  * {@code SHA-256("access/digest-commitment/v1" ‖ 0x00 ‖ digest)}, written {@code sha256:<64 hex>}.
  *
- * <p>Guarantees: it identifies the same code across events (equal digests, equal commitments) yet
- * lets nobody test a PIN, even with the lock's key; it is public, so its {@link #toString()} shows
- * it.
+ * <p>Guarantees: it identifies the same code across events (equal digests, equal commitments) and
+ * does not reveal the digest. It does not stop guessing by whoever holds the key ring: they can
+ * digest every candidate PIN and commit to it (short PINs fall in seconds), exactly as with the
+ * digest. The key ring is the secret; a commitment is public, so its {@link #toString()} shows it.
  */
 public final class CodeCommitment extends CodeFingerprint {
     /** How a commitment is written in the audit form and in exports. */

@@ -29,8 +29,9 @@ public final class CodeDigest extends CodeFingerprint {
     /**
      * A public commitment to this digest for audit trails:
      * {@code SHA-256("access/digest-commitment/v1" ‖ 0x00 ‖ digest)}. It identifies the same
-     * code across events (equal digests, equal commitments) yet reveals nothing that would let
-     * anyone test a PIN, even with the key.
+     * code across events (equal digests, equal commitments) and hides the digest; without the key
+     * ring nobody can test a PIN against it, but with the key ring anyone can (digest every
+     * candidate PIN, then commit): like the digest itself, it is only as safe as the key ring.
      */
     @Override
     public CodeCommitment commitment() {

@@ -1,5 +1,6 @@
 package dev.access.crypto;
 
+import java.time.Instant;
 import java.util.Base64;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
@@ -17,9 +18,9 @@ final class Ed25519CheckpointSigner implements CheckpointSigner {
     }
 
     @Override
-    public Checkpoint sign(long sequence, ChainHead head) {
-        byte[] sig = sign(key, Checkpoint.signedBytes(lockId, sequence, head));
-        return new Checkpoint(lockId, sequence, head.toHex(), publicKey.keyId(),
+    public Checkpoint sign(long sequence, ChainHead head, Instant at) {
+        byte[] sig = sign(key, Checkpoint.signedBytes(lockId, sequence, head, at, publicKey.keyId()));
+        return new Checkpoint(lockId, sequence, head.toHex(), at, publicKey.keyId(),
                 Base64.getEncoder().encodeToString(sig));
     }
 

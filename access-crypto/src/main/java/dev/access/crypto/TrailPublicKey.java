@@ -65,7 +65,11 @@ public final class TrailPublicKey {
             throw new CheckpointVerificationException("checkpoint at sequence "
                     + checkpoint.sequence() + " is malformed: " + e.getMessage());
         }
-        byte[] message = Checkpoint.signedBytes(lockId, checkpoint.sequence(), head);
+        if (checkpoint.at() == null) {
+            throw new CheckpointVerificationException("checkpoint at sequence " + checkpoint.sequence()
+                    + " is malformed: it has no time");
+        }
+        byte[] message = Checkpoint.signedBytes(lockId, checkpoint.sequence(), head, checkpoint.at(), keyId);
         Ed25519Signer verifier = new Ed25519Signer();
         verifier.init(false, new Ed25519PublicKeyParameters(key, 0));
         verifier.update(message, 0, message.length);

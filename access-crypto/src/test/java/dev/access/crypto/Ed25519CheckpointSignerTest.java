@@ -69,11 +69,12 @@ class Ed25519CheckpointSignerTest {
         ChainHead head = HashChain.next(ChainHead.GENESIS, 1, "Opened", java.time.Instant.EPOCH,
                 new byte[] {1});
 
-        Checkpoint checkpoint = signer.sign(1, head);
+        Checkpoint checkpoint = signer.sign(1, head, java.time.Instant.EPOCH);
 
         assertEquals("lock-1", checkpoint.lockId());
         assertEquals(1, checkpoint.sequence());
         assertEquals(head.toHex(), checkpoint.chainHead());
+        assertEquals(java.time.Instant.EPOCH, checkpoint.at());
         assertEquals(signer.publicKey().keyId(), checkpoint.keyId());
         assertDoesNotThrow(() -> signer.publicKey().verify(checkpoint));
         assertFalse(signer.toString().contains(hex(TestBytes.sequence(9, 32))));

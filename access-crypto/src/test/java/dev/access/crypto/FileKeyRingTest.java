@@ -175,14 +175,14 @@ class FileKeyRingTest extends KeyRingContract {
         FileKeyRing ring = FileKeyRing.open(ringFile());
         TrailPublicKey key = ring.trailPublicKey(LOCK);
         ChainHead head = HashChain.next(ChainHead.GENESIS, 1, "Opened", Instant.ofEpochSecond(1), new byte[] {7});
-        Checkpoint before = ring.checkpointSigner(LOCK).sign(1, head);
+        Checkpoint before = ring.checkpointSigner(LOCK).sign(1, head, java.time.Instant.EPOCH);
 
         FileKeyRing reopened = FileKeyRing.open(ringFile());
 
         assertEquals(key, reopened.trailPublicKey(LOCK));
         assertEquals(key.keyId(), reopened.trailPublicKey(LOCK).keyId());
         reopened.trailPublicKey(LOCK).verify(before);
-        key.verify(reopened.checkpointSigner(LOCK).sign(2, head));
+        key.verify(reopened.checkpointSigner(LOCK).sign(2, head, java.time.Instant.EPOCH));
         assertEquals(key.export(), FileKeyRing.open(ringFile()).trailPublicKey(LOCK).export());
     }
 

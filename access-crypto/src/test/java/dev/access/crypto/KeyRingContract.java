@@ -185,7 +185,7 @@ abstract class KeyRingContract {
         assertEquals(key, ring.checkpointSigner(LOCK).publicKey());
         assertEquals(LOCK, key.lockId());
         assertNotEquals(key.keyId(), ring.trailPublicKey(OTHER_LOCK).keyId());
-        key.verify(ring.checkpointSigner(LOCK).sign(1, head));
+        key.verify(ring.checkpointSigner(LOCK).sign(1, head, java.time.Instant.EPOCH));
     }
 
     @Test

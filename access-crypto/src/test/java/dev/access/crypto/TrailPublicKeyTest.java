@@ -22,6 +22,7 @@ class TrailPublicKeyTest {
 
     private KeyRing ring;
     private TrailPublicKey key;
+    private static final Instant AT = Instant.parse("2026-12-01T08:00:00.123456789Z");
     private ChainHead head;
     private Checkpoint checkpoint;
 
@@ -31,11 +32,19 @@ class TrailPublicKeyTest {
         key = ring.trailPublicKey(LOCK);
         head = HashChain.next(ChainHead.GENESIS, 17, "DoorOpened", Instant.ofEpochSecond(1_700_000_000L, 5),
                 TestBytes.utf8("{}"));
-        checkpoint = ring.checkpointSigner(LOCK).sign(17, head);
+        checkpoint = ring.checkpointSigner(LOCK).sign(17, head, AT);
     }
 
     private static Checkpoint withSignature(Checkpoint c, String signature) {
-        return new Checkpoint(c.lockId(), c.sequence(), c.chainHead(), c.keyId(), signature);
+        return new Checkpoint(c.lockId(), c.sequence(), c.chainHead(), c.at(), c.keyId(), signature);
+    }
+
+    @Test
+    void givenOtherTime_whenVerified_thenFails_theSignatureCoversTheCheckpointsTime() {
+        for (Instant other : new Instant[] {AT.plusSeconds(1), AT.plusNanos(1), AT.minusSeconds(86_400), null}) {
+            assertThrows(CheckpointVerificationException.class, () -> key.verify(new Checkpoint(LOCK, 17,
+                    checkpoint.chainHead(), other, checkpoint.keyId(), checkpoint.signature())), "at " + other);
+        }
     }
 
     @Test
@@ -76,30 +85,31 @@ class TrailPublicKeyTest {
         ChainHead other = HashChain.next(head, 18, "DoorClosed", Instant.ofEpochSecond(1_700_000_001L), new byte[0]);
 
         assertThrows(CheckpointVerificationException.class, () -> key.verify(new Checkpoint(LOCK, 17, other.toHex(),
-                checkpoint.keyId(), checkpoint.signature())));
+                checkpoint.at(), checkpoint.keyId(), checkpoint.signature())));
         assertThrows(CheckpointVerificationException.class, () -> key.verify(new Checkpoint(LOCK, 17, "not hex",
-                checkpoint.keyId(), checkpoint.signature())));
+                checkpoint.at(), checkpoint.keyId(), checkpoint.signature())));
         assertThrows(CheckpointVerificationException.class, () -> key.verify(new Checkpoint(LOCK, 17, null,
-                checkpoint.keyId(), checkpoint.signature())));
+                checkpoint.at(), checkpoint.keyId(), checkpoint.signature())));
     }
 
     @Test
     void givenOtherSequence_whenVerified_thenFails() {
         for (long sequence : new long[] {16, 18, -17, 17 + (1L << 32)}) {
             assertThrows(CheckpointVerificationException.class, () -> key.verify(new Checkpoint(LOCK, sequence,
-                    checkpoint.chainHead(), checkpoint.keyId(), checkpoint.signature())), "sequence " + sequence);
+                    checkpoint.chainHead(), checkpoint.at(), checkpoint.keyId(), checkpoint.signature())),
+                    "sequence " + sequence);
         }
     }
 
     @Test
     void givenOtherLockId_whenVerified_thenFails() {
         CheckpointVerificationException e = assertThrows(CheckpointVerificationException.class,
-                () -> key.verify(new Checkpoint("back-door", 17, checkpoint.chainHead(), checkpoint.keyId(),
-                        checkpoint.signature())));
+                () -> key.verify(new Checkpoint("back-door", 17, checkpoint.chainHead(), checkpoint.at(),
+                        checkpoint.keyId(), checkpoint.signature())));
 
         assertTrue(e.getMessage().contains("back-door"), e.getMessage());
         assertThrows(CheckpointVerificationException.class, () -> key.verify(new Checkpoint(null, 17,
-                checkpoint.chainHead(), checkpoint.keyId(), checkpoint.signature())));
+                checkpoint.chainHead(), checkpoint.at(), checkpoint.keyId(), checkpoint.signature())));
     }
 
     @Test
@@ -109,13 +119,13 @@ class TrailPublicKeyTest {
         String id = otherId;
 
         assertThrows(CheckpointVerificationException.class, () -> key.verify(new Checkpoint(LOCK, 17,
-                checkpoint.chainHead(), id, checkpoint.signature())));
+                checkpoint.chainHead(), checkpoint.at(), id, checkpoint.signature())));
     }
 
     @Test
     void givenCheckpointOfAnotherRingsKey_relabelledWithThisKeyId_whenVerified_thenFails() {
-        Checkpoint forged = InMemoryKeyRing.create().checkpointSigner(LOCK).sign(17, head);
-        Checkpoint relabelled = new Checkpoint(LOCK, 17, forged.chainHead(), key.keyId(), forged.signature());
+        Checkpoint forged = InMemoryKeyRing.create().checkpointSigner(LOCK).sign(17, head, AT);
+        Checkpoint relabelled = new Checkpoint(LOCK, 17, forged.chainHead(), AT, key.keyId(), forged.signature());
 
         assertThrows(CheckpointVerificationException.class, () -> key.verify(forged));
         assertThrows(CheckpointVerificationException.class, () -> key.verify(relabelled));
@@ -123,7 +133,7 @@ class TrailPublicKeyTest {
 
     @Test
     void givenCheckpointOfAnotherLock_whenVerifiedWithThisLocksKey_thenFails() throws Exception {
-        Checkpoint otherLock = ring.checkpointSigner("back-door").sign(17, head);
+        Checkpoint otherLock = ring.checkpointSigner("back-door").sign(17, head, AT);
 
         ring.trailPublicKey("back-door").verify(otherLock);
         assertThrows(CheckpointVerificationException.class, () -> key.verify(otherLock));

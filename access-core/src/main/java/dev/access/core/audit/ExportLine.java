@@ -17,7 +17,9 @@ import java.time.format.DateTimeParseException;
  * spelling of the same value is a change to the line, not a variant. Never throws.
  */
 final class ExportLine {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Duplicate keys are refused: a line with two "payload" fields is not a record. */
+    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
     private ExportLine() {
     }

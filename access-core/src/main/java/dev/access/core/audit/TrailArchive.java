@@ -43,7 +43,9 @@ import java.util.function.Function;
  * locks, {@code PRIMARY KEY (lock, sequence)}.
  *
  * <p>Guarantees: only an export that verifies with the given public keys is imported, in one
- * transaction; importing the same lines again adds nothing; a line that conflicts with a stored
+ * transaction, and of it only the lines a verified signature covers: events after a lock's last
+ * checkpoint are held back (counted, not stored) until an export signs them, so unsigned events
+ * never become archive truth and never block the genuine trail; importing the same lines again adds nothing; a line that conflicts with a stored
  * one (same lock and sequence, other content) rejects the whole import and leaves the archive
  * unchanged; {@link #export} writes a lock's lines back byte-identical to what was imported (with
  * {@code \n} line ends, as {@link TrailExport} writes them). The archive holds what exports hold:
@@ -91,9 +93,11 @@ public final class TrailArchive implements TrailSource, AutoCloseable {
      * @param lines the lines read
      * @param added the lines stored by this import
      * @param unchanged the lines the archive already held
+     * @param heldBack the lines not stored because no signature covers them (after a lock's last
+     *     verified checkpoint): a later export that signs them brings them in
      * @param verification the verification report of the export (ok, perhaps with an unsigned tail)
      */
-    public record ImportResult(long lines, long added, long unchanged, VerificationReport verification) {
+    public record ImportResult(long lines, long added, long unchanged, long heldBack, VerificationReport verification) {
     }
 
     /** An import refused as a whole: nothing of it was stored. Permanent: the same file is refused again. */
@@ -173,6 +177,7 @@ public final class TrailArchive implements TrailSource, AutoCloseable {
     private ImportResult store(BufferedReader r, long lines, VerificationReport report) throws IOException {
         long added = 0;
         long unchanged = 0;
+        long heldBack = 0;
         try {
             db.setAutoCommit(false);
             try (PreparedStatement find = db.prepareStatement(
@@ -188,6 +193,12 @@ public final class TrailArchive implements TrailSource, AutoCloseable {
                     if (rec == null || rec.chain() == null) {
                         // Verification passed, so this cannot happen; refuse rather than guess.
                         throw new ImportRejectedException(null, -1, "line " + lineNo + " is not a trail record");
+                    }
+                    // Only what a signature covers becomes archive truth: the events up to a lock's
+                    // last verified checkpoint, and that checkpoint line (the next sequence).
+                    if (rec.sequence() > report.locks().get(rec.lock()).lastSignedSequence() + 1) {
+                        heldBack++;
+                        continue;
                     }
                     String ts = timestampText(text, rec);
                     find.setString(1, rec.lock());
@@ -216,7 +227,7 @@ public final class TrailArchive implements TrailSource, AutoCloseable {
                 }
             }
             db.commit();
-            return new ImportResult(lines, added, unchanged, report);
+            return new ImportResult(lines, added, unchanged, heldBack, report);
         } catch (SQLException e) {
             rollback();
             throw new StoreUnavailableException("importing into " + file + " failed, nothing was imported", e);

@@ -30,7 +30,11 @@ public record TrailProblem(long line, String lock, long sequence, Kind kind, Str
         BAD_SIGNATURE,
         /** A checkpoint signs a chain head other than the trail's: events before it were altered. */
         CHECKPOINT_MISMATCH,
-        /** Events after the last signed checkpoint: their integrity rests on the chain only. */
+        /** No checkpoint of the lock verified: its events are chained but unsigned (fails). */
+        NOT_SIGNED,
+        /** The auditor's policy was not met: signed too early or not far enough (fails). */
+        POLICY_NOT_MET,
+        /** Events after the last signed checkpoint: their integrity rests on the chain only (a warning). */
         UNSIGNED_TAIL
     }
 

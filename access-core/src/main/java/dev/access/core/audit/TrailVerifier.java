@@ -49,7 +49,8 @@ public final class TrailVerifier {
     /** Problems reported at most; verification goes on counting lines after that. */
     public static final int MAX_PROBLEMS = 1000;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
     private static final class LockProgress {
         long expected;
@@ -58,19 +59,37 @@ public final class TrailVerifier {
         long events;
         long checkpoints;
         long lastSigned = -1;
+        Instant lastSignedAt;
         long lastSequence = -1;
         /** The last line that is not a checkpoint: what an unsigned tail is measured to. */
         long lastEvent = -1;
     }
 
     private final Function<String, TrailPublicKey> keys;
+    private final Policy policy;
     private final Map<String, LockProgress> locks = new LinkedHashMap<>();
     private final List<TrailProblem> problems = new ArrayList<>();
     private long failures;
     private long lineNo;
 
-    private TrailVerifier(Function<String, TrailPublicKey> keys) {
+    private TrailVerifier(Function<String, TrailPublicKey> keys, Policy policy) {
         this.keys = keys;
+        this.policy = policy;
+    }
+
+    /**
+     * What an auditor requires beyond an intact trail, for every lock of the export: that it be
+     * signed up to at least an instant, or up to at least a sequence number. A cut after the last
+     * checkpoint cannot be seen in an export alone; an auditor who knows what to expect (the
+     * owner's latest head, a backend's copy, the day of the audit) states it here and a cut export
+     * fails.
+     *
+     * @param signedThrough the latest signature must be made at or after this instant, or null
+     * @param minSignedSequence the latest signature must cover at least this sequence, or -1
+     */
+    public record Policy(Instant signedThrough, long minSignedSequence) {
+        /** No requirement beyond an intact trail with at least one signature. */
+        public static final Policy NONE = new Policy(null, -1);
     }
 
     /**
@@ -79,7 +98,17 @@ public final class TrailVerifier {
      * @param keys the trusted public key of each lock (null for an unknown lock)
      */
     public static VerificationReport verify(BufferedReader in, Function<String, TrailPublicKey> keys) {
-        TrailVerifier v = new TrailVerifier(keys);
+        return verify(in, keys, Policy.NONE);
+    }
+
+    /**
+     * Verifies the JSON Lines export read from {@code in}, and that every lock's signatures meet
+     * {@code policy}.
+     *
+     * @param keys the trusted public key of each lock (null for an unknown lock)
+     */
+    public static VerificationReport verify(BufferedReader in, Function<String, TrailPublicKey> keys, Policy policy) {
+        TrailVerifier v = new TrailVerifier(keys, java.util.Objects.requireNonNull(policy, "policy"));
         try {
             String line;
             while ((line = TrailReader.readLine(in)) != null) {
@@ -191,7 +220,8 @@ public final class TrailVerifier {
         try {
             JsonNode cp = JSON.readTree(payload);
             c = new Checkpoint(cp.path("lockId").asText(), cp.path("sequence").asLong(-1),
-                    cp.path("chainHead").asText(), cp.path("keyId").asText(), cp.path("signature").asText());
+                    cp.path("chainHead").asText(), instantOrNull(cp.path("at").asText(null)), cp.path("keyId").asText(),
+                    cp.path("signature").asText());
         } catch (IOException e) {
             problem(lock, seq, Kind.MALFORMED_LINE, "the checkpoint payload is not valid JSON");
             return;
@@ -210,25 +240,46 @@ public final class TrailVerifier {
         }
         p.checkpoints++;
         p.lastSigned = c.sequence();
+        p.lastSignedAt = c.at();
     }
 
     private VerificationReport finish() {
         Map<String, VerificationReport.LockSummary> summaries = new LinkedHashMap<>();
         locks.forEach((lock, p) -> {
-            // A checkpoint line after the last signed event adds no event (its own time is not
-            // signed, and nothing rests on it), so only later events make an unsigned tail.
-            if (p.lastEvent > p.lastSigned) {
-                problem0(0, lock, p.lastSigned + 1, Kind.UNSIGNED_TAIL, (p.lastSigned < 0 ? "no signed checkpoint: "
-                        : "events after sequence " + p.lastSigned + " ") + "(up to " + p.lastEvent
-                        + ") are covered by the hash chain only; a truncation or rewrite after sequence "
+            // A checkpoint line after the last signed event adds no event, so only later events
+            // make an unsigned tail.
+            if (p.lastSigned < 0 && p.lastEvent >= 0) {
+                problem0(0, lock, 0, Kind.NOT_SIGNED, "no checkpoint of this lock verified: events 0 to "
+                        + p.lastEvent + " are chained but unsigned, and anyone can recompute a chain");
+            } else if (p.lastEvent > p.lastSigned) {
+                problem0(0, lock, p.lastSigned + 1, Kind.UNSIGNED_TAIL, "events after sequence " + p.lastSigned
+                        + " (signed at " + p.lastSignedAt + ") up to " + p.lastEvent
+                        + " are covered by the hash chain only; a truncation or rewrite after sequence "
                         + p.lastSigned + " cannot be detected");
             }
-            summaries.put(lock, new VerificationReport.LockSummary(p.events, p.lastSequence, p.checkpoints, p.lastSigned));
+            if (p.lastSigned >= 0 && policy.signedThrough() != null && p.lastSignedAt.isBefore(policy.signedThrough())) {
+                problem0(0, lock, p.lastSigned, Kind.POLICY_NOT_MET, "the latest signature was made at " + p.lastSignedAt
+                        + ", before the required " + policy.signedThrough() + ": the export may have been cut");
+            }
+            if (p.lastSigned < policy.minSignedSequence()) {
+                problem0(0, lock, p.lastSigned, Kind.POLICY_NOT_MET, "signed up to sequence " + p.lastSigned
+                        + ", less than the required " + policy.minSignedSequence() + ": the export may have been cut");
+            }
+            summaries.put(lock, new VerificationReport.LockSummary(p.events, p.lastSequence, p.checkpoints, p.lastSigned,
+                    p.lastSignedAt));
         });
         if (lineNo == 0) {
             problem0(0, null, -1, Kind.MALFORMED_LINE, "the export is empty");
         }
         return new VerificationReport(failures == 0, lineNo, List.copyOf(problems), summaries);
+    }
+
+    private static Instant instantOrNull(String text) {
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private void problem(String lock, long seq, Kind kind, String message) {

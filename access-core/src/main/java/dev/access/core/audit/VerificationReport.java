@@ -1,12 +1,14 @@
 package dev.access.core.audit;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What verifying an export established.
  *
- * @param ok whether no failure was found (an unsigned tail is reported but does not fail)
+ * @param ok whether no failure was found: every line intact, every lock signed at least once, the
+ *     auditor's policy met (an unsigned tail after the last signature is reported but does not fail)
  * @param lines the lines read
  * @param problems failures and warnings, in line order (at most {@link TrailVerifier#MAX_PROBLEMS})
  * @param locks per lock: what was verified
@@ -19,7 +21,13 @@ public record VerificationReport(boolean ok, long lines, List<TrailProblem> prob
      * @param lastSequence the last sequence number seen
      * @param checkpoints signed checkpoints that verified
      * @param lastSignedSequence the last event whose chain head a verified checkpoint signs, or -1
+     * @param lastSignedAt when that checkpoint was made (its time is signed too), or null if none
      */
-    public record LockSummary(long events, long lastSequence, long checkpoints, long lastSignedSequence) {
+    public record LockSummary(long events, long lastSequence, long checkpoints, long lastSignedSequence,
+            Instant lastSignedAt) {
+        /** Whether a verified signature covers at least one event ("signed up to S at T"). */
+        public boolean signed() {
+            return lastSignedSequence >= 0;
+        }
     }
 }

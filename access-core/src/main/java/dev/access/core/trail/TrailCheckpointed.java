@@ -6,7 +6,7 @@ import java.time.Instant;
 
 /**
  * A signed checkpoint in a lock's trail: the lock's Ed25519 key signed the chain head after event
- * {@code sequence}. Part of the trail (and chained like any event), not of the lock's state.
+ * {@code sequence} and the time {@code at} the checkpoint was made (see {@link Checkpoint}). Part of the trail (and chained like any event), not of the lock's state.
  *
  * @param lockId the lock
  * @param at when it was signed
@@ -20,6 +20,6 @@ public record TrailCheckpointed(LockId lockId, Instant at, long sequence, String
 
     /** The checkpoint this event records. */
     public Checkpoint checkpoint() {
-        return new Checkpoint(lockId.value(), sequence, chainHead, keyId, signature);
+        return new Checkpoint(lockId.value(), sequence, chainHead, at, keyId, signature);
     }
 }

@@ -194,11 +194,17 @@ class TamperMatrixTest {
                 assertTrue(r.ok() && r.problems().isEmpty(), "a cut right after a checkpoint verifies: " + r.problems());
                 count("truncate after checkpoint (undetectable by design)", false, null, null);
             } else {
-                TrailProblem tail = r.problems().stream().filter(p -> p.kind() == Kind.UNSIGNED_TAIL).findFirst()
-                        .orElse(null);
-                boolean stated = tail != null && tail.message().contains(
-                        signed < 0 ? "no signed checkpoint" : "after sequence " + signed);
-                count("truncate elsewhere: tail reported", stated, lock, "cut after " + k + " lines");
+                if (signed < 0) {
+                    // Nothing signed at all: a chain anyone could recompute; verification fails.
+                    count("truncate before the first checkpoint: not signed, fails",
+                            !r.ok() && r.problems().stream().anyMatch(p -> p.kind() == Kind.NOT_SIGNED), lock,
+                            "cut after " + k + " lines");
+                } else {
+                    TrailProblem tail = r.problems().stream().filter(p -> p.kind() == Kind.UNSIGNED_TAIL).findFirst()
+                            .orElse(null);
+                    boolean stated = r.ok() && tail != null && tail.message().contains("after sequence " + signed);
+                    count("truncate elsewhere: tail reported", stated, lock, "cut after " + k + " lines");
+                }
             }
             if (k <= lastCheckpoint) {
                 assertTrue(s.lastSignedSequence() < full.lastSignedSequence(), "the missing part is not claimed as signed");

@@ -103,7 +103,8 @@ public final class Auditor {
         }
         VerificationReport.LockSummary summary = report.locks().get(lock.value());
         out.println("verify: " + (report.ok() ? "OK" : "FAILED") + ", " + report.lines() + " lines"
-                + (summary == null ? "" : ", signed up to sequence " + summary.lastSignedSequence()));
+                + (summary == null ? "" : summary.signed() ? ", signed up to sequence " + summary.lastSignedSequence()
+                        + " at " + summary.lastSignedAt() : ", nothing signed"));
         for (TrailProblem p : report.problems()) {
             out.println("  " + (p.isFailure() ? "" : "warning: ") + p);
         }
@@ -158,7 +159,8 @@ public final class Auditor {
         try (TrailArchive archive = TrailArchive.open(outDir.resolve(ARCHIVE));
                 BufferedReader in = Files.newBufferedReader(export, StandardCharsets.UTF_8)) {
             TrailArchive.ImportResult r = archive.importTrail(in, id -> key.lockId().equals(id) ? key : null);
-            out.println("archive: " + r.added() + " lines added, " + r.unchanged() + " already held; lock " + lock
+            out.println("archive: " + r.added() + " lines added, " + r.unchanged() + " already held"
+                    + (r.heldBack() == 0 ? "" : ", " + r.heldBack() + " unsigned held back") + "; lock " + lock
                     + " has " + archive.count(lock.value()) + " lines in " + ARCHIVE);
             archived = archive.history(lock);
         }

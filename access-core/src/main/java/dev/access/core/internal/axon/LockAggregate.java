@@ -70,7 +70,7 @@ public class LockAggregate {
     }
 
     private Checkpoint checkpoint(TrailPolicy trail, Instant at) {
-        Checkpoint c = trail.signer(lockId).sign(nextSequence - 1, ChainHead.fromHex(chainHead));
+        Checkpoint c = trail.signer(lockId).sign(nextSequence - 1, ChainHead.fromHex(chainHead), at);
         append(new TrailCheckpointed(LockId.of(lockId), at, c.sequence(), c.chainHead(), c.keyId(), c.signature()), at);
         return c;
     }

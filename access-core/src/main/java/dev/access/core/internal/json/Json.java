@@ -102,7 +102,10 @@ public final class Json {
                 return result;
             }
         });
-        ObjectMapper mapper = new ObjectMapper();
+        // Duplicate keys are refused: what the lock wrote never has them, so a payload with two
+        // values for one field was made by someone else.
+        ObjectMapper mapper = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
         mapper.registerModule(new JavaTimeModule());
         mapper.registerModule(module);
         mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);

@@ -46,11 +46,52 @@ public final class AuditForm {
         if (cls == null) {
             throw new IllegalArgumentException("unknown trail event type '" + (type.length() > 60 ? type.substring(0, 60) : type) + "'");
         }
+        Object event;
         try {
-            return AUDIT.readValue(payload, cls);
+            event = AUDIT.readValue(payload, cls);
         } catch (java.io.IOException | RuntimeException e) {
             throw new IllegalArgumentException("payload of " + type + " cannot be read: "
                     + (e instanceof JsonProcessingException ? ((JsonProcessingException) e).getOriginalMessage() : e.getMessage()), e);
+        }
+        requireWellFormed(type, event);
+        return event;
+    }
+
+    /**
+     * What the lock never writes, an export must not carry either: a missing value where the event
+     * always has one (its lock, its time, an enum, a digest, rules, policies) or a time zone that
+     * does not exist. Names, actors, device texts, optional slots and optional instants may be
+     * null. Checked here, once, so that replay, reports and diagnosis never meet such an event.
+     */
+    private static void requireWellFormed(String type, Object event) {
+        if (event == null) {
+            throw new IllegalArgumentException("payload of " + type + " is null");
+        }
+        for (java.lang.reflect.RecordComponent c : event.getClass().getRecordComponents()) {
+            Class<?> t = c.getType();
+            boolean optional = t == String.class || t == Integer.class
+                    || (t == Instant.class && !c.getName().equals("at"));
+            if (optional || t.isPrimitive()) {
+                continue;
+            }
+            Object value;
+            try {
+                value = c.getAccessor().invoke(event);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + c.getName() + " of " + type, e);
+            }
+            if (value == null) {
+                throw new IllegalArgumentException("payload of " + type + " lacks " + c.getName());
+            }
+        }
+        if (event instanceof dev.access.core.domain.LockEvent.LockCommissioned) {
+            String zone = ((dev.access.core.domain.LockEvent.LockCommissioned) event).timeZone();
+            try {
+                java.time.ZoneId.of(zone);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("payload of " + type + " has an unknown time zone '"
+                        + (zone == null ? "null" : zone.length() > 60 ? zone.substring(0, 60) : zone) + "'");
+            }
         }
     }
 
