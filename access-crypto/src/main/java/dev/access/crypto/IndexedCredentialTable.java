@@ -172,13 +172,7 @@ final class IndexedCredentialTable implements CredentialTable {
 
     @Override
     public CredentialTable with(CodeFingerprint digest, int slot) {
-        if (slot < 0) {
-            throw new IllegalArgumentException("slot must be >= 0, was " + slot);
-        }
-        int existing = find(digest);
-        if (existing != NOT_FOUND) {
-            throw duplicate(existing);
-        }
+        requireAddable(this, digest, slot);
         if ((size + 1) * 2 <= tags.length) {
             long[] w = words.clone();
             int[] t = tags.clone();
@@ -228,6 +222,20 @@ final class IndexedCredentialTable implements CredentialTable {
                 s[n] = tags[e] - 1;
                 n++;
             }
+        }
+    }
+
+    /**
+     * The preconditions of {@link CredentialTable#with} for both variants: a slot of 0 or more, and
+     * a digest the table does not hold yet.
+     */
+    static void requireAddable(CredentialTable table, CodeFingerprint digest, int slot) {
+        if (slot < 0) {
+            throw new IllegalArgumentException("slot must be >= 0, was " + slot);
+        }
+        int existing = table.find(digest);
+        if (existing != NOT_FOUND) {
+            throw duplicate(existing);
         }
     }
 

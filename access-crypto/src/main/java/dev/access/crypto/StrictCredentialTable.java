@@ -42,13 +42,7 @@ final class StrictCredentialTable implements CredentialTable {
 
     @Override
     public CredentialTable with(CodeFingerprint digest, int slot) {
-        if (slot < 0) {
-            throw new IllegalArgumentException("slot must be >= 0, was " + slot);
-        }
-        int existing = find(digest);
-        if (existing != NOT_FOUND) {
-            throw IndexedCredentialTable.duplicate(existing);
-        }
+        IndexedCredentialTable.requireAddable(this, digest, slot);
         int n = tags.length;
         long[] w = java.util.Arrays.copyOf(words, (n + 1) * 4);
         int[] t = java.util.Arrays.copyOf(tags, n + 1);

@@ -23,30 +23,27 @@ public final class SqliteEventTableFactory implements EventTableFactory {
     public PreparedStatement createDomainEventTable(Connection c, EventSchema s) throws SQLException {
         return c.prepareStatement("CREATE TABLE IF NOT EXISTS " + s.domainEventTable() + " ("
                 + s.globalIndexColumn() + " INTEGER PRIMARY KEY AUTOINCREMENT, "
-                + s.aggregateIdentifierColumn() + " TEXT NOT NULL, "
-                + s.sequenceNumberColumn() + " INTEGER NOT NULL, "
-                + s.typeColumn() + " TEXT, "
-                + s.eventIdentifierColumn() + " TEXT NOT NULL UNIQUE, "
-                + s.metaDataColumn() + " BLOB, "
-                + s.payloadColumn() + " BLOB NOT NULL, "
-                + s.payloadRevisionColumn() + " TEXT, "
-                + s.payloadTypeColumn() + " TEXT NOT NULL, "
-                + s.timestampColumn() + " TEXT NOT NULL, "
+                + eventColumns(s, "TEXT")
                 + "UNIQUE (" + s.aggregateIdentifierColumn() + ", " + s.sequenceNumberColumn() + "))");
     }
 
     @Override
     public PreparedStatement createSnapshotEventTable(Connection c, EventSchema s) throws SQLException {
         return c.prepareStatement("CREATE TABLE IF NOT EXISTS " + s.snapshotTable() + " ("
-                + s.aggregateIdentifierColumn() + " TEXT NOT NULL, "
+                + eventColumns(s, "TEXT NOT NULL")
+                + "PRIMARY KEY (" + s.aggregateIdentifierColumn() + ", " + s.sequenceNumberColumn() + "))");
+    }
+
+    /** The columns events and snapshots share, each followed by ", "; the type column as {@code typeColumn}. */
+    private static String eventColumns(EventSchema s, String typeColumn) {
+        return s.aggregateIdentifierColumn() + " TEXT NOT NULL, "
                 + s.sequenceNumberColumn() + " INTEGER NOT NULL, "
-                + s.typeColumn() + " TEXT NOT NULL, "
+                + s.typeColumn() + " " + typeColumn + ", "
                 + s.eventIdentifierColumn() + " TEXT NOT NULL UNIQUE, "
                 + s.metaDataColumn() + " BLOB, "
                 + s.payloadColumn() + " BLOB NOT NULL, "
                 + s.payloadRevisionColumn() + " TEXT, "
                 + s.payloadTypeColumn() + " TEXT NOT NULL, "
-                + s.timestampColumn() + " TEXT NOT NULL, "
-                + "PRIMARY KEY (" + s.aggregateIdentifierColumn() + ", " + s.sequenceNumberColumn() + "))");
+                + s.timestampColumn() + " TEXT NOT NULL, ";
     }
 }
