@@ -870,4 +870,29 @@ class LockCtlTest {
         assertEquals(before, events("front"), "diagnose records nothing");
         assertEquals(0, events("nowhere"));
     }
+
+    @Test
+    void aFarFutureTimestamp_isAClockFault_laterAttemptsAreRecordedAndCounted_andTheExportReports() throws Exception {
+        commission("front", "--wrong-code-limit", "3");
+        lc("code", "add", "--lock", "front", "--slot", "1", "--pin", "4826", "--name", "alice").ok();
+        at("-1000000000-01-01T00:00:00Z", "battery", "--lock", "front", "--percent", "40").ok();
+        at("+1000000000-12-31T23:59:00Z", "battery", "--lock", "front", "--percent", "50").ok();
+        for (int i = 0; i < 3; i++) {
+            int before = events("front");
+            enter(plus(T0, 60 + i), "front", "7788", ExitCodes.DENIED);
+            assertTrue(events("front") > before, "every wrong code is recorded");
+        }
+        denied(plus(T0, 70), "front", "4826", "LOCKED_OUT");
+        assertFalse(lc("status", "--lock", "front", "--json").ok().json().path("clockTrusted").asBoolean());
+
+        Path export = dir.resolve("front.jsonl");
+        at(plus(T0, 80), "audit", "export", "--lock", "front", "--out", export.toString()).ok();
+        run("audit", "verify", export.toString()).ok();
+        Path html = dir.resolve("front.html");
+        run("audit", "report", export.toString(), "--format", "html", "--out", html.toString()).ok();
+        String page = Files.readString(html, StandardCharsets.UTF_8);
+        assertTrue(page.contains("clock fault"), page);
+        run("audit", "replay", export.toString(), "--until", plus(T0, 80)).ok();
+        lc("diagnose", "--lock", "front", "--slot", "1").ok();
+    }
 }

@@ -4,6 +4,7 @@ import dev.access.core.domain.DenialReason;
 import dev.access.core.domain.LockEvent;
 import dev.access.core.domain.LockEvent.AlarmRaised;
 import dev.access.core.domain.LockEvent.BatteryReported;
+import dev.access.core.domain.LockEvent.ClockFaultDetected;
 import dev.access.core.domain.LockEvent.ClockRollbackDetected;
 import dev.access.core.domain.LockEvent.ClockSet;
 import dev.access.core.domain.LockEvent.CodeAdded;
@@ -323,6 +324,9 @@ public final class HtmlTimeline {
                 } else if (e instanceof ClockRollbackDetected) {
                     rows.add(row(se, "clock rollback", "stamped before the floor " + time(((ClockRollbackDetected) e).floor())
                             + ": clock untrusted"));
+                } else if (e instanceof ClockFaultDetected) {
+                    rows.add(row(se, "clock fault", "the clock reported " + ((ClockFaultDetected) e).reported()
+                            + ", which no lock's clock can hold: recorded at the floor, clock untrusted"));
                 } else if (e instanceof ClockSet) {
                     rows.add(row(se, "clock set", "trusted time again"));
                 }
@@ -419,7 +423,14 @@ public final class HtmlTimeline {
         }
 
         private String time(Instant i) {
-            return i == null ? "" : fmt.format(i);
+            if (i == null) {
+                return "";
+            }
+            try {
+                return fmt.format(i);
+            } catch (java.time.DateTimeException e) {
+                return i.toString();
+            }
         }
 
         private void w(String s) throws IOException {

@@ -193,6 +193,9 @@ public final class SupportBundle {
         if (e instanceof ClockRollbackDetected) {
             return "clock rollback detected (floor " + ((ClockRollbackDetected) e).floor() + ")";
         }
+        if (e instanceof LockEvent.ClockFaultDetected) {
+            return "clock fault (reported " + ((LockEvent.ClockFaultDetected) e).reported() + ")";
+        }
         if (e instanceof ClockSet) {
             return "clock set from a trusted source";
         }

@@ -77,7 +77,7 @@ final class Entry {
         Instant eval = s.effectiveTime(e.at());
         List<Instant> recent = new ArrayList<>(lo.recentFailures().size() + 1);
         for (Instant t : lo.recentFailures()) {
-            if (t.isAfter(eval.minus(Duration.ofHours(24)))) {
+            if (t.isAfter(Instants.minus(eval, Duration.ofHours(24)))) {
                 recent.add(t);
             }
         }
@@ -182,14 +182,14 @@ final class Entry {
         LockoutState lo = s.lockout();
         LockoutPolicy policy = s.profile().lockoutPolicy();
         int consecutive = lo.consecutiveFailures() + 1;
-        Instant dayAgo = now.minus(Duration.ofHours(24));
+        Instant dayAgo = Instants.minus(now, Duration.ofHours(24));
         int inLastDay = 1 + (int) lo.recentFailures().stream().filter(t -> t.isAfter(dayAgo)).count();
         Instant until = null;
         LockoutStarted started = null;
         if (consecutive >= policy.wrongCodeEntryLimit()) {
-            boolean quiet = lo.lockedOutUntil() != null && !now.isBefore(lo.lockedOutUntil().plus(policy.quietPeriod()));
+            boolean quiet = lo.lockedOutUntil() != null && !now.isBefore(Instants.plus(lo.lockedOutUntil(), policy.quietPeriod()));
             int level = quiet ? 0 : lo.level();
-            until = now.plus(policy.durationAtLevel(level));
+            until = Instants.plus(now, policy.durationAtLevel(level));
             started = new LockoutStarted(lock, at, until, level, consecutive);
         }
         out.add(new EntryDenied(lock, at, source, reason, null, until, true));

@@ -107,6 +107,14 @@ public sealed interface LockEvent {
     record ClockRollbackDetected(LockId lockId, Instant at, Instant floor) implements LockEvent {
     }
 
+    /**
+     * A command was stamped {@code reported}, a time outside what a lock's clock can hold (see
+     * {@link LockDecider#EARLIEST_TIME}): a clock fault. The clock is untrusted from now on, and the
+     * command was judged and recorded at the floor, {@code at}.
+     */
+    record ClockFaultDetected(LockId lockId, Instant at, Instant reported) implements LockEvent {
+    }
+
     /** Trusted time was set: the clock is trusted again and the floor moves to {@code at}. */
     record ClockSet(LockId lockId, Instant at, Instant previousFloor) implements LockEvent {
     }
