@@ -181,8 +181,9 @@ public final class HtmlTimeline {
                 w("<p class=\"denied\">" + h.problems().size() + " line(s) of the trail could not be read.</p>\n");
             }
             long granted = attempts.stream().filter(Attempt::granted).count();
+            long denied = attempts.stream().filter(a -> a.reason() != null).count();
             w("<div class=\"cards\"><span>Attempts: <b>" + attempts.size() + "</b></span><span class=\"granted\">Granted: <b>"
-                    + granted + "</b></span><span class=\"denied\">Denied: <b>" + (attempts.size() - granted)
+                    + granted + "</b></span><span class=\"denied\">Denied: <b>" + denied
                     + "</b></span><span>Lockouts: <b>" + count(LockoutStarted.class) + "</b></span><span>Factory resets: <b>"
                     + count(FactoryResetPerformed.class) + "</b></span></div>\n");
         }
@@ -190,7 +191,7 @@ public final class HtmlTimeline {
         private void denials(List<Attempt> attempts) throws IOException {
             Map<DenialReason, Integer> counts = new EnumMap<>(DenialReason.class);
             for (Attempt a : attempts) {
-                if (!a.granted()) {
+                if (!a.granted() && a.reason() != null) {
                     counts.merge(a.reason(), 1, Integer::sum);
                 }
             }
@@ -375,7 +376,7 @@ public final class HtmlTimeline {
             w("<table><tr><th>#</th><th>Time</th><th>Source</th><th>Slot</th><th>User</th><th>Type</th><th>Outcome</th>"
                     + "<th>Reason</th><th>Locked out until</th></tr>\n");
             for (Attempt a : attempts.subList(from, attempts.size())) {
-                w("<tr class=\"" + (a.granted() ? "granted" : "denied") + "\"><td>" + a.sequence() + "</td><td>");
+                w("<tr class=\"" + a.outcome().toLowerCase(Locale.ROOT) + "\"><td>" + a.sequence() + "</td><td>");
                 t(time(a.at()));
                 w("</td><td>" + a.source() + "</td><td>" + (a.slot() == null ? "" : a.slot()) + "</td><td>");
                 t(a.user());

@@ -91,6 +91,22 @@ public sealed interface LockCommand {
     }
 
     /**
+     * A typed PIN checked for a diagnosis ("why does my code not work?"), never to open: it goes
+     * through the entry rules as an attempt from {@link EntrySource#DIAGNOSTIC}, so it is recorded,
+     * counts toward the lockout and the daily budget like a keypad entry, and is refused during a
+     * lockout or while the keypad is disabled (then it tells nothing about the PIN).
+     * {@code digest} is the PIN's digest under {@code keyEpoch}, or null when the input is not a PIN
+     * under the lock's policy; {@code malformedRule} then names the broken rule.
+     */
+    record CheckCode(LockId lockId, Instant at, CodeFingerprint digest, int keyEpoch, String malformedRule)
+            implements LockCommand {
+        @Override
+        public CheckCode restampedAt(Instant time) {
+            return new CheckCode(lockId, time, digest, keyEpoch, malformedRule);
+        }
+    }
+
+    /**
      * Input that is not a PIN under the lock's policy was entered (wrong length, non-digits): it is
      * recorded as an attempt; {@code rule} names the broken rule and {@code length} the input's
      * length.

@@ -3,6 +3,7 @@ package dev.access.core.domain;
 import dev.access.core.domain.HandlerTable.Handler;
 import dev.access.core.domain.LockCommand.AddCode;
 import dev.access.core.domain.LockCommand.ChangeCode;
+import dev.access.core.domain.LockCommand.CheckCode;
 import dev.access.core.domain.LockCommand.ChangeMode;
 import dev.access.core.domain.LockCommand.ClearLockout;
 import dev.access.core.domain.LockCommand.CommissionLock;
@@ -23,6 +24,7 @@ import dev.access.core.domain.LockEvent.ClockRollbackDetected;
 import dev.access.core.domain.LockEvent.ClockSet;
 import dev.access.core.domain.LockEvent.CodeAdded;
 import dev.access.core.domain.LockEvent.CodeChanged;
+import dev.access.core.domain.LockEvent.CodeChecked;
 import dev.access.core.domain.LockEvent.CodeRemoved;
 import dev.access.core.domain.LockEvent.CodeResumed;
 import dev.access.core.domain.LockEvent.CodeSuspended;
@@ -68,7 +70,8 @@ import java.util.List;
  * the entry path still saturates (Instants), and so does replaying a trail that holds any instant.
  *
  * evolve first names the lock and moves the floor up to the event's time, then applies the event's
- * own step; AlarmRaised and DeviceEventReported are recorded for the trail and change nothing else.
+ * own step; AlarmRaised, DeviceEventReported and CodeChecked are recorded for the trail and change
+ * nothing else.
  */
 /** The lock as a pure decider: {@code decide(command, state) -> events}, {@code evolve(state, event)}. */
 public final class LockDecider {
@@ -99,6 +102,7 @@ public final class LockDecider {
                     .on(SetClock.class, ClockRules::set)
                     .on(EnterCode.class, commissioned(Entry::enter))
                     .on(EnterMalformedCode.class, commissioned(Entry::enterMalformed))
+                    .on(CheckCode.class, commissioned(Entry::check))
                     .on(AddCode.class, commissioned(CodeManagement::add))
                     .on(ChangeCode.class, commissioned(CodeManagement::change))
                     .on(SuspendCode.class, commissioned(CodeManagement::suspend))
@@ -123,6 +127,7 @@ public final class LockDecider {
                     .on(CodeRemoved.class, CodeManagement::removed)
                     .on(EntryGranted.class, Entry::granted)
                     .on(EntryDenied.class, Entry::denied)
+                    .on(CodeChecked.class, LockDecider::recordedOnly)
                     .on(LockoutStarted.class, Lockouts::started)
                     .on(KeypadDisabled.class, Lockouts::keypadDisabled)
                     .on(LockoutCleared.class, Lockouts::cleared)

@@ -69,6 +69,14 @@ public sealed interface LockEvent {
             Instant lockedOutUntil, boolean wrongCode) implements LockEvent {
     }
 
+    /**
+     * A PIN checked for a diagnosis ({@link LockCommand.CheckCode}) is the code in {@code slot}. It
+     * opened nothing, counted no use and restarted no wrong-code count; a wrong or refused check is
+     * an {@link EntryDenied} from {@link EntrySource#DIAGNOSTIC}.
+     */
+    record CodeChecked(LockId lockId, Instant at, int slot) implements LockEvent {
+    }
+
     /** Too many wrong codes: the keypad is locked out until {@code until}. */
     record LockoutStarted(LockId lockId, Instant at, Instant until, int level, int failures)
             implements LockEvent {
