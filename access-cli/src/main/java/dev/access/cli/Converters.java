@@ -95,7 +95,7 @@ final class Converters {
     static final class SourceConverter implements ITypeConverter<EntrySource> {
         @Override
         public EntrySource convert(String value) {
-            return kebab(EntrySource.class, EnumSet.allOf(EntrySource.class), value);
+            return kebab(EntrySource.class, EnumSet.of(EntrySource.KEYPAD, EntrySource.REMOTE), value);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.access.cli;
 
+import dev.access.core.CodeCheck;
 import dev.access.core.audit.Diagnosis;
 import dev.access.core.audit.Finding;
 import dev.access.core.audit.FindingRenderer;
@@ -9,12 +10,6 @@ import dev.access.core.domain.LockCommandRejected;
 import dev.access.core.domain.LockDecider;
 import dev.access.core.domain.LockState;
 import dev.access.core.domain.Rejection;
-import dev.access.crypto.CodeDigest;
-import dev.access.crypto.KeyRing;
-import dev.access.crypto.PinCode;
-import dev.access.crypto.PinPolicy;
-import dev.access.crypto.PinRejectedException;
-import dev.access.crypto.PinRule;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,12 +22,14 @@ import picocli.CommandLine.Option;
 /**
  * {@code lockctl diagnose}: "why does my code not work?", answered from the lock's trail at the
  * invocation's instant ({@code --at}), for the lock and optionally one code: a slot, or a typed
- * PIN. A typed PIN is digested with the lock's current key (so only the key ring's owner can ask
- * about a PIN) and only compared; it is never printed, and the support bundle holds no PIN or
- * digest. A diagnosis is an answer, also when the code does not work: exit 0. Records nothing.
+ * PIN. A typed PIN is checked by the lock ({@link dev.access.core.AccessControl#checkCode}): the
+ * check is recorded and counts toward the lockout and the daily budget like a keypad entry, and
+ * during a lockout it is refused and the findings say only that (exit 3, as {@code enter}'s
+ * denial); it is never printed, and the support bundle holds no PIN or digest. Otherwise a
+ * diagnosis is an answer, also when the code does not work: exit 0. By slot, it records nothing.
  */
 @Command(name = "diagnose", description = "Why does a code not work? Findings from the lock's trail, "
-        + "with what to do next (records nothing).")
+        + "with what to do next (a typed PIN is recorded as a check and counts toward the lockout).")
 final class DiagnoseCommand extends StoreCommand {
     /** The words of the findings: lockctl speaks English. */
     private static final FindingRenderer WORDS = FindingRenderer.english();
@@ -79,13 +76,17 @@ final class DiagnoseCommand extends StoreCommand {
         if (slot != null) {
             q = q.slot(slot);
         }
+        boolean refused = false;
         if (pin != null) {
-            q = q.typedLength(pin.length);
-            CodeDigest typed = digest(session.keyRing(), current);
-            Pins.wipe(pin);
-            if (typed != null) {
-                q = q.typedCode(typed);
+            requireDigits();
+            if (current.commissioned()) {
+                CodeCheck check = session.access().checkCode(lock, pin, q);
+                q = check.question();
+                refused = check.refusedByLockout();
+            } else {
+                q = q.typedLength(pin.length);
             }
+            Pins.wipe(pin);
         }
         LockHistory history = LockHistory.of(session.access(), lock);
         List<Finding> findings = Diagnosis.diagnose(history, q);
@@ -98,7 +99,7 @@ final class DiagnoseCommand extends StoreCommand {
             o.put("lock", lock.value());
             o.put("at", JsonOut.iso(at));
             o.put("slot", slot);
-            o.put("typedCode", q.hasTypedCode());
+            o.put("typedCode", q.hasTypedCode() || refused);
             o.put("typedLength", q.typedLengthAsked());
             o.put("findings", json(findings));
             o.put("supportBundle", supportBundle == null ? null : supportBundle.toString());
@@ -109,25 +110,15 @@ final class DiagnoseCommand extends StoreCommand {
             console.printText("diagnose: lock " + lock + " at " + at + about + ": " + findings.size() + " finding(s)\n"
                     + text(findings) + (supportBundle == null ? "" : "\nsupport bundle written to " + supportBundle));
         }
-        return ExitCodes.OK;
+        return refused ? ExitCodes.DENIED : ExitCodes.OK;
     }
 
-    /**
-     * The typed PIN's digest under the lock's current key, or null if it cannot be a code of the
-     * lock (a length its policy never accepts: the typed length says so) or the lock has no key.
-     */
-    private CodeDigest digest(KeyRing keys, LockState s) {
-        if (s.keyEpoch() <= 0 || keys.isDestroyed(lock.value(), s.keyEpoch())) {
-            return null;
-        }
-        PinPolicy policy = s.profile() == null ? PinPolicy.defaults() : s.profile().pinPolicy();
-        try (PinCode code = PinCode.of(pin, policy)) {
-            return keys.digester(lock.value(), s.keyEpoch()).digest(code);
-        } catch (PinRejectedException e) {
-            if (e.rule() == PinRule.NOT_DIGITS) {
+    /** A keypad code holds digits only: anything else is a usage error, before anything is recorded. */
+    private void requireDigits() {
+        for (char c : pin) {
+            if (c < '0' || c > '9') {
                 throw CliError.usage("--pin: a keypad code holds the digits 0-9 only");
             }
-            return null;
         }
     }
 

@@ -917,6 +917,7 @@ class LockCtlTest {
         assertEquals("2026-12-01T06:04:02Z", lockedOut.path("until").asText());
         assertTrue(lockedOut.path("evidence").size() >= 3, lockedOut.toString());
         assertTrue(lockedOut.path("nextStep").asText().startsWith("wait until"), lockedOut.toString());
+        assertEquals(before, events("front"), "a diagnosis by slot records nothing");
 
         // By the typed PIN, once the lockout is over: digested with the lock's key, never shown.
         JsonNode byPin = at("2026-12-01T06:30:00Z", "diagnose", "--lock", "front", "--pin", "7305", "--json").ok().json();
@@ -948,7 +949,7 @@ class LockCtlTest {
         assertEquals("access-support-bundle/1", b.path("format").asText());
         assertEquals("front", b.path("lock").asText());
         assertEquals("OUTSIDE_SCHEDULE", b.path("findings").get(0).path("code").asText());
-        assertEquals(5, b.path("recentAttempts").size());
+        assertEquals(5 + 6, b.path("recentAttempts").size(), "the five entries and the six checks so far");
         for (String pin : CliRun.PINS) {
             assertFalse(bundleText.contains(pin), "the support bundle holds a PIN");
         }
@@ -964,7 +965,76 @@ class LockCtlTest {
         lc("diagnose", "--lock", "nowhere", "--slot", "1").fails(4, "NOT_COMMISSIONED");
         lc("diagnose", "--lock", "front", "--support-bundle", dir.resolve("no/dir/b.json").toString())
                 .fails(2, "cannot write");
-        assertEquals(before, events("front"), "diagnose records nothing");
+        assertEquals(before + 6, events("front"), "each check of a typed PIN is recorded, usage errors record nothing");
         assertEquals(0, events("nowhere"));
+    }
+
+    @Test
+    void aFarFutureTimestamp_isAClockFault_laterAttemptsAreRecordedAndCounted_andTheExportReports() throws Exception {
+        commission("front", "--wrong-code-limit", "3");
+        lc("code", "add", "--lock", "front", "--slot", "1", "--pin", "4826", "--name", "alice").ok();
+        at("-1000000000-01-01T00:00:00Z", "battery", "--lock", "front", "--percent", "40").ok();
+        at("+1000000000-12-31T23:59:00Z", "battery", "--lock", "front", "--percent", "50").ok();
+        for (int i = 0; i < 3; i++) {
+            int before = events("front");
+            enter(plus(T0, 60 + i), "front", "7788", ExitCodes.DENIED);
+            assertTrue(events("front") > before, "every wrong code is recorded");
+        }
+        denied(plus(T0, 70), "front", "4826", "LOCKED_OUT");
+        assertFalse(lc("status", "--lock", "front", "--json").ok().json().path("clockTrusted").asBoolean());
+
+        Path export = dir.resolve("front.jsonl");
+        at(plus(T0, 80), "audit", "export", "--lock", "front", "--out", export.toString()).ok();
+        run("audit", "verify", export.toString()).ok();
+        Path html = dir.resolve("front.html");
+        run("audit", "report", export.toString(), "--format", "html", "--out", html.toString()).ok();
+        String page = Files.readString(html, StandardCharsets.UTF_8);
+        assertTrue(page.contains("clock fault"), page);
+        run("audit", "replay", export.toString(), "--until", plus(T0, 80)).ok();
+        lc("diagnose", "--lock", "front", "--slot", "1").ok();
+    }
+
+    @Test
+    void diagnoseWithAPin_countsLikeAnEntryAttempt_andDuringALockoutTellsNothingAboutThePin() throws Exception {
+        commission("front", "--wrong-code-limit", "3", "--lockout", "60");
+        lc("code", "add", "--lock", "front", "--slot", "1", "--pin", "4826", "--name", "alice").ok();
+        for (int i = 0; i < 3; i++) {
+            int before = events("front");
+            JsonNode d = at(plus(T0, 10 + i), "diagnose", "--lock", "front", "--pin", "7788", "--json").ok().json();
+            assertTrue(findingCodes(d).contains("UNKNOWN_CODE"), d.toString());
+            assertTrue(events("front") > before, "each check is recorded");
+        }
+        // The third wrong check started the lockout: the keypad's own entry is refused.
+        denied(plus(T0, 20), "front", "4826", "LOCKED_OUT");
+
+        int during = events("front");
+        Result right = at(plus(T0, 30), "diagnose", "--lock", "front", "--pin", "4826", "--json");
+        Result wrong = at(plus(T0, 30), "diagnose", "--lock", "front", "--pin", "7788", "--json");
+        assertEquals(ExitCodes.DENIED, right.exit(), right.toString());
+        assertEquals(ExitCodes.DENIED, wrong.exit(), wrong.toString());
+        assertEquals("", right.err());
+        assertEquals(right.json().path("findings"), wrong.json().path("findings"),
+                "during a lockout a right and a wrong PIN get the same answer");
+        assertEquals(List.of("LOCKED_OUT"), findingCodes(right.json()));
+        assertTrue(right.json().path("typedCode").asBoolean());
+        assertTrue(events("front") >= during + 2, "a check refused by the lockout is recorded");
+        Result text = runWithInput("4826\n", "--data", data, "--at", plus(T0, 31), "diagnose", "--lock", "front",
+                "--pin", "-");
+        assertEquals(ExitCodes.DENIED, text.exit());
+        assertTrue(text.out().contains("LOCKED_OUT"), text.out());
+
+        // After the lockout a right PIN is diagnosed, and opens nothing.
+        JsonNode ok = at(plus(T0, 200), "diagnose", "--lock", "front", "--pin", "4826", "--json").ok().json();
+        assertEquals(List.of("CODE_OK"), findingCodes(ok));
+        Path export = dir.resolve("front.jsonl");
+        at(plus(T0, 300), "audit", "export", "--lock", "front", "--out", export.toString()).ok();
+        String trail = Files.readString(export, StandardCharsets.UTF_8);
+        assertTrue(trail.contains("\\\"source\\\":\\\"DIAGNOSTIC\\\""), trail);
+        assertTrue(trail.contains("CodeChecked"), trail);
+        assertFalse(trail.contains("EntryGranted"), "a diagnosis never opens the door");
+        Path csv = dir.resolve("attempts.csv");
+        run("audit", "report", export.toString(), "--format", "csv", "--out", csv.toString()).ok();
+        String rows = Files.readString(csv, StandardCharsets.UTF_8);
+        assertTrue(rows.contains(",DIAGNOSTIC,1,alice,UNRESTRICTED,CHECKED,"), rows);
     }
 }

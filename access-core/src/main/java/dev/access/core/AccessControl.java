@@ -6,6 +6,8 @@ import dev.access.core.trail.TrailSource;
 import dev.access.crypto.Checkpoint;
 import dev.access.crypto.TrailPublicKey;
 import java.util.function.Consumer;
+import dev.access.core.audit.Diagnosis;
+import dev.access.core.domain.DenialReason;
 import dev.access.core.domain.DeviceEventKind;
 import dev.access.core.domain.EntrySource;
 import dev.access.core.domain.LockCommand;
@@ -192,6 +194,41 @@ public final class AccessControl implements TrailSource, AutoCloseable {
                 }
                 return send(command);
             }));
+        } finally {
+            wipe(typed);
+        }
+    }
+
+    /**
+     * A diagnostic check of a typed PIN ("why does my code not work?"): recorded before it returns,
+     * through the decider as an attempt from {@code DIAGNOSTIC} that never opens, so it counts
+     * toward the lockout and the daily budget like a keypad entry and is refused (recorded,
+     * uncounted) during a lockout or while the keypad is disabled. Diagnose with the returned
+     * check's {@link CodeCheck#question()}: it names the typed code only if the lock let the check
+     * through.
+     *
+     * @param typed the digits as typed (null or empty allowed: a malformed check); wiped before return
+     * @param question what else to ask (its instant, e.g. this instance's clock's now)
+     * @throws LockCommandRejected if the lock is not commissioned
+     */
+    public CodeCheck checkCode(LockId lock, char[] typed, Diagnosis.Question question) {
+        Objects.requireNonNull(question, "question");
+        try {
+            return withProfile(lock, p -> {
+                Diagnosis.Question q = question.typedLength(typed == null ? 0 : typed.length);
+                CodeDigest d = null;
+                LockCommand command;
+                try (PinCode pin = PinCode.of(typed, p.policy())) {
+                    d = keyRing.digester(lock.value(), p.epoch(), engine).digest(pin);
+                    command = new LockCommand.CheckCode(lock, now(), d, p.epoch(), null);
+                } catch (PinRejectedException e) {
+                    command = new LockCommand.CheckCode(lock, now(), null, p.epoch(), e.rule().name());
+                }
+                List<LockEvent> events = send(command);
+                boolean refused = events.stream().anyMatch(e -> e instanceof LockEvent.EntryDenied
+                        && ((LockEvent.EntryDenied) e).reason() == DenialReason.LOCKED_OUT);
+                return new CodeCheck(events, refused, refused || d == null ? q : q.typedCode(d));
+            });
         } finally {
             wipe(typed);
         }

@@ -22,6 +22,7 @@ import dev.access.core.domain.CodeRules;
 import dev.access.core.domain.Credential;
 import dev.access.core.domain.DenialReason;
 import dev.access.core.domain.EntrySource;
+import dev.access.core.domain.Instants;
 import dev.access.core.domain.LockEvent;
 import dev.access.core.domain.LockEvent.CodeAdded;
 import dev.access.core.domain.LockEvent.CodeChanged;
@@ -208,7 +209,7 @@ final class CodeChecks {
     private void expired(Slot code, Credential c, SequencedEvent added, List<Long> ev) {
         Instant end = c.expiresAt();
         if (c.type() == UserType.EXPIRING && c.firstUsedAt() != null && c.rules().expireAfterFirstUse() != null
-                && end.equals(c.firstUsedAt().plus(c.rules().expireAfterFirstUse()))) {
+                && end.equals(Instants.plus(c.firstUsedAt(), c.rules().expireAfterFirstUse()))) {
             SequencedEvent first = r.first(EntryGranted.class, e -> ((EntryGranted) e).slot() == code.number(), added);
             if (first != null) {
                 ev.add(first.sequence());
@@ -235,10 +236,11 @@ final class CodeChecks {
      * exclusion windows, before {@code expiresAt}; null if none within 8 days.
      */
     static Instant nextWindow(CodeRules r, Instant now, ZoneId zone, Instant expiresAt) {
-        if (r.schedules().isEmpty()) {
+        ZonedDateTime local = Instants.atZone(now, zone);
+        if (r.schedules().isEmpty() || local == null || !Instants.isPlausible(now)) {
             return null;
         }
-        LocalDate day = now.atZone(zone).toLocalDate();
+        LocalDate day = local.toLocalDate();
         Instant best = null;
         for (int d = 0; d <= 8; d++) {
             LocalDate date = day.plusDays(d);

@@ -259,7 +259,14 @@ final class EnglishFindings implements FindingRenderer {
 
     /** The instant in the finding's zone, named. */
     private static String t(Finding f, Instant i) {
-        return i == null ? "an unknown time" : FORMAT.withZone(f.zone()).format(i) + " (" + f.zone().getId() + ")";
+        if (i == null) {
+            return "an unknown time";
+        }
+        try {
+            return FORMAT.withZone(f.zone()).format(i) + " (" + f.zone().getId() + ")";
+        } catch (java.time.DateTimeException e) {
+            return i.toString();
+        }
     }
 
     /** "on Mon, Wed 08:00-10:00 or Sat 09:00-12:00". */

@@ -26,6 +26,11 @@ public record Finding(FindingDetail detail, Instant at, ZoneId zone, Instant sin
         evidence = List.copyOf(evidence);
     }
 
+    /** This finding without personal names (see {@link FindingDetail#withoutNames()}). */
+    public Finding withoutNames() {
+        return new Finding(detail.withoutNames(), at, zone, since, until, evidence);
+    }
+
     /** What was found: the code of its detail. */
     public Code code() {
         return detail.code();

@@ -24,6 +24,58 @@ public sealed interface FindingDetail {
     Code code();
 
     /**
+     * This detail without personal names: a code is named by its slot and user type only, and
+     * nobody is named as having set a mode. What a bundle that leaves the household holds.
+     */
+    default FindingDetail withoutNames() {
+        FindingDetail d = this;
+        if (d instanceof ModeOn) {
+            return new ModeOn(((ModeOn) d).mode(), null);
+        }
+        if (!(d instanceof AboutCode)) {
+            return d;
+        }
+        Slot s = ((AboutCode) d).slot().withoutName();
+        if (d instanceof Removed) {
+            return new Removed(s, ((Removed) d).typedPin());
+        }
+        if (d instanceof Replaced) {
+            return new Replaced(s, ((Replaced) d).typedPin(), ((Replaced) d).typedPinSetAt());
+        }
+        if (d instanceof Erased) {
+            return new Erased(s, ((Erased) d).typedPin());
+        }
+        if (d instanceof Suspended) {
+            return new Suspended(s);
+        }
+        if (d instanceof NonAccess) {
+            return new NonAccess(s);
+        }
+        if (d instanceof RemoteOnly) {
+            return new RemoteOnly(s);
+        }
+        if (d instanceof UsedUp) {
+            return new UsedUp(s, ((UsedUp) d).uses(), ((UsedUp) d).limit());
+        }
+        if (d instanceof Expired) {
+            return new Expired(s, ((Expired) d).afterFirstUse(), ((Expired) d).firstUsedAt());
+        }
+        if (d instanceof NotYetValid) {
+            return new NotYetValid(s);
+        }
+        if (d instanceof Excluded) {
+            return new Excluded(s, ((Excluded) d).window());
+        }
+        if (d instanceof OffSchedule) {
+            return new OffSchedule(s, ((OffSchedule) d).schedules());
+        }
+        if (d instanceof CodeOk) {
+            return new CodeOk(s);
+        }
+        throw new IllegalStateException("a detail about a code without its anonymous form: " + d.code());
+    }
+
+    /**
      * A code of the lock as the trail names it.
      *
      * @param number the slot
@@ -31,6 +83,10 @@ public sealed interface FindingDetail {
      * @param type the code's user type, or null if the trail does not say
      */
     record Slot(int number, String name, UserType type) {
+        /** The same code known by its slot and user type only. */
+        public Slot withoutName() {
+            return new Slot(number, null, type);
+        }
     }
 
     /** A detail about one code of the lock. */

@@ -4,6 +4,7 @@ import dev.access.core.domain.DenialReason;
 import dev.access.core.domain.LockEvent;
 import dev.access.core.domain.LockEvent.AlarmRaised;
 import dev.access.core.domain.LockEvent.BatteryReported;
+import dev.access.core.domain.LockEvent.ClockFaultDetected;
 import dev.access.core.domain.LockEvent.ClockRollbackDetected;
 import dev.access.core.domain.LockEvent.ClockSet;
 import dev.access.core.domain.LockEvent.CodeAdded;
@@ -180,8 +181,9 @@ public final class HtmlTimeline {
                 w("<p class=\"denied\">" + h.problems().size() + " line(s) of the trail could not be read.</p>\n");
             }
             long granted = attempts.stream().filter(Attempt::granted).count();
+            long denied = attempts.stream().filter(a -> a.reason() != null).count();
             w("<div class=\"cards\"><span>Attempts: <b>" + attempts.size() + "</b></span><span class=\"granted\">Granted: <b>"
-                    + granted + "</b></span><span class=\"denied\">Denied: <b>" + (attempts.size() - granted)
+                    + granted + "</b></span><span class=\"denied\">Denied: <b>" + denied
                     + "</b></span><span>Lockouts: <b>" + count(LockoutStarted.class) + "</b></span><span>Factory resets: <b>"
                     + count(FactoryResetPerformed.class) + "</b></span></div>\n");
         }
@@ -189,7 +191,7 @@ public final class HtmlTimeline {
         private void denials(List<Attempt> attempts) throws IOException {
             Map<DenialReason, Integer> counts = new EnumMap<>(DenialReason.class);
             for (Attempt a : attempts) {
-                if (!a.granted()) {
+                if (!a.granted() && a.reason() != null) {
                     counts.merge(a.reason(), 1, Integer::sum);
                 }
             }
@@ -323,6 +325,9 @@ public final class HtmlTimeline {
                 } else if (e instanceof ClockRollbackDetected) {
                     rows.add(row(se, "clock rollback", "stamped before the floor " + time(((ClockRollbackDetected) e).floor())
                             + ": clock untrusted"));
+                } else if (e instanceof ClockFaultDetected) {
+                    rows.add(row(se, "clock fault", "the clock reported " + ((ClockFaultDetected) e).reported()
+                            + ", which no lock's clock can hold: recorded at the floor, clock untrusted"));
                 } else if (e instanceof ClockSet) {
                     rows.add(row(se, "clock set", "trusted time again"));
                 }
@@ -371,7 +376,7 @@ public final class HtmlTimeline {
             w("<table><tr><th>#</th><th>Time</th><th>Source</th><th>Slot</th><th>User</th><th>Type</th><th>Outcome</th>"
                     + "<th>Reason</th><th>Locked out until</th></tr>\n");
             for (Attempt a : attempts.subList(from, attempts.size())) {
-                w("<tr class=\"" + (a.granted() ? "granted" : "denied") + "\"><td>" + a.sequence() + "</td><td>");
+                w("<tr class=\"" + a.outcome().toLowerCase(Locale.ROOT) + "\"><td>" + a.sequence() + "</td><td>");
                 t(time(a.at()));
                 w("</td><td>" + a.source() + "</td><td>" + (a.slot() == null ? "" : a.slot()) + "</td><td>");
                 t(a.user());
@@ -419,7 +424,14 @@ public final class HtmlTimeline {
         }
 
         private String time(Instant i) {
-            return i == null ? "" : fmt.format(i);
+            if (i == null) {
+                return "";
+            }
+            try {
+                return fmt.format(i);
+            } catch (java.time.DateTimeException e) {
+                return i.toString();
+            }
         }
 
         private void w(String s) throws IOException {

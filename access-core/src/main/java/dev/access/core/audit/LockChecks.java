@@ -16,6 +16,8 @@ import dev.access.core.audit.FindingDetail.NothingFound;
 import dev.access.core.domain.BatteryLevel;
 import dev.access.core.domain.DeviceEventKind;
 import dev.access.core.domain.LockEvent;
+import dev.access.core.domain.Instants;
+import dev.access.core.domain.LockEvent.ClockFaultDetected;
 import dev.access.core.domain.LockEvent.ClockRollbackDetected;
 import dev.access.core.domain.LockEvent.DeviceEventReported;
 import dev.access.core.domain.LockEvent.FactoryResetPerformed;
@@ -91,14 +93,19 @@ final class LockChecks {
         LockState s = r.s;
         if (!s.clockTrusted()) {
             SequencedEvent rb = r.last(ClockRollbackDetected.class, e -> true);
-            ClockRollbackDetected back = rb == null ? null : (ClockRollbackDetected) rb.event();
-            r.add(new ClockUntrusted(back == null ? null : back.floor(), r.timeBoundSlot),
-                    back == null ? null : back.at(), null, rb == null ? List.of() : List.of(rb.sequence()));
+            SequencedEvent fault = r.last(ClockFaultDetected.class, e -> true);
+            if (fault != null && (rb == null || fault.sequence() > rb.sequence())) {
+                r.add(new ClockUntrusted(null, r.timeBoundSlot), fault.event().at(), null, List.of(fault.sequence()));
+            } else {
+                ClockRollbackDetected back = rb == null ? null : (ClockRollbackDetected) rb.event();
+                r.add(new ClockUntrusted(back == null ? null : back.floor(), r.timeBoundSlot),
+                        back == null ? null : back.at(), null, rb == null ? List.of() : List.of(rb.sequence()));
+            }
         }
         if (commissioned && s.batteryLevel() == BatteryLevel.LOW) {
             battery(r, BatteryLevel.LOW);
         }
-        Instant horizon = r.now.minus(Diagnosis.LOOKBACK);
+        Instant horizon = Instants.minus(r.now, Diagnosis.LOOKBACK);
         List<SequencedEvent> jams = r.all(DeviceEventReported.class,
                 e -> ((DeviceEventReported) e).kind() == DeviceEventKind.JAMMED && !e.at().isBefore(horizon), null);
         if (!jams.isEmpty()) {

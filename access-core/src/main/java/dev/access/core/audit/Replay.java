@@ -9,6 +9,7 @@ import dev.access.core.domain.LockCommandRejected;
 import dev.access.core.domain.LockDecider;
 import dev.access.core.domain.LockEvent;
 import dev.access.core.domain.LockEvent.CodeAdded;
+import dev.access.core.domain.LockEvent.CodeChecked;
 import dev.access.core.domain.LockEvent.CodeRemoved;
 import dev.access.core.domain.LockEvent.EntryDenied;
 import dev.access.core.domain.LockEvent.EntryGranted;
@@ -203,11 +204,17 @@ public final class Replay {
             } else if (e instanceof LockCommissioned || e instanceof FactoryResetPerformed) {
                 codes.clear();
             }
-            if (!(e instanceof EntryGranted || e instanceof EntryDenied) || e.at().isBefore(from)
+            if (!(e instanceof EntryGranted || e instanceof EntryDenied || e instanceof CodeChecked)
+                    || e.at().isBefore(from)
                     || !e.at().isBefore(to)) {
                 continue;
             }
-            if (e instanceof EntryGranted) {
+            if (e instanceof CodeChecked) {
+                CodeChecked k = (CodeChecked) e;
+                CodeAdded a = codes.get(k.slot());
+                out.add(new Attempt(history.lock(), se.sequence(), k.at(), EntrySource.DIAGNOSTIC, k.slot(),
+                        a == null ? null : a.name(), a == null ? null : a.type(), false, null, null, false));
+            } else if (e instanceof EntryGranted) {
                 EntryGranted g = (EntryGranted) e;
                 CodeAdded a = codes.get(g.slot());
                 out.add(new Attempt(history.lock(), se.sequence(), g.at(), g.source(), g.slot(),

@@ -24,9 +24,11 @@ import java.util.List;
  * the instant, its battery, firmware, clock and device-event history, the last
  * {@value #RECENT_ATTEMPTS} attempts and the {@link Diagnosis} findings.
  *
- * <p>Guarantees: no PIN, digest, commitment or key is ever written (attempts carry slots and user
- * types, not even names: the bundle leaves the household); only fields listed here are written,
- * never a serialized event.
+ * <p>Guarantees: no PIN, digest, commitment or key is ever written, and no personal name: the
+ * bundle leaves the household, so attempts and findings name codes by slot and user type only
+ * (a finding about a code also carries {@code slot} and {@code userType} fields), and neither who
+ * set the mode nor who cleared a lockout is written; only fields listed here are written, never a
+ * serialized event.
  */
 public final class SupportBundle {
     /** How many of the latest attempts a bundle holds. */
@@ -94,7 +96,6 @@ public final class SupportBundle {
             g.writeObjectFieldStart("state");
             g.writeStringField("mode", s.mode().name());
             g.writeStringField("modeSince", str(s.modeSince()));
-            g.writeStringField("modeSetBy", s.modeSetBy());
             g.writeNumberField("codes", s.credentials().size());
             Instant until = s.lockout().isLockedOutAt(s.effectiveTime(at)) ? s.lockout().lockedOutUntil() : null;
             g.writeStringField("lockedOutUntil", str(until));
@@ -145,9 +146,15 @@ public final class SupportBundle {
             g.writeEndArray();
 
             g.writeArrayFieldStart("findings");
-            for (Finding f : findings) {
+            for (Finding named : findings) {
+                Finding f = named.withoutNames();
                 g.writeStartObject();
                 g.writeStringField("code", f.code().name());
+                if (f.detail() instanceof FindingDetail.AboutCode) {
+                    FindingDetail.Slot slot = ((FindingDetail.AboutCode) f.detail()).slot();
+                    g.writeNumberField("slot", slot.number());
+                    g.writeStringField("userType", slot.type() == null ? null : slot.type().name());
+                }
                 g.writeStringField("summary", words.summary(f));
                 g.writeStringField("since", str(f.since()));
                 g.writeStringField("until", str(f.until()));
@@ -185,6 +192,9 @@ public final class SupportBundle {
         }
         if (e instanceof ClockRollbackDetected) {
             return "clock rollback detected (floor " + ((ClockRollbackDetected) e).floor() + ")";
+        }
+        if (e instanceof LockEvent.ClockFaultDetected) {
+            return "clock fault (reported " + ((LockEvent.ClockFaultDetected) e).reported() + ")";
         }
         if (e instanceof ClockSet) {
             return "clock set from a trusted source";

@@ -156,10 +156,14 @@ final class CodeManagement {
         }
     }
 
+    /**
+     * Refuses a PIN another slot already holds. The message names no slot: whoever may add a code
+     * is not necessarily the one who may learn whose PIN a guess is.
+     */
     private static void requireNotDuplicate(LockState s, CodeDigest digest, int ownSlot) {
         int holder = s.credentials().find(digest);
         if (holder != CredentialTable.NOT_FOUND && holder != ownSlot) {
-            throw new LockCommandRejected(Rejection.DUPLICATE, "slot " + holder + " already uses this PIN");
+            throw new LockCommandRejected(Rejection.DUPLICATE, "another code already uses this PIN");
         }
     }
 

@@ -53,7 +53,7 @@ public record Credential(
     public Instant expiresAt() {
         Instant end = rules.validUntil();
         if (type == UserType.EXPIRING && firstUsedAt != null && rules.expireAfterFirstUse() != null) {
-            Instant afterUse = firstUsedAt.plus(rules.expireAfterFirstUse());
+            Instant afterUse = Instants.plus(firstUsedAt, rules.expireAfterFirstUse());
             end = end == null || afterUse.isBefore(end) ? afterUse : end;
         }
         return end;

@@ -33,6 +33,13 @@ import java.util.List;
  * untrusted clock never hides them and never revives a code.
  *
  * A wrong code may start a lockout or disable the keypad (the rules are in Lockouts' notes).
+ *
+ * A diagnostic check (CheckCode, source DIAGNOSTIC) is an attempt that never opens: refused
+ * LOCKED_OUT, uncounted and telling nothing, during a timed lockout or while the keypad is disabled
+ * (not even the master code clears it that way); otherwise MALFORMED and UNKNOWN_CODE are wrong
+ * codes exactly as at the keypad (counted, starting lockouts, spending the budget), and a known
+ * code is CodeChecked: mode, battery and the code's own rules are the diagnosis's to explain, not
+ * the check's, and a match neither counts a use nor restarts the wrong-code count.
  */
 /** The entry-attempt rules, in the precedence the notes above document, and what attempts leave behind. */
 final class Entry {
@@ -43,6 +50,32 @@ final class Entry {
     static List<LockEvent> enter(EnterCode c, Situation x) {
         Checks.requireEpoch(x.state(), c.keyEpoch());
         return decide(x.state(), c.lockId(), c.at(), x.now(), x.trusted(), c.source(), c.digest(), null);
+    }
+
+    /** A typed PIN checked for a diagnosis: an attempt that never opens (see the notes above). */
+    static List<LockEvent> check(LockCommand.CheckCode c, Situation x) {
+        if (c.digest() == null && c.malformedRule() == null) {
+            throw Checks.invalid("a check needs a code or a malformed-input rule");
+        }
+        LockState s = x.state();
+        if (c.digest() != null) {
+            Checks.requireEpoch(s, c.keyEpoch());
+        }
+        LockoutState lo = s.lockout();
+        EntrySource source = EntrySource.DIAGNOSTIC;
+        boolean lockedOut = lo.isLockedOutAt(x.now());
+        if (lockedOut || lo.keypadDisabled()) {
+            return List.of(new EntryDenied(c.lockId(), c.at(), source, DenialReason.LOCKED_OUT, null,
+                    lockedOut ? lo.lockedOutUntil() : null, false));
+        }
+        if (c.digest() == null) {
+            return wrongCode(s, c.lockId(), c.at(), x.now(), source, DenialReason.MALFORMED, new ArrayList<>(3));
+        }
+        int slot = s.credentials().find(c.digest());
+        if (slot == CredentialTable.NOT_FOUND) {
+            return wrongCode(s, c.lockId(), c.at(), x.now(), source, DenialReason.UNKNOWN_CODE, new ArrayList<>(3));
+        }
+        return List.of(new LockEvent.CodeChecked(c.lockId(), c.at(), slot));
     }
 
     /** Input that is not a PIN entered: an attempt all the same. */
@@ -77,7 +110,7 @@ final class Entry {
         Instant eval = s.effectiveTime(e.at());
         List<Instant> recent = new ArrayList<>(lo.recentFailures().size() + 1);
         for (Instant t : lo.recentFailures()) {
-            if (t.isAfter(eval.minus(Duration.ofHours(24)))) {
+            if (t.isAfter(Instants.minus(eval, Duration.ofHours(24)))) {
                 recent.add(t);
             }
         }
@@ -94,6 +127,9 @@ final class Entry {
             EntrySource source, CodeFingerprint digest, String malformedRule) {
         if (source == null) {
             throw Checks.invalid("entry source is missing");
+        }
+        if (source == EntrySource.DIAGNOSTIC) {
+            throw Checks.invalid("DIAGNOSTIC is the source of a code check (CheckCode), not of an entry");
         }
         if (digest == null && malformedRule == null) {
             throw Checks.invalid("an entry needs a code or a malformed-input rule");
@@ -182,14 +218,14 @@ final class Entry {
         LockoutState lo = s.lockout();
         LockoutPolicy policy = s.profile().lockoutPolicy();
         int consecutive = lo.consecutiveFailures() + 1;
-        Instant dayAgo = now.minus(Duration.ofHours(24));
+        Instant dayAgo = Instants.minus(now, Duration.ofHours(24));
         int inLastDay = 1 + (int) lo.recentFailures().stream().filter(t -> t.isAfter(dayAgo)).count();
         Instant until = null;
         LockoutStarted started = null;
         if (consecutive >= policy.wrongCodeEntryLimit()) {
-            boolean quiet = lo.lockedOutUntil() != null && !now.isBefore(lo.lockedOutUntil().plus(policy.quietPeriod()));
+            boolean quiet = lo.lockedOutUntil() != null && !now.isBefore(Instants.plus(lo.lockedOutUntil(), policy.quietPeriod()));
             int level = quiet ? 0 : lo.level();
-            until = now.plus(policy.durationAtLevel(level));
+            until = Instants.plus(now, policy.durationAtLevel(level));
             started = new LockoutStarted(lock, at, until, level, consecutive);
         }
         out.add(new EntryDenied(lock, at, source, reason, null, until, true));

@@ -16,10 +16,19 @@ public sealed interface LockCommand {
     /** The time the command was stamped with. */
     Instant at();
 
+    /** The same command stamped {@code time}: how a command with a faulty stamp is judged at the clock floor. */
+    LockCommand restampedAt(Instant time);
+
     /** Commissions a lock and sets its master code in slot 0. */
     record CommissionLock(LockId lockId, Instant at, String model, String serial, String firmwareVersion,
             String timeZone, PinPolicy pinPolicy, LockoutPolicy lockoutPolicy, CodeDigest masterDigest,
             int keyEpoch) implements LockCommand {
+        @Override
+        public CommissionLock restampedAt(Instant time) {
+            return new CommissionLock(lockId, time, model, serial, firmwareVersion, timeZone, pinPolicy,
+                    lockoutPolicy, masterDigest, keyEpoch);
+        }
+
         @Override
         public String toString() {
             return "CommissionLock[" + lockId + ", at=" + at + ", model=" + model + ", serial=" + serial
@@ -30,23 +39,43 @@ public sealed interface LockCommand {
     /** Adds a user code in an empty slot (1 to {@value LockDecider#MAX_SLOT}). */
     record AddCode(LockId lockId, Instant at, int slot, UserType type, String name, CodeDigest digest,
             CodeRules rules, int keyEpoch) implements LockCommand {
+        @Override
+        public AddCode restampedAt(Instant time) {
+            return new AddCode(lockId, time, slot, type, name, digest, rules, keyEpoch);
+        }
     }
 
     /** Replaces the PIN of the code in a slot (slot 0: the master code). */
     record ChangeCode(LockId lockId, Instant at, int slot, CodeDigest digest, int keyEpoch)
             implements LockCommand {
+        @Override
+        public ChangeCode restampedAt(Instant time) {
+            return new ChangeCode(lockId, time, slot, digest, keyEpoch);
+        }
     }
 
     /** Suspends a user code: kept, but it does not open. */
     record SuspendCode(LockId lockId, Instant at, int slot) implements LockCommand {
+        @Override
+        public SuspendCode restampedAt(Instant time) {
+            return new SuspendCode(lockId, time, slot);
+        }
     }
 
     /** Resumes a suspended user code. */
     record ResumeCode(LockId lockId, Instant at, int slot) implements LockCommand {
+        @Override
+        public ResumeCode restampedAt(Instant time) {
+            return new ResumeCode(lockId, time, slot);
+        }
     }
 
     /** Removes a user code. */
     record RemoveCode(LockId lockId, Instant at, int slot) implements LockCommand {
+        @Override
+        public RemoveCode restampedAt(Instant time) {
+            return new RemoveCode(lockId, time, slot);
+        }
     }
 
     /**
@@ -55,6 +84,26 @@ public sealed interface LockCommand {
      */
     record EnterCode(LockId lockId, Instant at, EntrySource source, CodeFingerprint digest, int keyEpoch)
             implements LockCommand {
+        @Override
+        public EnterCode restampedAt(Instant time) {
+            return new EnterCode(lockId, time, source, digest, keyEpoch);
+        }
+    }
+
+    /**
+     * A typed PIN checked for a diagnosis ("why does my code not work?"), never to open: it goes
+     * through the entry rules as an attempt from {@link EntrySource#DIAGNOSTIC}, so it is recorded,
+     * counts toward the lockout and the daily budget like a keypad entry, and is refused during a
+     * lockout or while the keypad is disabled (then it tells nothing about the PIN).
+     * {@code digest} is the PIN's digest under {@code keyEpoch}, or null when the input is not a PIN
+     * under the lock's policy; {@code malformedRule} then names the broken rule.
+     */
+    record CheckCode(LockId lockId, Instant at, CodeFingerprint digest, int keyEpoch, String malformedRule)
+            implements LockCommand {
+        @Override
+        public CheckCode restampedAt(Instant time) {
+            return new CheckCode(lockId, time, digest, keyEpoch, malformedRule);
+        }
     }
 
     /**
@@ -64,30 +113,58 @@ public sealed interface LockCommand {
      */
     record EnterMalformedCode(LockId lockId, Instant at, EntrySource source, String rule, int length)
             implements LockCommand {
+        @Override
+        public EnterMalformedCode restampedAt(Instant time) {
+            return new EnterMalformedCode(lockId, time, source, rule, length);
+        }
     }
 
     /** Changes the operating mode; {@code by} says who (for the trail). */
     record ChangeMode(LockId lockId, Instant at, OperatingMode mode, String by) implements LockCommand {
+        @Override
+        public ChangeMode restampedAt(Instant time) {
+            return new ChangeMode(lockId, time, mode, by);
+        }
     }
 
     /** Clears a lockout or a disabled keypad: a remote administrator's action. */
     record ClearLockout(LockId lockId, Instant at, String by) implements LockCommand {
+        @Override
+        public ClearLockout restampedAt(Instant time) {
+            return new ClearLockout(lockId, time, by);
+        }
     }
 
     /** The battery reports its level in percent (0-100). */
     record ReportBattery(LockId lockId, Instant at, int percent) implements LockCommand {
+        @Override
+        public ReportBattery restampedAt(Instant time) {
+            return new ReportBattery(lockId, time, percent);
+        }
     }
 
     /** The hardware reports a device event. */
     record ReportDeviceEvent(LockId lockId, Instant at, DeviceEventKind kind) implements LockCommand {
+        @Override
+        public ReportDeviceEvent restampedAt(Instant time) {
+            return new ReportDeviceEvent(lockId, time, kind);
+        }
     }
 
     /** New firmware was installed. */
     record UpdateFirmware(LockId lockId, Instant at, String version) implements LockCommand {
+        @Override
+        public UpdateFirmware restampedAt(Instant time) {
+            return new UpdateFirmware(lockId, time, version);
+        }
     }
 
     /** Trusted time from an authenticated source: {@code at} is that time. */
     record SetClock(LockId lockId, Instant at) implements LockCommand {
+        @Override
+        public SetClock restampedAt(Instant time) {
+            return new SetClock(lockId, time);
+        }
     }
 
     /**
@@ -95,5 +172,9 @@ public sealed interface LockCommand {
      * destroys the old epoch's key once this is recorded.
      */
     record FactoryReset(LockId lockId, Instant at, int newKeyEpoch) implements LockCommand {
+        @Override
+        public FactoryReset restampedAt(Instant time) {
+            return new FactoryReset(lockId, time, newKeyEpoch);
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.access.core.domain;
 import dev.access.core.domain.HandlerTable.Handler;
 import dev.access.core.domain.LockCommand.AddCode;
 import dev.access.core.domain.LockCommand.ChangeCode;
+import dev.access.core.domain.LockCommand.CheckCode;
 import dev.access.core.domain.LockCommand.ChangeMode;
 import dev.access.core.domain.LockCommand.ClearLockout;
 import dev.access.core.domain.LockCommand.CommissionLock;
@@ -18,10 +19,12 @@ import dev.access.core.domain.LockCommand.SuspendCode;
 import dev.access.core.domain.LockCommand.UpdateFirmware;
 import dev.access.core.domain.LockEvent.AlarmRaised;
 import dev.access.core.domain.LockEvent.BatteryReported;
+import dev.access.core.domain.LockEvent.ClockFaultDetected;
 import dev.access.core.domain.LockEvent.ClockRollbackDetected;
 import dev.access.core.domain.LockEvent.ClockSet;
 import dev.access.core.domain.LockEvent.CodeAdded;
 import dev.access.core.domain.LockEvent.CodeChanged;
+import dev.access.core.domain.LockEvent.CodeChecked;
 import dev.access.core.domain.LockEvent.CodeRemoved;
 import dev.access.core.domain.LockEvent.CodeResumed;
 import dev.access.core.domain.LockEvent.CodeSuspended;
@@ -54,8 +57,21 @@ import java.util.List;
  * clock untrusted, and, if it causes anything while the clock was trusted, a ClockRollbackDetected
  * event comes first.
  *
+ * Clock faults: a lock's clock is trusted to report only instants from EARLIEST_TIME (1970-01-01,
+ * what a reset Unix RTC reads) to LATEST_TIME (the end of 9999, the last ISO-8601 four-digit year).
+ * Anything else is not a time but a fault: a signed 32-bit RTC wrapped past 2038 reads 1901, a
+ * corrupt or forged 64-bit counter anything up to Instant.MAX, where adding a lockout's 60 seconds
+ * overflows. A command stamped outside that range is judged and recorded at the clock floor with
+ * the clock untrusted (its events stamped at the floor, never at the faulty time), and, if it
+ * causes anything while the clock was trusted, a ClockFaultDetected event naming the reported time
+ * comes first; so every attempt is recorded and counted whatever the clock says. A lock with no
+ * floor yet (nothing recorded) refuses such a command, and SetClock always does: trusted time out
+ * of range is a bad argument (INVALID_ARGUMENT naming it). Within the range, instant arithmetic on
+ * the entry path still saturates (Instants), and so does replaying a trail that holds any instant.
+ *
  * evolve first names the lock and moves the floor up to the event's time, then applies the event's
- * own step; AlarmRaised and DeviceEventReported are recorded for the trail and change nothing else.
+ * own step; AlarmRaised, DeviceEventReported and CodeChecked are recorded for the trail and change
+ * nothing else.
  */
 /** The lock as a pure decider: {@code decide(command, state) -> events}, {@code evolve(state, event)}. */
 public final class LockDecider {
@@ -69,6 +85,12 @@ public final class LockDecider {
      */
     public static final java.time.Duration ROLLBACK_TOLERANCE = java.time.Duration.ofSeconds(30);
 
+    /** The earliest time a lock's clock is trusted to report: the Unix epoch (see the notes above). */
+    public static final java.time.Instant EARLIEST_TIME = java.time.Instant.EPOCH;
+
+    /** The latest time a lock's clock is trusted to report: the last second of the year 9999. */
+    public static final java.time.Instant LATEST_TIME = java.time.Instant.parse("9999-12-31T23:59:59Z");
+
     /** The longest model, serial, firmware, name or actor text accepted. */
     public static final int MAX_TEXT = 64;
 
@@ -80,6 +102,7 @@ public final class LockDecider {
                     .on(SetClock.class, ClockRules::set)
                     .on(EnterCode.class, commissioned(Entry::enter))
                     .on(EnterMalformedCode.class, commissioned(Entry::enterMalformed))
+                    .on(CheckCode.class, commissioned(Entry::check))
                     .on(AddCode.class, commissioned(CodeManagement::add))
                     .on(ChangeCode.class, commissioned(CodeManagement::change))
                     .on(SuspendCode.class, commissioned(CodeManagement::suspend))
@@ -104,6 +127,7 @@ public final class LockDecider {
                     .on(CodeRemoved.class, CodeManagement::removed)
                     .on(EntryGranted.class, Entry::granted)
                     .on(EntryDenied.class, Entry::denied)
+                    .on(CodeChecked.class, LockDecider::recordedOnly)
                     .on(LockoutStarted.class, Lockouts::started)
                     .on(KeypadDisabled.class, Lockouts::keypadDisabled)
                     .on(LockoutCleared.class, Lockouts::cleared)
@@ -111,6 +135,7 @@ public final class LockDecider {
                     .on(BatteryReported.class, Devices::batteryReported)
                     .on(FirmwareUpdated.class, Devices::firmwareUpdated)
                     .on(ClockRollbackDetected.class, ClockRules::rollbackDetected)
+                    .on(ClockFaultDetected.class, ClockRules::faultDetected)
                     .on(ClockSet.class, ClockRules::clockSet)
                     .on(AlarmRaised.class, LockDecider::recordedOnly)
                     .on(DeviceEventReported.class, LockDecider::recordedOnly)
@@ -126,6 +151,9 @@ public final class LockDecider {
      * @throws LockCommandRejected when the lock refuses the command; nothing is recorded then
      */
     public static List<LockEvent> decide(LockCommand command, LockState state) {
+        if (!Instants.isPlausible(command.at())) {
+            return ClockRules.afterFault(command, state);
+        }
         boolean rollback = ClockRules.isRollback(command, state);
         Situation situation = new Situation(state, state.effectiveTime(command.at()),
                 state.clockTrusted() && !rollback);
@@ -150,6 +178,11 @@ public final class LockDecider {
      */
     public static LockState evolve(LockState s, LockEvent e) {
         return EVENTS.handle(e, s.withEventAt(e.lockId(), e.at()));
+    }
+
+    /** The events of a command judged at {@code now}, trusted or not (the clock rules have decided which). */
+    static List<LockEvent> handle(LockCommand command, LockState state, java.time.Instant now, boolean trusted) {
+        return COMMANDS.handle(command, new Situation(state, now, trusted));
     }
 
     /** {@code handler}, for a commissioned lock only. */

@@ -69,6 +69,14 @@ public sealed interface LockEvent {
             Instant lockedOutUntil, boolean wrongCode) implements LockEvent {
     }
 
+    /**
+     * A PIN checked for a diagnosis ({@link LockCommand.CheckCode}) is the code in {@code slot}. It
+     * opened nothing, counted no use and restarted no wrong-code count; a wrong or refused check is
+     * an {@link EntryDenied} from {@link EntrySource#DIAGNOSTIC}.
+     */
+    record CodeChecked(LockId lockId, Instant at, int slot) implements LockEvent {
+    }
+
     /** Too many wrong codes: the keypad is locked out until {@code until}. */
     record LockoutStarted(LockId lockId, Instant at, Instant until, int level, int failures)
             implements LockEvent {
@@ -105,6 +113,14 @@ public sealed interface LockEvent {
 
     /** A command was stamped before the clock floor: the clock is untrusted from now on. */
     record ClockRollbackDetected(LockId lockId, Instant at, Instant floor) implements LockEvent {
+    }
+
+    /**
+     * A command was stamped {@code reported}, a time outside what a lock's clock can hold (see
+     * {@link LockDecider#EARLIEST_TIME}): a clock fault. The clock is untrusted from now on, and the
+     * command was judged and recorded at the floor, {@code at}.
+     */
+    record ClockFaultDetected(LockId lockId, Instant at, Instant reported) implements LockEvent {
     }
 
     /** Trusted time was set: the clock is trusted again and the floor moves to {@code at}. */

@@ -32,9 +32,15 @@ public record WeekDaySchedule(Set<DayOfWeek> days, LocalTime from, LocalTime unt
         days = java.util.Collections.unmodifiableSet(EnumSet.copyOf(days));
     }
 
-    /** Whether {@code at} falls inside this schedule on the wall clock of {@code zone}. */
+    /**
+     * Whether {@code at} falls inside this schedule on the wall clock of {@code zone}; never for an
+     * instant whose local date java.time cannot hold.
+     */
     public boolean contains(Instant at, ZoneId zone) {
-        ZonedDateTime local = at.atZone(zone);
+        ZonedDateTime local = Instants.atZone(at, zone);
+        if (local == null) {
+            return false;
+        }
         LocalTime t = local.toLocalTime();
         return days.contains(local.getDayOfWeek()) && !t.isBefore(from) && t.isBefore(until);
     }

@@ -53,6 +53,7 @@ class DispatchTest {
                 new SetClock(LOCK, T),
                 new EnterCode(LOCK, T, EntrySource.KEYPAD, digest(MASTER_PIN), LockFixture.EPOCH),
                 new EnterMalformedCode(LOCK, T, EntrySource.KEYPAD, "TOO_SHORT", 2),
+                new LockCommand.CheckCode(LOCK, T, digest(MASTER_PIN), LockFixture.EPOCH, null),
                 new AddCode(LOCK, T, 3, UserType.UNRESTRICTED, "x", digest(OTHER_PIN), null, LockFixture.EPOCH),
                 new ChangeCode(LOCK, T, 2, digest(OTHER_PIN), LockFixture.EPOCH),
                 new SuspendCode(LOCK, T, 2),

@@ -65,6 +65,8 @@ class EvolveTest {
                 new DeviceEventReported(LOCK, T, DeviceEventKind.TAMPER),
                 new FirmwareUpdated(LOCK, T, "1", "2"),
                 new ClockRollbackDetected(LOCK, T, T.plusSeconds(5)),
+                new LockEvent.ClockFaultDetected(LOCK, T, Instant.MAX),
+                new LockEvent.CodeChecked(LOCK, T, 1),
                 new ClockSet(LOCK, T, T0),
                 new FactoryResetPerformed(LOCK, T, 1, 2));
     }

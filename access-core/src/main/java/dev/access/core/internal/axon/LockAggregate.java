@@ -174,6 +174,12 @@ public class LockAggregate {
 
     @CommandHandler
     @CreationPolicy(CREATE_IF_MISSING)
+    List<LockEvent> handle(LockCommand.CheckCode c, TrailPolicy trail) {
+        return handle((LockCommand) c, trail);
+    }
+
+    @CommandHandler
+    @CreationPolicy(CREATE_IF_MISSING)
     List<LockEvent> handle(LockCommand.ChangeMode c, TrailPolicy trail) {
         return handle((LockCommand) c, trail);
     }

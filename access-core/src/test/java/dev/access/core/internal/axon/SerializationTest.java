@@ -66,6 +66,9 @@ class SerializationTest {
                 new LockEvent.DeviceEventReported(L, T, DeviceEventKind.TAMPER),
                 new LockEvent.FirmwareUpdated(L, T, "1.2.3", "1.3.0"),
                 new LockEvent.ClockRollbackDetected(L, T, T.plusSeconds(999)),
+                new LockEvent.ClockFaultDetected(L, T, java.time.Instant.MIN),
+                new LockEvent.ClockFaultDetected(L, T, java.time.Instant.MAX),
+                new LockEvent.CodeChecked(L, T, 3),
                 new LockEvent.ClockSet(L, T, null),
                 new LockEvent.FactoryResetPerformed(L, T, 1, 2));
     }
