@@ -1,5 +1,6 @@
 package dev.access.cli;
 
+import dev.access.StoreCorruptedException;
 import dev.access.StoreUnavailableException;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -108,7 +109,7 @@ final class StoreOpener {
     private static LockStore openSqlite(Path data) {
         try {
             return LockStore.sqlite(data);
-        } catch (StoreUnavailableException e) {
+        } catch (StoreUnavailableException | StoreCorruptedException e) {
             throw CliError.environment(e.getMessage(), e);
         }
     }

@@ -9,6 +9,7 @@ import dev.access.core.internal.readmodel.InMemoryAccessLogStore;
 import dev.access.core.internal.readmodel.JdbcAccessLogStore;
 import dev.access.core.internal.store.DuplicateKeyResolver;
 import dev.access.core.internal.store.SqliteTokenStore;
+import dev.access.core.internal.store.StoreFailures;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -94,11 +95,14 @@ public final class LockStore implements AutoCloseable {
      * event is on disk.
      *
      * @throws dev.access.StoreUnavailableException naming the directory if it cannot be created,
-     *     written or opened
+     *     written or opened, or the database is read-only
+     * @throws dev.access.StoreCorruptedException if the database file is corrupt, truncated or not
+     *     a database
      */
     public static LockStore sqlite(Path dataDir) {
         Objects.requireNonNull(dataDir, "dataDir");
         Path dir = dataDir.toAbsolutePath();
+        Path db = dir.resolve(SQLITE_FILE);
         try {
             if (!Files.exists(dir)) {
                 Files.createDirectories(dir);
@@ -121,24 +125,29 @@ public final class LockStore implements AutoCloseable {
         config.setBusyTimeout(10_000);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource sqlite = new SQLiteDataSource(config);
-        sqlite.setUrl("jdbc:sqlite:" + dir.resolve(SQLITE_FILE));
+        sqlite.setUrl("jdbc:sqlite:" + db);
         HikariConfig pool = new HikariConfig();
         pool.setDataSource(sqlite);
         pool.setPoolName("access-sqlite");
         pool.setMaximumPoolSize(4);
         pool.setAutoCommit(true);
-        HikariDataSource ds = new HikariDataSource(pool);
+        String what = "cannot open the event store " + db;
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(pool);
+        } catch (RuntimeException e) {
+            throw StoreFailures.translate(what, e);
+        }
         try {
             ConnectionProvider connections = connections(ds);
             JdbcEventStorageEngine engine = jdbcEngine(connections, true, GAP_TIMEOUT_MILLIS);
             engine.createSchema(SqliteEventTableFactory.INSTANCE);
             SqliteTokenStore tokens = new SqliteTokenStore(tokenStoreBuilder(connections));
             tokens.createSchema(GenericTokenTableFactory.INSTANCE);
-            return new LockStore("SQLite " + dir.resolve(SQLITE_FILE), engine, ds, tokens,
-                    new JdbcAccessLogStore(connections));
+            return new LockStore("SQLite " + db, engine, ds, tokens, new JdbcAccessLogStore(connections));
         } catch (RuntimeException e) {
             ds.close();
-            throw new StoreUnavailableException("cannot open the event store in " + dir, e);
+            throw StoreFailures.translate(what, e);
         }
     }
 

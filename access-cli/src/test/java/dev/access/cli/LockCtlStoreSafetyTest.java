@@ -1,0 +1,114 @@
+package dev.access.cli;
+
+import static dev.access.cli.CliRun.run;
+import static dev.access.cli.CliRun.runWithInput;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.access.cli.CliRun.Result;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * lockctl and the files of its data directory: a key ring copied from another store or deleted is
+ * refused, no output path may overwrite the store, its key ring or an input, a damaged or
+ * read-only database is a one-line environment error, and loose permissions are warned about.
+ */
+class LockCtlStoreSafetyTest {
+    private static final String T0 = "2026-12-01T06:00:00Z";
+    private static final String MASTER = "97531864";
+
+    @TempDir
+    Path dir;
+
+    private static Result in(Path data, String... args) {
+        return run(Stream.concat(Stream.of("--data", data.toString(), "--at", T0), Stream.of(args)).toArray(String[]::new));
+    }
+
+    private Path commissioned(String name) {
+        Path data = dir.resolve(name);
+        in(data, "commission", "--lock", "front", "--master-pin", MASTER).ok();
+        return data;
+    }
+
+    private static int events(Path data) {
+        return in(data, "status", "--lock", "front", "--json").ok().json().path("events").asInt();
+    }
+
+    // ---- a damaged or read-only database ----
+
+    @Test
+    void aTruncatedDatabase_isExit2_withOneClearLine() throws Exception {
+        Path a = commissioned("a");
+        Files.deleteIfExists(a.resolve("events.db-wal"));
+        try (RandomAccessFile f = new RandomAccessFile(a.resolve("events.db").toFile(), "rw")) {
+            f.setLength(4096);
+        }
+        in(a, "status", "--lock", "front").fails(ExitCodes.USAGE, "corrupt");
+        in(a, "enter", "--lock", "front", "--pin", MASTER).fails(ExitCodes.USAGE, "corrupt");
+    }
+
+    @Test
+    void aDatabaseWithGarbagePages_isExit2_withOneClearLine() throws Exception {
+        Path a = commissioned("a");
+        try (RandomAccessFile f = new RandomAccessFile(a.resolve("events.db").toFile(), "rw")) {
+            byte[] garbage = new byte[8192];
+            Arrays.fill(garbage, (byte) 0xA5);
+            f.seek(4096);
+            f.write(garbage);
+        }
+        in(a, "status", "--lock", "front").fails(ExitCodes.USAGE, "corrupt");
+        in(a, "enter", "--lock", "front", "--pin", MASTER).fails(ExitCodes.USAGE, "corrupt");
+    }
+
+    /**
+     * A database file the process cannot write. As root, permissions do not stop writes, so the
+     * file is made immutable ({@code chattr +i}) instead; where neither works the test is skipped.
+     */
+    @Test
+    void aReadOnlyDatabase_isExit2_notAConflict() throws Exception {
+        Path a = commissioned("a");
+        Path db = a.resolve("events.db");
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if (root) {
+            assumeTrue(exec("chattr", "+i", db.toString()) == 0, "chattr +i is not available here");
+        } else {
+            Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("r--------"));
+        }
+        try {
+            Result r = in(a, "code", "add", "--lock", "front", "--slot", "1", "--pin", "4826");
+            r.fails(ExitCodes.USAGE, "read-only");
+            assertFalse(r.err().contains("already inserted"), r.err());
+            in(a, "commission", "--lock", "back", "--master-pin", MASTER).fails(ExitCodes.USAGE, "read-only");
+        } finally {
+            if (root) {
+                exec("chattr", "-i", db.toString());
+            } else {
+                Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rw-------"));
+            }
+        }
+        assertEquals(2, events(a));
+    }
+
+    private static int exec(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor();
+    }
+}

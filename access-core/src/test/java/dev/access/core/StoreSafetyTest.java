@@ -1,0 +1,99 @@
+package dev.access.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.access.AccessException;
+import dev.access.StoreCorruptedException;
+import dev.access.core.domain.EntrySource;
+import dev.access.core.domain.LockId;
+import dev.access.crypto.FileKeyRing;
+import dev.access.crypto.InMemoryKeyRing;
+import dev.access.crypto.KeyRing;
+import dev.access.crypto.KeyRingException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The store and its key ring on real files: a key ring belongs to one store, a lost key ring is not
+ * silently replaced, a damaged database is reported as such, and the files are owner-only.
+ */
+class StoreSafetyTest {
+    private static final LockId FRONT = LockId.of("front");
+    private static final String MASTER = "80808080";
+
+    @TempDir
+    Path dir;
+
+    private final SimulatedClock clock = new SimulatedClock(Instant.parse("2026-04-01T10:00:00Z"));
+
+    private AccessControl open(LockStore store, KeyRing keys) {
+        return AccessControl.builder().store(store).clock(clock).keyRing(keys).build();
+    }
+
+    /** A data directory with the lock commissioned in it; everything closed again. */
+    private Path commissioned(String name) {
+        Path data = dir.resolve(name);
+        try (LockStore store = LockStore.sqlite(data);
+                AccessControl access = open(store, FileKeyRing.open(data.resolve("keys")))) {
+            access.commission(LockSetup.of(FRONT), MASTER.toCharArray());
+        }
+        return data;
+    }
+
+    private long events(Path data) {
+        try (LockStore store = LockStore.sqlite(data); AccessControl access = open(store, InMemoryKeyRing.create())) {
+            return access.events(FRONT).size();
+        }
+    }
+
+    @Test
+    void givenATruncatedDatabase_whenOpened_thenStoreCorruptedException() throws Exception {
+        Path a = commissioned("a");
+        Files.deleteIfExists(a.resolve(LockStore.SQLITE_FILE + "-wal"));
+        try (RandomAccessFile f = new RandomAccessFile(a.resolve(LockStore.SQLITE_FILE).toFile(), "rw")) {
+            f.setLength(4096);
+        }
+        AccessException e = assertThrows(AccessException.class, () -> {
+            try (LockStore store = LockStore.sqlite(a); AccessControl access = open(store, InMemoryKeyRing.create())) {
+                access.state(FRONT);
+            }
+        });
+        assertTrue(e instanceof StoreCorruptedException, e.toString());
+        assertTrue(e.getMessage().contains("corrupt") && e.getMessage().contains(LockStore.SQLITE_FILE), e.getMessage());
+    }
+
+    @Test
+    void givenPagesOverwrittenWithGarbage_whenALockIsRead_thenStoreCorruptedException() throws Exception {
+        Path a = commissioned("a");
+        try (RandomAccessFile f = new RandomAccessFile(a.resolve(LockStore.SQLITE_FILE).toFile(), "rw")) {
+            byte[] garbage = new byte[8192];
+            Arrays.fill(garbage, (byte) 0xA5);
+            f.seek(4096);
+            f.write(garbage);
+        }
+        AccessException e = assertThrows(AccessException.class, () -> {
+            try (LockStore store = LockStore.sqlite(a); AccessControl access = open(store, InMemoryKeyRing.create())) {
+                access.state(FRONT);
+            }
+        });
+        assertTrue(e instanceof StoreCorruptedException, e.toString());
+        assertFalse(e.isTransient());
+        assertTrue(e.getMessage().contains("corrupt"), e.getMessage());
+    }
+
+}
