@@ -10,6 +10,7 @@ import dev.access.crypto.FileKeyRing;
 import dev.access.crypto.InMemoryKeyRing;
 import dev.access.crypto.KeyRing;
 import dev.access.crypto.KeyRingException;
+import dev.access.crypto.KeyRingMismatchException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +88,7 @@ final class StoreOpener {
         Clock clock = g.at == null ? Clock.systemUTC() : Clock.fixed(g.at, ZoneOffset.UTC);
         HikariDataSource pool = null;
         LockStore store = null;
+        Path createdRing = null;
         try {
             if (g.jdbcUrl != null) {
                 pool = postgresPool(g);
@@ -94,7 +96,12 @@ final class StoreOpener {
             } else {
                 store = openSqlite(g.data);
             }
-            KeyRing keys = withKeyRing ? openKeyRing(g.data) : InMemoryKeyRing.create();
+            KeyRing keys = InMemoryKeyRing.create();
+            if (withKeyRing) {
+                Path ring = g.data.resolve(KEY_RING_FILE);
+                createdRing = Files.exists(ring) ? null : ring;
+                keys = openKeyRing(g.data);
+            }
             // One command per process: the access-log read model is left to long-running processes
             // (the library catches it up from the store there); here it would only slow the start.
             AccessControl access = AccessControl.builder().store(store).clock(clock).keyRing(keys)
@@ -102,7 +109,22 @@ final class StoreOpener {
             return new Session(access, store, pool, clock, keys);
         } catch (RuntimeException e) {
             closeStore(store, pool);
+            if (createdRing != null && e instanceof KeyRingMismatchException) {
+                removeNewRing(createdRing);
+            }
             throw e;
+        }
+    }
+
+    /**
+     * Removes the key ring this invocation created when the store refused it (a store that holds
+     * locks needs its own key ring back, not a new empty one): it holds no key of any lock.
+     */
+    private static void removeNewRing(Path ring) {
+        try {
+            Files.deleteIfExists(ring);
+        } catch (IOException e) {
+            // It stays behind, empty; the next invocation refuses it the same way.
         }
     }
 

@@ -51,6 +51,33 @@ class LockCtlStoreSafetyTest {
         return in(data, "status", "--lock", "front", "--json").ok().json().path("events").asInt();
     }
 
+    // ---- the key ring belongs to its store ----
+
+    @Test
+    void aKeyRingCopiedFromAnotherStore_isRefusedWithExit2_andNothingIsRecorded() throws Exception {
+        Path a = commissioned("a");
+        Path b = commissioned("b");
+        Files.copy(b.resolve("keys"), a.resolve("keys"), StandardCopyOption.REPLACE_EXISTING);
+        int before = events(a);
+
+        in(a, "enter", "--lock", "front", "--pin", MASTER).fails(ExitCodes.USAGE, "belongs to another store");
+        in(a, "code", "add", "--lock", "front", "--slot", "1", "--pin", "4826").fails(ExitCodes.USAGE, "another store");
+        assertEquals(before, events(a));
+    }
+
+    @Test
+    void aDeletedKeyRing_isNotRecreated_whenTheStoreHoldsLocks() throws Exception {
+        Path a = commissioned("a");
+        Files.delete(a.resolve("keys"));
+        int before = events(a);
+
+        in(a, "enter", "--lock", "front", "--pin", MASTER).fails(ExitCodes.USAGE, "holds no keys");
+        assertFalse(Files.exists(a.resolve("keys")), "the key ring must not be recreated");
+        in(a, "commission", "--lock", "back", "--master-pin", MASTER).fails(ExitCodes.USAGE, "holds no keys");
+        assertFalse(Files.exists(a.resolve("keys")));
+        assertEquals(before, events(a));
+    }
+
     // ---- a damaged or read-only database ----
 
     @Test

@@ -10,6 +10,7 @@ import dev.access.core.internal.readmodel.JdbcAccessLogStore;
 import dev.access.core.internal.store.DuplicateKeyResolver;
 import dev.access.core.internal.store.SqliteTokenStore;
 import dev.access.core.internal.store.StoreFailures;
+import dev.access.core.internal.store.StoreIdentity;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -27,6 +28,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -70,14 +72,18 @@ public final class LockStore implements AutoCloseable {
     private final AutoCloseable resources;
     private final TokenStore tokenStore;
     private final AccessLogStore accessLogStore;
+    private final String id;
+    private final DataSource database;
 
     private LockStore(String description, EventStorageEngine engine, AutoCloseable resources, TokenStore tokenStore,
-            AccessLogStore accessLogStore) {
+            AccessLogStore accessLogStore, String id, DataSource database) {
         this.description = description;
         this.engine = engine;
         this.resources = resources;
         this.tokenStore = tokenStore;
         this.accessLogStore = accessLogStore;
+        this.id = id;
+        this.database = database;
     }
 
     /**
@@ -86,7 +92,7 @@ public final class LockStore implements AutoCloseable {
      */
     public static LockStore inMemory() {
         return new LockStore("in-memory", new InMemoryEventStorageEngine(), () -> { }, new InMemoryTokenStore(),
-                new InMemoryAccessLogStore());
+                new InMemoryAccessLogStore(), null, null);
     }
 
     /**
@@ -144,8 +150,9 @@ public final class LockStore implements AutoCloseable {
             engine.createSchema(SqliteEventTableFactory.INSTANCE);
             SqliteTokenStore tokens = new SqliteTokenStore(tokenStoreBuilder(connections));
             tokens.createSchema(GenericTokenTableFactory.INSTANCE);
-            return new LockStore("SQLite " + db, engine, ds, tokens, new JdbcAccessLogStore(connections));
-        } catch (RuntimeException e) {
+            String id = StoreIdentity.readOrCreate(ds);
+            return new LockStore("SQLite " + db, engine, ds, tokens, new JdbcAccessLogStore(connections), id, ds);
+        } catch (RuntimeException | SQLException e) {
             ds.close();
             throw StoreFailures.translate(what, e);
         }
@@ -177,20 +184,22 @@ public final class LockStore implements AutoCloseable {
         ConnectionProvider connections = connections(dataSource);
         JdbcEventStorageEngine engine = jdbcEngine(connections, false, (int) gapTimeout.toMillis());
         JdbcTokenStore tokens = tokenStoreBuilder(connections).build();
-        createPostgresSchema(dataSource);
-        return new LockStore("PostgreSQL", engine, () -> { }, tokens, new JdbcAccessLogStore(connections));
+        String id = createPostgresSchema(dataSource);
+        return new LockStore("PostgreSQL", engine, () -> { }, tokens, new JdbcAccessLogStore(connections), id,
+                dataSource);
     }
 
     /** A PostgreSQL advisory lock key: "access" schema creation. */
     private static final long SCHEMA_LOCK = 0x616363657373L;
 
     /**
-     * Creates the event, snapshot, token and access-log tables if missing. CREATE TABLE IF NOT
-     * EXISTS races between nodes starting together on an empty database, so one node at a time
-     * does it, under an advisory lock, all on the one connection that holds the lock (a pool of one
-     * connection must not deadlock).
+     * Creates the event, snapshot, token, access-log and store-id tables if missing, and returns
+     * the store's id (recorded now if it was not). CREATE TABLE IF NOT EXISTS races between nodes
+     * starting together on an empty database, so one node at a time does it, under an advisory
+     * lock, all on the one connection that holds the lock (a pool of one connection must not
+     * deadlock).
      */
-    private static void createPostgresSchema(DataSource ds) {
+    private static String createPostgresSchema(DataSource ds) {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             c.setAutoCommit(true);
             s.execute("SELECT pg_advisory_lock(" + SCHEMA_LOCK + ")");
@@ -206,6 +215,7 @@ public final class LockStore implements AutoCloseable {
                     p.execute();
                 }
                 JdbcAccessLogStore.createTable(c);
+                return StoreIdentity.readOrCreate(c);
             } finally {
                 s.execute("SELECT pg_advisory_unlock(" + SCHEMA_LOCK + ")");
             }
@@ -266,6 +276,27 @@ public final class LockStore implements AutoCloseable {
                     Files.deleteIfExists(f);
                 }
             }
+        }
+    }
+
+    /**
+     * The id this store is known by (a random UUID recorded in the database when the store was
+     * first opened), to which a key ring is bound ({@link dev.access.crypto.KeyRing#bindToStore});
+     * empty for an in-memory store, which binds no key ring.
+     */
+    public Optional<String> id() {
+        return Optional.ofNullable(id);
+    }
+
+    /** Whether the store holds any event of any lock. */
+    boolean holdsEvents() {
+        if (database == null) {
+            return false;
+        }
+        try {
+            return StoreIdentity.holdsEvents(database);
+        } catch (SQLException | RuntimeException e) {
+            throw StoreFailures.translate("reading " + description, e);
         }
     }
 

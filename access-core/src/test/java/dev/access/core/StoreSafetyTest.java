@@ -61,6 +61,56 @@ class StoreSafetyTest {
         }
     }
 
+    /** Using the data directory with its key ring file is refused, before anything is recorded. */
+    private KeyRingException refused(Path data) {
+        long before = events(data);
+        KeyRingException e;
+        try (LockStore store = LockStore.sqlite(data)) {
+            e = assertThrows(KeyRingException.class, () -> open(store, FileKeyRing.open(data.resolve("keys")))
+                    .enter(FRONT, MASTER.toCharArray(), EntrySource.KEYPAD));
+        }
+        assertFalse(e.getMessage().contains(MASTER), e.getMessage());
+        assertEquals(before, events(data), "nothing may be recorded with a key ring of another store");
+        return e;
+    }
+
+    @Test
+    void givenTheKeyRingOfAnotherStore_whenBuilt_thenRefused_andNothingIsRecorded() throws Exception {
+        Path a = commissioned("a");
+        Files.copy(commissioned("b").resolve("keys"), a.resolve("keys"), StandardCopyOption.REPLACE_EXISTING);
+
+        assertTrue(refused(a).getMessage().contains("another store"));
+    }
+
+    @Test
+    void givenTheKeyRingWasDeleted_whenANewEmptyOneIsOpened_thenRefusedForAStoreThatHoldsLocks() throws Exception {
+        Path a = commissioned("a");
+        Files.delete(a.resolve("keys"));
+
+        assertTrue(refused(a).getMessage().contains("holds no keys"));
+    }
+
+    @Test
+    void givenAKeyRingWrittenBeforeBinding_whenOpenedWithItsStore_thenAdoptedAndBound() throws Exception {
+        Path a = commissioned("a");
+        Path keys = a.resolve("keys");
+        // The format before store binding: the same records without a store line.
+        String text = Files.readString(keys, StandardCharsets.UTF_8);
+        String body = text.substring(0, text.lastIndexOf("sha256 ")).lines().filter(l -> !l.startsWith("store "))
+                .map(l -> l + "\n").collect(Collectors.joining());
+        byte[] sha = MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8));
+        Files.writeString(keys, body + "sha256 " + HexFormat.of().formatHex(sha) + "\n", StandardCharsets.UTF_8);
+
+        try (LockStore store = LockStore.sqlite(a); AccessControl access = open(store, FileKeyRing.open(keys))) {
+            assertTrue(access.enter(FRONT, MASTER.toCharArray(), EntrySource.KEYPAD).granted());
+        }
+        assertTrue(Files.readString(keys, StandardCharsets.UTF_8).contains("\nstore "), "the ring is bound now");
+        Path b = commissioned("b");
+        try (LockStore store = LockStore.sqlite(b)) {
+            assertThrows(KeyRingException.class, () -> open(store, FileKeyRing.open(keys)));
+        }
+    }
+
     @Test
     void givenATruncatedDatabase_whenOpened_thenStoreCorruptedException() throws Exception {
         Path a = commissioned("a");
