@@ -14,8 +14,9 @@ import dev.access.crypto.PinRejectedException;
  *   <li>{@value #OK}: done, or entry granted;
  *   <li>{@value #INTERNAL}: an internal error (a bug, or a failure lockctl did not foresee);
  *   <li>{@value #USAGE}: a usage or environment error: unknown command or option, malformed or
- *       negative value, a data directory that cannot be created or written, an unreadable or
- *       unsafe key ring, a database that cannot be reached, is read-only or corrupt;
+ *       negative value, an output path that is one of the store's files or an input, a data
+ *       directory that cannot be created or written, an unreadable or unsafe key ring or one that
+ *       does not belong to the store, a database that cannot be reached, is read-only or corrupt;
  *   <li>{@value #DENIED}: the entry was denied (the attempt is recorded);
  *   <li>{@value #REJECTED}: the lock refused the command ({@code LockCommandRejected}) or a new
  *       PIN broke the PIN policy ({@code PinRejectedException}); nothing was recorded;

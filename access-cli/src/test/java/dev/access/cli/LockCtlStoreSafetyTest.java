@@ -78,6 +78,43 @@ class LockCtlStoreSafetyTest {
         assertEquals(before, events(a));
     }
 
+    // ---- output paths ----
+
+    @Test
+    void noOutputPath_mayOverwriteTheStoreItsKeyRingOrAnInput() throws Exception {
+        Path a = commissioned("a");
+        Path keys = a.resolve("keys");
+        Path db = a.resolve("events.db");
+        Files.createSymbolicLink(dir.resolve("keys-link"), keys);
+        Files.createSymbolicLink(dir.resolve("data-link"), a);
+        byte[] keysBefore = Files.readAllBytes(keys);
+        byte[] dbBefore = Files.readAllBytes(db);
+
+        List<Path> forbidden = List.of(keys, db, a.resolve("events.db-wal"), a.resolve("events.db-shm"),
+                dir.resolve("keys-link"), dir.resolve("data-link").resolve("events.db"),
+                a.resolve("native").resolve("libsqlitejdbc.so"), a.resolve(".").resolve("keys"));
+        for (Path out : forbidden) {
+            in(a, "audit", "export", "--lock", "front", "--out", out.toString()).fails(ExitCodes.USAGE, out.toString());
+            in(a, "diagnose", "--lock", "front", "--support-bundle", out.toString()).fails(ExitCodes.USAGE, out.toString());
+        }
+        assertArrayEquals(keysBefore, Files.readAllBytes(keys), "the key ring was changed");
+        assertArrayEquals(dbBefore, Files.readAllBytes(db), "the database was changed");
+
+        Path export = dir.resolve("front.jsonl");
+        in(a, "audit", "export", "--lock", "front", "--out", export.toString()).ok();
+        byte[] exportBefore = Files.readAllBytes(export);
+        keysBefore = Files.readAllBytes(keys); // the export signed a checkpoint: the ring now holds the signing key
+        Files.createSymbolicLink(dir.resolve("export-link"), export);
+        run("audit", "report", export.toString(), "--format", "csv", "--out", dir.resolve("export-link").toString())
+                .fails(ExitCodes.USAGE, "export-link");
+        run("audit", "report", dir.resolve("export-link").toString(), "--format", "csv", "--out", export.toString())
+                .fails(ExitCodes.USAGE, export.toString());
+        run("--data", a.toString(), "audit", "report", export.toString(), "--format", "csv", "--out", keys.toString())
+                .fails(ExitCodes.USAGE, keys.toString());
+        assertArrayEquals(exportBefore, Files.readAllBytes(export), "the export was changed");
+        assertArrayEquals(keysBefore, Files.readAllBytes(keys), "the key ring was changed");
+    }
+
     // ---- a damaged or read-only database ----
 
     @Test
