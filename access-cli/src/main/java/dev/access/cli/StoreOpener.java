@@ -78,24 +78,26 @@ final class StoreOpener {
     }
 
     /**
-     * Opens the store and, if {@code withKeyRing}, the key ring (a read-only command such as
-     * {@code status} needs no key and leaves the key ring untouched).
+     * Opens the store (PostgreSQL with {@code password}, if any) and, if {@code withKeyRing}, the
+     * key ring (a read-only command such as {@code status} needs no key and leaves the key ring
+     * untouched). The store's warnings are printed on standard error, one line each.
      *
      * @throws CliError (environment, exit 2) if the data directory, the key ring or the database
      *     cannot be used
      */
-    static Session open(GlobalOptions g, boolean withKeyRing) {
+    static Session open(GlobalOptions g, String password, boolean withKeyRing) {
         Clock clock = g.at == null ? Clock.systemUTC() : Clock.fixed(g.at, ZoneOffset.UTC);
         HikariDataSource pool = null;
         LockStore store = null;
         Path createdRing = null;
         try {
             if (g.jdbcUrl != null) {
-                pool = postgresPool(g);
+                pool = postgresPool(g, password);
                 store = openPostgres(pool);
             } else {
                 store = openSqlite(g.data);
             }
+            store.warnings().forEach(Console.system(g.json)::warn);
             KeyRing keys = InMemoryKeyRing.create();
             if (withKeyRing) {
                 Path ring = g.data.resolve(KEY_RING_FILE);
@@ -155,14 +157,14 @@ final class StoreOpener {
         }
     }
 
-    private static HikariDataSource postgresPool(GlobalOptions g) {
+    private static HikariDataSource postgresPool(GlobalOptions g, String password) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(g.jdbcUrl);
         if (g.user != null) {
             config.setUsername(g.user);
         }
-        if (g.password != null) {
-            config.setPassword(g.password);
+        if (password != null) {
+            config.setPassword(password);
         }
         config.setPoolName("lockctl-postgres");
         config.setMaximumPoolSize(2);

@@ -175,4 +175,38 @@ class LockCtlStoreSafetyTest {
         p.getInputStream().readAllBytes();
         return p.waitFor();
     }
+
+    // ---- permissions and the database password ----
+
+    @Test
+    void aWorldWritableDataDirectory_isWarnedAbout_onOneLine() throws Exception {
+        Path a = Files.createDirectory(dir.resolve("a"));
+        Files.setPosixFilePermissions(a, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Result r = in(a, "commission", "--lock", "front", "--master-pin", MASTER);
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("lockctl: warning: ") && r.err().contains(a.toString())
+                && r.err().contains("rwxrwxrwx"), r.err());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(a.resolve("events.db"))));
+    }
+
+    /** The PostgreSQL password need not be on the command line (where the process list shows it). */
+    @Test
+    void thePassword_comesFromTheEnvironmentOrStandardInput_beforeAPin() {
+        GlobalOptions g = new GlobalOptions();
+        g.jdbcUrl = "jdbc:postgresql://localhost/x";
+        assertEquals(null, g.password(Map.of(), InputStream.nullInputStream()));
+        assertEquals("from-env", g.password(Map.of("LOCKCTL_PASSWORD", "from-env"), InputStream.nullInputStream()));
+        g.password = "given";
+        assertEquals("given", g.password(Map.of("LOCKCTL_PASSWORD", "from-env"), InputStream.nullInputStream()));
+        g.password = "-";
+        InputStream in = new ByteArrayInputStream("from stdin\n4826\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals("from stdin", g.password(Map.of("LOCKCTL_PASSWORD", "from-env"), in));
+        assertEquals("4826", new String(Pins.resolve(new char[] {'-'}, in)), "the PIN is the next line");
+
+        runWithInput("", "--jdbc", "jdbc:postgresql://localhost:1/x", "--password", "-", "status", "--lock", "front")
+                .fails(ExitCodes.USAGE, "--password -: standard input is empty");
+        runWithInput("secret\n", "--jdbc", "jdbc:postgresql://localhost:1/x", "--password", "-", "status", "--lock",
+                "front").fails(ExitCodes.USAGE, "cannot connect");
+    }
 }

@@ -8,6 +8,7 @@ import dev.access.core.internal.readmodel.AccessLogStore;
 import dev.access.core.internal.readmodel.InMemoryAccessLogStore;
 import dev.access.core.internal.readmodel.JdbcAccessLogStore;
 import dev.access.core.internal.store.DuplicateKeyResolver;
+import dev.access.core.internal.store.OwnerOnly;
 import dev.access.core.internal.store.SqliteTokenStore;
 import dev.access.core.internal.store.StoreFailures;
 import dev.access.core.internal.store.StoreIdentity;
@@ -25,8 +26,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -74,9 +76,10 @@ public final class LockStore implements AutoCloseable {
     private final AccessLogStore accessLogStore;
     private final String id;
     private final DataSource database;
+    private final List<String> warnings;
 
     private LockStore(String description, EventStorageEngine engine, AutoCloseable resources, TokenStore tokenStore,
-            AccessLogStore accessLogStore, String id, DataSource database) {
+            AccessLogStore accessLogStore, String id, DataSource database, List<String> warnings) {
         this.description = description;
         this.engine = engine;
         this.resources = resources;
@@ -84,6 +87,7 @@ public final class LockStore implements AutoCloseable {
         this.accessLogStore = accessLogStore;
         this.id = id;
         this.database = database;
+        this.warnings = List.copyOf(warnings);
     }
 
     /**
@@ -92,13 +96,15 @@ public final class LockStore implements AutoCloseable {
      */
     public static LockStore inMemory() {
         return new LockStore("in-memory", new InMemoryEventStorageEngine(), () -> { }, new InMemoryTokenStore(),
-                new InMemoryAccessLogStore(), null, null);
+                new InMemoryAccessLogStore(), null, null, List.of());
     }
 
     /**
      * The embedded store: one SQLite database ({@value #SQLITE_FILE}) in {@code dataDir}, created
-     * (owner-only) on first use, in WAL mode with {@code synchronous=FULL}, so every acknowledged
-     * event is on disk.
+     * on first use, in WAL mode with {@code synchronous=FULL}, so every acknowledged event is on
+     * disk. What it creates is owner-only: the directory, the database and its {@code -wal} and
+     * {@code -shm} files (0600) and the {@code native} directory. An existing directory or
+     * database that others may write or read is used as it is, and reported in {@link #warnings()}.
      *
      * @throws dev.access.StoreUnavailableException naming the directory if it cannot be created,
      *     written or opened, or the database is read-only
@@ -109,17 +115,19 @@ public final class LockStore implements AutoCloseable {
         Objects.requireNonNull(dataDir, "dataDir");
         Path dir = dataDir.toAbsolutePath();
         Path db = dir.resolve(SQLITE_FILE);
+        List<String> warnings = new ArrayList<>();
         try {
             if (!Files.exists(dir)) {
                 Files.createDirectories(dir);
-                try {
-                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-                } catch (UnsupportedOperationException e) {
-                    // Not a POSIX file system.
-                }
+                OwnerOnly.restrict(dir);
             }
             if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
                 throw new StoreUnavailableException("data directory " + dir + " is not a writable directory", null);
+            }
+            OwnerOnly.warnIfOthersCanWrite(dir, "data directory", warnings);
+            // SQLite gives the -wal and -shm files the database file's permissions.
+            if (OwnerOnly.createFile(db)) {
+                OwnerOnly.warnIfOthersCanRead(db, "database", warnings);
             }
             prepareNativeLibraryDir(dir.resolve("native"));
         } catch (IOException e) {
@@ -151,7 +159,8 @@ public final class LockStore implements AutoCloseable {
             SqliteTokenStore tokens = new SqliteTokenStore(tokenStoreBuilder(connections));
             tokens.createSchema(GenericTokenTableFactory.INSTANCE);
             String id = StoreIdentity.readOrCreate(ds);
-            return new LockStore("SQLite " + db, engine, ds, tokens, new JdbcAccessLogStore(connections), id, ds);
+            return new LockStore("SQLite " + db, engine, ds, tokens, new JdbcAccessLogStore(connections), id, ds,
+                    warnings);
         } catch (RuntimeException | SQLException e) {
             ds.close();
             throw StoreFailures.translate(what, e);
@@ -186,7 +195,7 @@ public final class LockStore implements AutoCloseable {
         JdbcTokenStore tokens = tokenStoreBuilder(connections).build();
         String id = createPostgresSchema(dataSource);
         return new LockStore("PostgreSQL", engine, () -> { }, tokens, new JdbcAccessLogStore(connections), id,
-                dataSource);
+                dataSource, List.of());
     }
 
     /** A PostgreSQL advisory lock key: "access" schema creation. */
@@ -261,12 +270,16 @@ public final class LockStore implements AutoCloseable {
      * (a copy that another live process has loaded stays usable after its file is removed).
      */
     private static void prepareNativeLibraryDir(Path nativeDir) throws IOException {
-        Files.createDirectories(nativeDir);
+        if (!Files.exists(nativeDir)) {
+            Files.createDirectories(nativeDir);
+            OwnerOnly.restrict(nativeDir);
+        }
         if (System.getProperty("org.sqlite.tmpdir") == null) {
             System.setProperty("org.sqlite.tmpdir", nativeDir.toString());
         }
         // Ages are measured on the file system's own clock: touch a marker and compare with it.
         Path marker = nativeDir.resolve(".now");
+        OwnerOnly.createFile(marker);
         Files.write(marker, new byte[0]);
         FileTime cutoff = FileTime.from(Files.getLastModifiedTime(marker).toInstant().minusSeconds(60));
         try (Stream<Path> files = Files.list(nativeDir)) {
@@ -286,6 +299,16 @@ public final class LockStore implements AutoCloseable {
      */
     public Optional<String> id() {
         return Optional.ofNullable(id);
+    }
+
+    /**
+     * What was found unsafe when the store was opened, one sentence each (empty if nothing): a
+     * data directory that group or others may write, a database file others may read. The store
+     * is used anyway; an embedding shows these to whoever installs the lock (lockctl prints each
+     * as a warning on standard error).
+     */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** Whether the store holds any event of any lock. */

@@ -146,4 +146,32 @@ class StoreSafetyTest {
         assertTrue(e.getMessage().contains("corrupt"), e.getMessage());
     }
 
+    @Test
+    void theDatabaseAndItsWalAndShmFiles_areOwnerOnly() throws Exception {
+        Path a = dir.resolve("a");
+        try (LockStore store = LockStore.sqlite(a); AccessControl access = open(store, FileKeyRing.open(a.resolve("keys")))) {
+            access.commission(LockSetup.of(FRONT), MASTER.toCharArray());
+            for (String f : List.of("", "-wal", "-shm")) {
+                Path file = a.resolve(LockStore.SQLITE_FILE + f);
+                assertTrue(Files.exists(file), file.toString());
+                assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), file.toString());
+            }
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(a.resolve("native"))));
+        }
+    }
+
+    @Test
+    void aDataDirectoryOthersMayWrite_isUsed_andReportedInWarnings() throws Exception {
+        Path a = Files.createDirectory(dir.resolve("a"));
+        Files.setPosixFilePermissions(a, PosixFilePermissions.fromString("rwxrwxrwx"));
+        try (LockStore store = LockStore.sqlite(a)) {
+            assertEquals(1, store.warnings().size(), store.warnings().toString());
+            assertTrue(store.warnings().get(0).contains(a.toString()) && store.warnings().get(0).contains("rwxrwxrwx"),
+                    store.warnings().get(0));
+        }
+        Files.setPosixFilePermissions(a, PosixFilePermissions.fromString("rwx------"));
+        try (LockStore store = LockStore.sqlite(a)) {
+            assertEquals(List.of(), store.warnings());
+        }
+    }
 }
