@@ -1,8 +1,9 @@
 -- The PostgreSQL tables of access-core, for creating them beforehand (e.g. by a DBA).
--- LockStore.postgres(dataSource) creates exactly these four tables itself on first use (one node
+-- LockStore.postgres(dataSource) creates exactly these five tables itself on first use (one node
 -- at a time, under an advisory lock): the events and snapshots with Axon's PostgresEventTableFactory
 -- and its default EventSchema, the access-log processor's tokens with Axon's
--- PostgresTokenTableFactory, and the access-log views. Names are unquoted, so PostgreSQL stores
+-- PostgresTokenTableFactory, the access-log views, and the store's id (one row, written by the first
+-- node that opens the store; key rings are bound to it). Names are unquoted, so PostgreSQL stores
 -- them in lower case.
 --
 -- Payload and metadata are BYTEA, never OID large objects (which bloat, and which vacuumlo can
@@ -60,4 +61,10 @@ CREATE TABLE IF NOT EXISTS AccessLogView (
     lockId VARCHAR(64) PRIMARY KEY,
     lastSequence BIGINT NOT NULL,
     entry TEXT NOT NULL
+);
+
+-- The store's id: one row, a random UUID the first opening node inserts. Every key ring used with
+-- this store is bound to it (KeyRing.bindToStore), so a key ring of another store is refused.
+CREATE TABLE IF NOT EXISTS AccessStore (
+    storeId VARCHAR(64) NOT NULL PRIMARY KEY
 );

@@ -14,6 +14,15 @@ public final class StoreUnavailableException extends TransientAccessException {
         super(cause == null ? what : what + " (" + describe(cause) + ")", cause);
     }
 
+    private StoreUnavailableException(Throwable cause, String message) {
+        super(message, cause);
+    }
+
+    /** A failure whose message is exactly {@code message}; {@code cause} is kept for diagnosis. */
+    public static StoreUnavailableException described(String message, Throwable cause) {
+        return new StoreUnavailableException(cause, message);
+    }
+
     static String describe(Throwable cause) {
         Throwable root = cause;
         while (root != null && root.getCause() != null && root.getCause() != root) {

@@ -64,6 +64,9 @@ final class AuditCommands implements Callable<Integer> {
         @Override
         void prepare() {
             // Checked before the checkpoint is signed, so an unwritable --out records nothing.
+            Path data = LockCtl.globals(spec).data;
+            OutputPaths.requireSafe("--out", out, data);
+            OutputPaths.requireSafe("--out", AuditFiles.publicKeyFileOf(out), data);
             Path parent = out.toAbsolutePath().getParent();
             if (Files.isDirectory(out)) {
                 throw CliError.usage("--out " + out + " is a directory");
@@ -313,7 +316,7 @@ final class AuditCommands implements Callable<Integer> {
 
         @Override
         int execute(Console console) {
-            AuditFiles.requireDistinct(file, out);
+            OutputPaths.requireSafe("--out", out, LockCtl.globals(spec).data, file);
             LockHistory h = AuditFiles.history(file, lock == null ? null : lock.value());
             List<Attempt> attempts = Replay.attempts(h);
             AuditFiles.write(out, w -> {

@@ -179,13 +179,6 @@ final class AuditFiles {
         }
     }
 
-    /** Refuses an output file that is the input file. */
-    static void requireDistinct(Path input, Path output) {
-        if (input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
-            throw CliError.usage("--out " + output + " is the export itself; choose another file");
-        }
-    }
-
     private static String reason(Exception e) {
         Throwable c = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
         if (c instanceof NoSuchFileException) {

@@ -63,6 +63,12 @@ final class Console {
         return ExitCodes.OK;
     }
 
+    /** Prints a warning on standard error, as one line ({@code lockctl: warning: ...}); the command goes on. */
+    void warn(String text) {
+        err.println("lockctl: warning: " + ExitCodes.oneLine(text));
+        err.flush();
+    }
+
     /** Reports a failure on standard error, as one line, and returns its exit code. */
     int fail(String command, Throwable t) {
         ExitCodes.Failure f = ExitCodes.of(t);

@@ -55,6 +55,9 @@ final class DiagnoseCommand extends StoreCommand {
         if (slot != null && pin != null) {
             throw CliError.usage("give --pin or --slot, not both");
         }
+        if (supportBundle != null) {
+            OutputPaths.requireSafe("--support-bundle", supportBundle, LockCtl.globals(spec).data);
+        }
         pin = Pins.resolve(pin, System.in);
     }
 

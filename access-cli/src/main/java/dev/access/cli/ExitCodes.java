@@ -1,5 +1,6 @@
 package dev.access.cli;
 
+import dev.access.StoreCorruptedException;
 import dev.access.StoreUnavailableException;
 import dev.access.core.domain.LockCommandRejected;
 import dev.access.crypto.KeyRingException;
@@ -13,8 +14,9 @@ import dev.access.crypto.PinRejectedException;
  *   <li>{@value #OK}: done, or entry granted;
  *   <li>{@value #INTERNAL}: an internal error (a bug, or a failure lockctl did not foresee);
  *   <li>{@value #USAGE}: a usage or environment error: unknown command or option, malformed or
- *       negative value, a data directory that cannot be created or written, an unreadable or
- *       unsafe key ring, a database that cannot be reached;
+ *       negative value, an output path that is one of the store's files or an input, a data
+ *       directory that cannot be created or written, an unreadable or unsafe key ring or one that
+ *       does not belong to the store, a database that cannot be reached, is read-only or corrupt;
  *   <li>{@value #DENIED}: the entry was denied (the attempt is recorded);
  *   <li>{@value #REJECTED}: the lock refused the command ({@code LockCommandRejected}) or a new
  *       PIN broke the PIN policy ({@code PinRejectedException}); nothing was recorded;
@@ -55,7 +57,7 @@ public final class ExitCodes {
             if (c instanceof KeyRingException) {
                 return new Failure(USAGE, c.getMessage());
             }
-            if (c instanceof StoreUnavailableException) {
+            if (c instanceof StoreUnavailableException || c instanceof StoreCorruptedException) {
                 return new Failure(USAGE, c.getMessage());
             }
             if (c instanceof KeyUnavailableException) {

@@ -1,7 +1,9 @@
 package dev.access.cli;
 
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -25,8 +27,12 @@ final class GlobalOptions {
     String user;
 
     @Option(names = "--password", paramLabel = "SECRET", scope = ScopeType.INHERIT,
-            description = "The database password (with --jdbc).")
+            description = "The database password (with --jdbc); '-' reads it from one line of standard input. "
+                    + "Without it: the environment variable " + GlobalOptions.PASSWORD_ENV + ".")
     String password;
+
+    /** The environment variable holding the database password when {@code --password} is not given. */
+    static final String PASSWORD_ENV = "LOCKCTL_PASSWORD";
 
     @Option(names = "--at", paramLabel = "INSTANT", scope = ScopeType.INHERIT,
             converter = Converters.InstantConverter.class,
@@ -37,6 +43,29 @@ final class GlobalOptions {
     @Option(names = "--json", scope = ScopeType.INHERIT,
             description = "Print exactly one JSON object on standard output.")
     boolean json;
+
+    /**
+     * The database password: {@code --password}, or for {@code --password -} one line of
+     * {@code in} (read before any {@code --pin -}, so the password is the first line and the PIN
+     * the next), or else the environment variable {@value #PASSWORD_ENV}; null if none.
+     *
+     * @throws CliError (usage) if {@code --password -} finds standard input empty
+     */
+    String password(Map<String, String> env, InputStream in) {
+        if ("-".equals(password)) {
+            char[] line = Pins.readLine("--password -", "the database password", in);
+            try {
+                return new String(line);
+            } finally {
+                Pins.wipe(line);
+            }
+        }
+        if (password != null) {
+            return password;
+        }
+        String fromEnv = env.get(PASSWORD_ENV);
+        return fromEnv == null || fromEnv.isEmpty() ? null : fromEnv;
+    }
 
     /** Checks the combinations picocli cannot. */
     void check() {

@@ -33,7 +33,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
             "     (nothing is recorded)",
             "  5  audit verify: the export failed verification",
             "%nGlobal options go before or after the command.",
-            "--pin - and --master-pin - read the PIN from one line of standard input."})
+            "--pin - and --master-pin - read the PIN from one line of standard input;",
+            "--password - reads the database password the same way (before the PIN),",
+            "or set it in the environment variable LOCKCTL_PASSWORD."})
 public final class LockCtl implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -28,10 +28,16 @@ final class Pins {
             return given;
         }
         wipe(given);
-        return readLine(in);
+        return readLine("--pin -", "the PIN", in);
     }
 
-    private static char[] readLine(InputStream in) {
+    /**
+     * One line of {@code in} (without its line break) for {@code option} (e.g. {@code --password -}),
+     * which expects {@code what} on it.
+     *
+     * @throws CliError (usage) if standard input is empty, unreadable or holds an overlong line
+     */
+    static char[] readLine(String option, String what, InputStream in) {
         byte[] buf = new byte[MAX_STDIN_CHARS];
         int n = 0;
         boolean any = false;
@@ -43,13 +49,13 @@ final class Pins {
                     break;
                 }
                 if (n == buf.length) {
-                    throw CliError.usage("--pin -: the line on standard input is longer than "
+                    throw CliError.usage(option + ": the line on standard input is longer than "
                             + MAX_STDIN_CHARS + " characters");
                 }
                 buf[n++] = (byte) b;
             }
             if (!any) {
-                throw CliError.usage("--pin -: standard input is empty (expected the PIN on one line)");
+                throw CliError.usage(option + ": standard input is empty (expected " + what + " on one line)");
             }
             if (n > 0 && buf[n - 1] == '\r') {
                 n--;
@@ -60,7 +66,7 @@ final class Pins {
             }
             return pin;
         } catch (IOException e) {
-            throw CliError.usage("--pin -: cannot read standard input (" + e.getClass().getSimpleName() + ")");
+            throw CliError.usage(option + ": cannot read standard input (" + e.getClass().getSimpleName() + ")");
         } finally {
             Arrays.fill(buf, (byte) 0);
         }

@@ -30,8 +30,10 @@ abstract class StoreCommand implements Callable<Integer> {
         Console console = Console.system(g.json);
         try {
             g.check();
+            // The password (for --password -, the first line of standard input) before any PIN.
+            String password = g.jdbcUrl == null ? null : g.password(System.getenv(), System.in);
             prepare();
-            try (StoreOpener.Session session = StoreOpener.open(g, usesKeyRing())) {
+            try (StoreOpener.Session session = StoreOpener.open(g, password, usesKeyRing())) {
                 return execute(session, console);
             }
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.access.cli;
 
+import dev.access.StoreCorruptedException;
 import dev.access.StoreUnavailableException;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -9,6 +10,7 @@ import dev.access.crypto.FileKeyRing;
 import dev.access.crypto.InMemoryKeyRing;
 import dev.access.crypto.KeyRing;
 import dev.access.crypto.KeyRingException;
+import dev.access.crypto.KeyRingMismatchException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,24 +78,32 @@ final class StoreOpener {
     }
 
     /**
-     * Opens the store and, if {@code withKeyRing}, the key ring (a read-only command such as
-     * {@code status} needs no key and leaves the key ring untouched).
+     * Opens the store (PostgreSQL with {@code password}, if any) and, if {@code withKeyRing}, the
+     * key ring (a read-only command such as {@code status} needs no key and leaves the key ring
+     * untouched). The store's warnings are printed on standard error, one line each.
      *
      * @throws CliError (environment, exit 2) if the data directory, the key ring or the database
      *     cannot be used
      */
-    static Session open(GlobalOptions g, boolean withKeyRing) {
+    static Session open(GlobalOptions g, String password, boolean withKeyRing) {
         Clock clock = g.at == null ? Clock.systemUTC() : Clock.fixed(g.at, ZoneOffset.UTC);
         HikariDataSource pool = null;
         LockStore store = null;
+        Path createdRing = null;
         try {
             if (g.jdbcUrl != null) {
-                pool = postgresPool(g);
+                pool = postgresPool(g, password);
                 store = openPostgres(pool);
             } else {
                 store = openSqlite(g.data);
             }
-            KeyRing keys = withKeyRing ? openKeyRing(g.data) : InMemoryKeyRing.create();
+            store.warnings().forEach(Console.system(g.json)::warn);
+            KeyRing keys = InMemoryKeyRing.create();
+            if (withKeyRing) {
+                Path ring = g.data.resolve(KEY_RING_FILE);
+                createdRing = Files.exists(ring) ? null : ring;
+                keys = openKeyRing(g.data);
+            }
             // One command per process: the access-log read model is left to long-running processes
             // (the library catches it up from the store there); here it would only slow the start.
             AccessControl access = AccessControl.builder().store(store).clock(clock).keyRing(keys)
@@ -101,14 +111,29 @@ final class StoreOpener {
             return new Session(access, store, pool, clock, keys);
         } catch (RuntimeException e) {
             closeStore(store, pool);
+            if (createdRing != null && e instanceof KeyRingMismatchException) {
+                removeNewRing(createdRing);
+            }
             throw e;
+        }
+    }
+
+    /**
+     * Removes the key ring this invocation created when the store refused it (a store that holds
+     * locks needs its own key ring back, not a new empty one): it holds no key of any lock.
+     */
+    private static void removeNewRing(Path ring) {
+        try {
+            Files.deleteIfExists(ring);
+        } catch (IOException e) {
+            // It stays behind, empty; the next invocation refuses it the same way.
         }
     }
 
     private static LockStore openSqlite(Path data) {
         try {
             return LockStore.sqlite(data);
-        } catch (StoreUnavailableException e) {
+        } catch (StoreUnavailableException | StoreCorruptedException e) {
             throw CliError.environment(e.getMessage(), e);
         }
     }
@@ -132,14 +157,14 @@ final class StoreOpener {
         }
     }
 
-    private static HikariDataSource postgresPool(GlobalOptions g) {
+    private static HikariDataSource postgresPool(GlobalOptions g, String password) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(g.jdbcUrl);
         if (g.user != null) {
             config.setUsername(g.user);
         }
-        if (g.password != null) {
-            config.setPassword(g.password);
+        if (password != null) {
+            config.setPassword(password);
         }
         config.setPoolName("lockctl-postgres");
         config.setMaximumPoolSize(2);

@@ -890,7 +890,7 @@ class LockCtlTest {
                 .fails(2, "is not one of csv, json, html");
         run("audit", "report", export.toString(), "--format", "csv").fails(2, "--out");
         run("audit", "report", export.toString(), "--format", "csv", "--out", export.toString())
-                .fails(2, "is the export itself");
+                .fails(2, "is the input");
         run("audit", "report", export.toString(), "--format", "csv", "--out", dir.resolve("no/dir/r.csv").toString())
                 .fails(2, "cannot write");
         assertFalse(Files.exists(dir.resolve("r.pdf")));

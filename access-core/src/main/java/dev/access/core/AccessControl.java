@@ -547,9 +547,13 @@ public final class AccessControl implements TrailSource, AutoCloseable {
         }
 
         /**
-         * Starts the library.
+         * Starts the library, after checking that the key ring belongs to the store: for a store
+         * with an {@link LockStore#id() id}, {@link KeyRing#bindToStore} binds a new key ring to it
+         * and refuses one bound to another store, or an empty one for a store that holds locks.
          *
          * @throws IllegalStateException naming the first required setting that is missing
+         * @throws dev.access.crypto.KeyRingMismatchException if the key ring does not belong to the store
+         * @throws dev.access.StoreUnavailableException if the store cannot be read
          */
         public AccessControl build() {
             if (store == null) {
@@ -560,6 +564,10 @@ public final class AccessControl implements TrailSource, AutoCloseable {
             }
             if (keyRing == null) {
                 throw new IllegalStateException("keyRing was not set (e.g. FileKeyRing.open(dir.resolve(\"keys\")))");
+            }
+            // The key ring must belong to the store: see KeyRing.bindToStore.
+            if (store.id().isPresent()) {
+                keyRing.bindToStore(store.id().get(), store.holdsEvents());
             }
             AxonDefaults.apply();
             return new AccessControl(this);

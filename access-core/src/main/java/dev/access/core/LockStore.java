@@ -8,7 +8,10 @@ import dev.access.core.internal.readmodel.AccessLogStore;
 import dev.access.core.internal.readmodel.InMemoryAccessLogStore;
 import dev.access.core.internal.readmodel.JdbcAccessLogStore;
 import dev.access.core.internal.store.DuplicateKeyResolver;
+import dev.access.core.internal.store.OwnerOnly;
 import dev.access.core.internal.store.SqliteTokenStore;
+import dev.access.core.internal.store.StoreFailures;
+import dev.access.core.internal.store.StoreIdentity;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -23,9 +26,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -69,14 +74,20 @@ public final class LockStore implements AutoCloseable {
     private final AutoCloseable resources;
     private final TokenStore tokenStore;
     private final AccessLogStore accessLogStore;
+    private final String id;
+    private final DataSource database;
+    private final List<String> warnings;
 
     private LockStore(String description, EventStorageEngine engine, AutoCloseable resources, TokenStore tokenStore,
-            AccessLogStore accessLogStore) {
+            AccessLogStore accessLogStore, String id, DataSource database, List<String> warnings) {
         this.description = description;
         this.engine = engine;
         this.resources = resources;
         this.tokenStore = tokenStore;
         this.accessLogStore = accessLogStore;
+        this.id = id;
+        this.database = database;
+        this.warnings = List.copyOf(warnings);
     }
 
     /**
@@ -85,31 +96,38 @@ public final class LockStore implements AutoCloseable {
      */
     public static LockStore inMemory() {
         return new LockStore("in-memory", new InMemoryEventStorageEngine(), () -> { }, new InMemoryTokenStore(),
-                new InMemoryAccessLogStore());
+                new InMemoryAccessLogStore(), null, null, List.of());
     }
 
     /**
      * The embedded store: one SQLite database ({@value #SQLITE_FILE}) in {@code dataDir}, created
-     * (owner-only) on first use, in WAL mode with {@code synchronous=FULL}, so every acknowledged
-     * event is on disk.
+     * on first use, in WAL mode with {@code synchronous=FULL}, so every acknowledged event is on
+     * disk. What it creates is owner-only: the directory, the database and its {@code -wal} and
+     * {@code -shm} files (0600) and the {@code native} directory. An existing directory or
+     * database that others may write or read is used as it is, and reported in {@link #warnings()}.
      *
      * @throws dev.access.StoreUnavailableException naming the directory if it cannot be created,
-     *     written or opened
+     *     written or opened, or the database is read-only
+     * @throws dev.access.StoreCorruptedException if the database file is corrupt, truncated or not
+     *     a database
      */
     public static LockStore sqlite(Path dataDir) {
         Objects.requireNonNull(dataDir, "dataDir");
         Path dir = dataDir.toAbsolutePath();
+        Path db = dir.resolve(SQLITE_FILE);
+        List<String> warnings = new ArrayList<>();
         try {
             if (!Files.exists(dir)) {
                 Files.createDirectories(dir);
-                try {
-                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-                } catch (UnsupportedOperationException e) {
-                    // Not a POSIX file system.
-                }
+                OwnerOnly.restrict(dir);
             }
             if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
                 throw new StoreUnavailableException("data directory " + dir + " is not a writable directory", null);
+            }
+            OwnerOnly.warnIfOthersCanWrite(dir, "data directory", warnings);
+            // SQLite gives the -wal and -shm files the database file's permissions.
+            if (OwnerOnly.createFile(db)) {
+                OwnerOnly.warnIfOthersCanRead(db, "database", warnings);
             }
             prepareNativeLibraryDir(dir.resolve("native"));
         } catch (IOException e) {
@@ -121,24 +139,31 @@ public final class LockStore implements AutoCloseable {
         config.setBusyTimeout(10_000);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource sqlite = new SQLiteDataSource(config);
-        sqlite.setUrl("jdbc:sqlite:" + dir.resolve(SQLITE_FILE));
+        sqlite.setUrl("jdbc:sqlite:" + db);
         HikariConfig pool = new HikariConfig();
         pool.setDataSource(sqlite);
         pool.setPoolName("access-sqlite");
         pool.setMaximumPoolSize(4);
         pool.setAutoCommit(true);
-        HikariDataSource ds = new HikariDataSource(pool);
+        String what = "cannot open the event store " + db;
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(pool);
+        } catch (RuntimeException e) {
+            throw StoreFailures.translate(what, e);
+        }
         try {
             ConnectionProvider connections = connections(ds);
             JdbcEventStorageEngine engine = jdbcEngine(connections, true, GAP_TIMEOUT_MILLIS);
             engine.createSchema(SqliteEventTableFactory.INSTANCE);
             SqliteTokenStore tokens = new SqliteTokenStore(tokenStoreBuilder(connections));
             tokens.createSchema(GenericTokenTableFactory.INSTANCE);
-            return new LockStore("SQLite " + dir.resolve(SQLITE_FILE), engine, ds, tokens,
-                    new JdbcAccessLogStore(connections));
-        } catch (RuntimeException e) {
+            String id = StoreIdentity.readOrCreate(ds);
+            return new LockStore("SQLite " + db, engine, ds, tokens, new JdbcAccessLogStore(connections), id, ds,
+                    warnings);
+        } catch (RuntimeException | SQLException e) {
             ds.close();
-            throw new StoreUnavailableException("cannot open the event store in " + dir, e);
+            throw StoreFailures.translate(what, e);
         }
     }
 
@@ -168,20 +193,22 @@ public final class LockStore implements AutoCloseable {
         ConnectionProvider connections = connections(dataSource);
         JdbcEventStorageEngine engine = jdbcEngine(connections, false, (int) gapTimeout.toMillis());
         JdbcTokenStore tokens = tokenStoreBuilder(connections).build();
-        createPostgresSchema(dataSource);
-        return new LockStore("PostgreSQL", engine, () -> { }, tokens, new JdbcAccessLogStore(connections));
+        String id = createPostgresSchema(dataSource);
+        return new LockStore("PostgreSQL", engine, () -> { }, tokens, new JdbcAccessLogStore(connections), id,
+                dataSource, List.of());
     }
 
     /** A PostgreSQL advisory lock key: "access" schema creation. */
     private static final long SCHEMA_LOCK = 0x616363657373L;
 
     /**
-     * Creates the event, snapshot, token and access-log tables if missing. CREATE TABLE IF NOT
-     * EXISTS races between nodes starting together on an empty database, so one node at a time
-     * does it, under an advisory lock, all on the one connection that holds the lock (a pool of one
-     * connection must not deadlock).
+     * Creates the event, snapshot, token, access-log and store-id tables if missing, and returns
+     * the store's id (recorded now if it was not). CREATE TABLE IF NOT EXISTS races between nodes
+     * starting together on an empty database, so one node at a time does it, under an advisory
+     * lock, all on the one connection that holds the lock (a pool of one connection must not
+     * deadlock).
      */
-    private static void createPostgresSchema(DataSource ds) {
+    private static String createPostgresSchema(DataSource ds) {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             c.setAutoCommit(true);
             s.execute("SELECT pg_advisory_lock(" + SCHEMA_LOCK + ")");
@@ -197,6 +224,7 @@ public final class LockStore implements AutoCloseable {
                     p.execute();
                 }
                 JdbcAccessLogStore.createTable(c);
+                return StoreIdentity.readOrCreate(c);
             } finally {
                 s.execute("SELECT pg_advisory_unlock(" + SCHEMA_LOCK + ")");
             }
@@ -242,12 +270,16 @@ public final class LockStore implements AutoCloseable {
      * (a copy that another live process has loaded stays usable after its file is removed).
      */
     private static void prepareNativeLibraryDir(Path nativeDir) throws IOException {
-        Files.createDirectories(nativeDir);
+        if (!Files.exists(nativeDir)) {
+            Files.createDirectories(nativeDir);
+            OwnerOnly.restrict(nativeDir);
+        }
         if (System.getProperty("org.sqlite.tmpdir") == null) {
             System.setProperty("org.sqlite.tmpdir", nativeDir.toString());
         }
         // Ages are measured on the file system's own clock: touch a marker and compare with it.
         Path marker = nativeDir.resolve(".now");
+        OwnerOnly.createFile(marker);
         Files.write(marker, new byte[0]);
         FileTime cutoff = FileTime.from(Files.getLastModifiedTime(marker).toInstant().minusSeconds(60));
         try (Stream<Path> files = Files.list(nativeDir)) {
@@ -257,6 +289,37 @@ public final class LockStore implements AutoCloseable {
                     Files.deleteIfExists(f);
                 }
             }
+        }
+    }
+
+    /**
+     * The id this store is known by (a random UUID recorded in the database when the store was
+     * first opened), to which a key ring is bound ({@link dev.access.crypto.KeyRing#bindToStore});
+     * empty for an in-memory store, which binds no key ring.
+     */
+    public Optional<String> id() {
+        return Optional.ofNullable(id);
+    }
+
+    /**
+     * What was found unsafe when the store was opened, one sentence each (empty if nothing): a
+     * data directory that group or others may write, a database file others may read. The store
+     * is used anyway; an embedding shows these to whoever installs the lock (lockctl prints each
+     * as a warning on standard error).
+     */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** Whether the store holds any event of any lock. */
+    boolean holdsEvents() {
+        if (database == null) {
+            return false;
+        }
+        try {
+            return StoreIdentity.holdsEvents(database);
+        } catch (SQLException | RuntimeException e) {
+            throw StoreFailures.translate("reading " + description, e);
         }
     }
 

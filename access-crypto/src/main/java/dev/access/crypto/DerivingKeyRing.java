@@ -157,6 +157,16 @@ abstract class DerivingKeyRing implements KeyRing {
         }
     }
 
+    /** Whether the ring holds any key material of any lock (an epoch, live or destroyed, or a signing key). */
+    synchronized boolean holdsKeys() {
+        return !locks.isEmpty();
+    }
+
+    /** Persists the current state again (after a subclass changed what it writes besides the keys). */
+    synchronized void rewrite() {
+        persist(root, deepCopy());
+    }
+
     private void commit(Map<String, LockKeys> next) {
         persist(root, next);
         locks.clear();

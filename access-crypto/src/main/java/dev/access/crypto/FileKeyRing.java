@@ -20,7 +20,9 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /*
  * Implementation notes.
@@ -28,10 +30,13 @@ import java.util.Set;
  * File format (UTF-8 text, one record a line, lock ids never contain spaces):
  *   access-keyring 1
  *   root <base64 32 bytes>
+ *   store <id>                              (optional: the event store this ring is bound to)
  *   epoch <lockId> <n> <base64 salt>        or   epoch <lockId> <n> destroyed
  *   signing <lockId> <base64 32-byte Ed25519 seed>
  *   sha256 <hex of every byte before this line>
  * The checksum line is last, so a truncated file is detected, and a flipped byte fails it.
+ * The store record came with store binding; a file without it (written before, or never used with
+ * a store) is read as unbound and gets it on its first use with a store (KeyRing.bindToStore).
  *
  * Writes: a new temporary file in the same directory, created with owner-only permissions,
  * fully written and fsynced, then atomically renamed over the old one, then the directory is
@@ -48,16 +53,23 @@ import java.util.Set;
  * <p>Guarantees: the file is created with owner-only permissions and refused if group or others
  * can read it; every change is written atomically and durably before the call returns; a
  * corrupt, truncated or unreadable file is reported with a {@link KeyRingException} and never
- * replaced.
+ * replaced; the file records the event store it belongs to, and refuses another one
+ * ({@link #bindToStore}).
  */
 public final class FileKeyRing extends DerivingKeyRing {
     static final String HEADER = "access-keyring 1";
 
-    private final Path file;
+    /** What a store id may be: 1 to 64 characters from {@code A-Z a-z 0-9 . _ : -}. */
+    private static final Pattern STORE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
-    private FileKeyRing(Path file, SecureRandom random, byte[] root, Map<String, LockKeys> locks) {
+    private final Path file;
+    /** The store this ring is bound to; null while unbound. Guarded by this. */
+    private String storeId;
+
+    private FileKeyRing(Path file, SecureRandom random, byte[] root, Map<String, LockKeys> locks, String storeId) {
         super(random, root, locks);
         this.file = file;
+        this.storeId = storeId;
     }
 
     /**
@@ -73,8 +85,8 @@ public final class FileKeyRing extends DerivingKeyRing {
         if (!Files.exists(abs)) {
             byte[] root = new byte[32];
             random.nextBytes(root);
-            write(abs, root, Map.of(), true);
-            return new FileKeyRing(abs, random, root, Map.of());
+            write(abs, root, Map.of(), null, true);
+            return new FileKeyRing(abs, random, root, Map.of(), null);
         }
         checkPermissions(abs);
         byte[] content;
@@ -84,8 +96,9 @@ public final class FileKeyRing extends DerivingKeyRing {
             throw new KeyRingException("cannot read key ring " + abs + ": " + e, e);
         }
         Map<String, LockKeys> locks = new LinkedHashMap<>();
-        byte[] root = parse(abs, content, locks);
-        return new FileKeyRing(abs, random, root, locks);
+        String[] store = new String[1];
+        byte[] root = parse(abs, content, locks, store);
+        return new FileKeyRing(abs, random, root, locks, store[0]);
     }
 
     /** The file this ring lives in. */
@@ -93,9 +106,44 @@ public final class FileKeyRing extends DerivingKeyRing {
         return file;
     }
 
+    /** The id of the event store this ring is bound to, if it is bound. */
+    public synchronized Optional<String> storeId() {
+        return Optional.ofNullable(storeId);
+    }
+
+    /**
+     * Binds this ring to a store, or checks that it is bound to it, following the rules of
+     * {@link KeyRing#bindToStore}; a new binding is written to the file before this returns.
+     *
+     * @throws IllegalArgumentException if {@code storeId} is not 1 to 64 of {@code A-Z a-z 0-9 . _ : -}
+     */
+    @Override
+    public synchronized void bindToStore(String storeId, boolean storeHoldsEvents) {
+        if (storeId == null || !STORE_ID.matcher(storeId).matches()) {
+            throw new IllegalArgumentException("a store id is 1 to 64 of A-Z a-z 0-9 . _ : -, was '"
+                    + (storeId == null ? "null" : storeId.length() > 70 ? storeId.substring(0, 70) + "..." : storeId) + "'");
+        }
+        if (this.storeId != null) {
+            if (!this.storeId.equals(storeId)) {
+                throw KeyRingMismatchException.otherStore("key ring " + file, this.storeId, storeId);
+            }
+            return;
+        }
+        if (storeHoldsEvents && !holdsKeys()) {
+            throw KeyRingMismatchException.lost("key ring " + file, storeId);
+        }
+        this.storeId = storeId;
+        try {
+            rewrite();
+        } catch (RuntimeException e) {
+            this.storeId = null;
+            throw e;
+        }
+    }
+
     @Override
     void persist(byte[] root, Map<String, LockKeys> state) {
-        write(file, root, state, false);
+        write(file, root, state, storeId, false);
     }
 
     private static void checkPermissions(Path file) {
@@ -117,11 +165,14 @@ public final class FileKeyRing extends DerivingKeyRing {
         }
     }
 
-    static byte[] serialize(byte[] root, Map<String, LockKeys> state) {
+    static byte[] serialize(byte[] root, Map<String, LockKeys> state, String storeId) {
         Base64.Encoder b64 = Base64.getEncoder();
         StringBuilder sb = new StringBuilder();
         sb.append(HEADER).append('\n');
         sb.append("root ").append(b64.encodeToString(root)).append('\n');
+        if (storeId != null) {
+            sb.append("store ").append(storeId).append('\n');
+        }
         state.forEach((lock, keys) -> {
             keys.epochs.forEach((n, salt) -> sb.append("epoch ").append(lock).append(' ').append(n)
                     .append(' ').append(salt == null ? "destroyed" : b64.encodeToString(salt))
@@ -136,7 +187,7 @@ public final class FileKeyRing extends DerivingKeyRing {
         return Bytes.concat(body, trailer);
     }
 
-    private static byte[] parse(Path file, byte[] content, Map<String, LockKeys> locks) {
+    private static byte[] parse(Path file, byte[] content, Map<String, LockKeys> locks, String[] store) {
         String text = new String(content, StandardCharsets.UTF_8);
         int lastLine = text.lastIndexOf("\nsha256 ");
         if (content.length == 0 || lastLine < 0 || !text.endsWith("\n")) {
@@ -161,6 +212,13 @@ public final class FileKeyRing extends DerivingKeyRing {
                     case "root":
                         expectFields(file, lineNo, f, 2);
                         root = decode32(file, lineNo, b64, f[1]);
+                        break;
+                    case "store":
+                        expectFields(file, lineNo, f, 2);
+                        if (store[0] != null || !STORE_ID.matcher(f[1]).matches()) {
+                            throw corrupt(file, "line " + lineNo + " is not a valid store record");
+                        }
+                        store[0] = f[1];
                         break;
                     case "epoch":
                         expectFields(file, lineNo, f, 4);
@@ -208,8 +266,8 @@ public final class FileKeyRing extends DerivingKeyRing {
                 + "; it was left untouched (restore it from a backup)");
     }
 
-    private static void write(Path file, byte[] root, Map<String, LockKeys> state, boolean createNew) {
-        byte[] content = serialize(root, state);
+    private static void write(Path file, byte[] root, Map<String, LockKeys> state, String storeId, boolean createNew) {
+        byte[] content = serialize(root, state, storeId);
         Path dir = file.getParent();
         try {
             Files.createDirectories(dir);

@@ -13,6 +13,11 @@ import java.util.OptionalInt;
  * <p>Guarantees: no method returns key bytes; the key material never enters the event store.
  * Implementations: {@link FileKeyRing} (the embedded default), {@link InMemoryKeyRing} (tests), or
  * a backend's own over an HSM or KMS. All methods are safe to call from many threads.
+ *
+ * <p>Store binding: a key ring belongs to one event store. {@code AccessControl.Builder.build()}
+ * calls {@link #bindToStore} with the store's id, and an implementation that records the binding
+ * refuses the key ring of another store, or an empty one for a store that already holds locks.
+ * Taking part is optional: the default records nothing and accepts every store.
  */
 public interface KeyRing {
     /**
@@ -55,6 +60,30 @@ public interface KeyRing {
 
     /** The lock's trail signing key (created durably on first use). */
     CheckpointSigner checkpointSigner(String lockId);
+
+    /**
+     * Checks that this key ring belongs to the event store whose id is {@code storeId} and, if it
+     * belongs to no store yet, binds it to that one durably before returning. Called by
+     * {@code AccessControl.Builder.build()} for every store that has an id (SQLite, PostgreSQL);
+     * {@code storeHoldsEvents} says whether the store already holds any lock's events.
+     *
+     * <p>The rules an implementation that takes part follows (as {@link FileKeyRing} does): bound
+     * to {@code storeId}: accept; bound to another id: refuse; unbound and holding no key of any
+     * lock (no epoch, live or destroyed, and no signing key) while {@code storeHoldsEvents}: refuse
+     * (the store's own key ring was lost); otherwise record {@code storeId} and accept (a new ring, or
+     * one written before bindings existed, is adopted by the store it is first used with).
+     *
+     * <p>Default: records nothing and accepts any store, for key rings that cannot keep a binding
+     * ({@link InMemoryKeyRing}, or an HSM or KMS adapter that does not implement it); such a ring is
+     * then not protected against being used with the wrong store.
+     *
+     * @throws KeyRingMismatchException if the key ring belongs to another store, or holds no keys
+     *     while the store holds events
+     * @throws KeyRingException if the binding cannot be recorded
+     */
+    default void bindToStore(String storeId, boolean storeHoldsEvents) {
+        // Takes no part in store binding.
+    }
 
     /** The public half of the lock's trail signing key, for auditors. */
     default TrailPublicKey trailPublicKey(String lockId) {

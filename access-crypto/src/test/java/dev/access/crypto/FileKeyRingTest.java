@@ -110,6 +110,36 @@ class FileKeyRingTest extends KeyRingContract {
     }
 
     @Test
+    void bindToStore_recordsTheStoreDurably_andRefusesAnotherStore() throws IOException {
+        FileKeyRing ring = FileKeyRing.open(ringFile());
+        assertTrue(ring.storeId().isEmpty());
+        ring.bindToStore("store-a", false);
+        ring.bindToStore("store-a", true);
+        assertTrue(text(ringFile()).contains("\nstore store-a\n"), text(ringFile()));
+
+        FileKeyRing reopened = FileKeyRing.open(ringFile());
+        assertEquals("store-a", reopened.storeId().orElseThrow());
+        KeyRingMismatchException e = assertThrows(KeyRingMismatchException.class,
+                () -> reopened.bindToStore("store-b", true));
+        assertTrue(e.getMessage().contains("store-a") && e.getMessage().contains("store-b"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> FileKeyRing.open(dir.resolve("other")).bindToStore("a b", false));
+    }
+
+    @Test
+    void bindToStore_anEmptyRingForAStoreWithEvents_isRefusedAndStaysUnbound() throws IOException {
+        FileKeyRing ring = FileKeyRing.open(ringFile());
+        byte[] before = Files.readAllBytes(ringFile());
+        assertThrows(KeyRingMismatchException.class, () -> ring.bindToStore("store-a", true));
+        assertTrue(ring.storeId().isEmpty());
+        assertArrayEquals(before, Files.readAllBytes(ringFile()));
+
+        // A ring with keys but no binding (written before bindings existed) is adopted.
+        ring.createEpoch(LOCK);
+        ring.bindToStore("store-a", true);
+        assertEquals("store-a", FileKeyRing.open(ringFile()).storeId().orElseThrow());
+    }
+
+    @Test
     void open_missingFile_createsItWithHeaderInAMissingDirectory() throws IOException {
         Path file = dir.resolve("data/locks/keyring");
 
@@ -273,7 +303,11 @@ class FileKeyRingTest extends KeyRingContract {
                 header + root + "signing front-door\n",
                 header + root + "signing ../etc " + salt + "\n",
                 header + root + "\n",
-                header + root + "delete everything\n");
+                header + root + "delete everything\n",
+                header + root + "store\n",
+                header + root + "store a/b\n",
+                header + root + "store one two\n",
+                header + root + "store one\nstore two\n");
     }
 
     @ParameterizedTest

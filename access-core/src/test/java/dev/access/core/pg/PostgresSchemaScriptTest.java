@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** docs/postgresql.sql creates the two event tables exactly as LockStore.postgres does, and the store runs on them. */
 class PostgresSchemaScriptTest {
     private static final List<String> TABLES = List.of("DomainEventEntry", "SnapshotEventEntry", "TokenEntry",
-            "AccessLogView");
+            "AccessLogView", "AccessStore");
     private static EmbeddedPostgres pg;
 
     @BeforeAll
@@ -59,9 +59,9 @@ class PostgresSchemaScriptTest {
             }
             String relations = "SELECT relname, relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                     + "WHERE n.nspname = 'public' AND (relname LIKE 'domainevententry%' "
-                    + "OR relname LIKE 'snapshotevententry%' OR relname LIKE 'tokenentry%' OR relname LIKE 'accesslogview%') ORDER BY 1";
+                    + "OR relname LIKE 'snapshotevententry%' OR relname LIKE 'tokenentry%' OR relname LIKE 'accesslogview%' OR relname LIKE 'accessstore%') ORDER BY 1";
             List<List<String>> expectedRelations = PgSupport.query(storeDs, relations);
-            assertEquals(12, expectedRelations.size(), "4 tables, 1 sequence, 7 indexes: " + expectedRelations);
+            assertEquals(14, expectedRelations.size(), "5 tables, 1 sequence, 8 indexes: " + expectedRelations);
             assertEquals(expectedRelations, PgSupport.query(scriptDs, relations),
                     "same tables, sequence and indexes, with the same names");
 

@@ -11,6 +11,7 @@ import dev.access.core.domain.LockState;
 import dev.access.core.internal.readmodel.AccessLogProjection;
 import dev.access.core.internal.readmodel.AccessLogStore;
 import dev.access.core.internal.store.CaffeineCache;
+import dev.access.core.internal.store.StoreFailures;
 import dev.access.core.internal.trail.AuditForm;
 import dev.access.core.internal.trail.TrailPolicy;
 import dev.access.core.readmodel.AccessLogView;
@@ -49,7 +50,9 @@ import org.axonframework.serialization.Serializer;
  *
  * Failures: every call into Axon runs inside guard(), which lets the library's own errors through
  * and turns everything Axon, JDBC or Jackson throws into the error tree: a payload that cannot be
- * deserialized is StoreCorruptedException (permanent); anything else from Axon or the driver is
+ * deserialized, or a database file SQLite reports corrupt, is StoreCorruptedException (permanent);
+ * a read-only database or a full disk is StoreUnavailableException with a plain message (never the
+ * "already inserted" of Axon's append failure message); anything else from Axon or the driver is
  * StoreUnavailableException (transient). A conflicting append is retried on fresh state up to the
  * configured number of attempts, then ConflictRetriesExhaustedException.
  */
@@ -261,6 +264,10 @@ public final class LockRuntime implements AutoCloseable {
 
     /** The library's own error in {@code e}'s cause chain, or the error-tree exception it stands for. */
     static RuntimeException translate(String what, RuntimeException e) {
+        AccessException database = StoreFailures.sqlite(what, e);
+        if (database != null) {
+            return database;
+        }
         boolean foreign = false;
         boolean unreadable = false;
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
