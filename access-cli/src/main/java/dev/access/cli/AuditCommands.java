@@ -24,13 +24,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code lockctl audit export|verify|replay|report}: the auditor's toolkit. {@code export} reads
@@ -40,18 +37,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "audit", description = "Export a lock's trail, verify an export, replay it to an instant, report on it.",
         subcommands = {AuditCommands.Export.class, AuditCommands.Verify.class, AuditReplay.class,
             AuditCommands.Report.class})
-final class AuditCommands implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean helpRequested;
-
-    /** {@code lockctl audit} alone: a usage error. */
-    @Override
-    public Integer call() {
-        return Console.system(false).fail("audit", CliError.usage("missing subcommand: export, verify, replay or report"));
-    }
+final class AuditCommands extends CommandGroup {
 
     /** {@code audit export --lock ID --out FILE}. */
     @Command(name = "export", description = "Sign a checkpoint, then write the lock's trail as JSON Lines to FILE "
@@ -110,13 +96,7 @@ final class AuditCommands implements Callable<Integer> {
      * {@link StoreCommand}: one JSON object or text on standard output, one line on standard error
      * for a failure.
      */
-    abstract static class FileCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-        boolean helpRequested;
-
+    abstract static class FileCommand extends Subcommand {
         @Parameters(index = "0", paramLabel = "FILE", description = "The export (JSON Lines, as audit export writes it).")
         Path file;
 
@@ -128,15 +108,11 @@ final class AuditCommands implements Callable<Integer> {
                 g.check();
                 return execute(console);
             } catch (RuntimeException e) {
-                return console.fail(LockCtl.commandName(spec), e);
+                return console.fail(commandName(), e);
             }
         }
 
         abstract int execute(Console console);
-
-        String commandName() {
-            return LockCtl.commandName(spec);
-        }
     }
 
     /** {@code audit verify FILE [--public-key KEYFILE] [--key-id ID] [--require-signed-through INSTANT] [--min-sequence N]}. */

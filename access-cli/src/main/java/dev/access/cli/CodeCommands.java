@@ -7,30 +7,14 @@ import dev.access.core.domain.WeekDaySchedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code lockctl code add|change|suspend|resume|remove}: the lock's user codes. */
 @Command(name = "code", description = "Add, change, suspend, resume or remove a user code.",
         subcommands = {CodeCommands.Add.class, CodeCommands.Change.class, CodeCommands.Suspend.class,
             CodeCommands.Resume.class, CodeCommands.Remove.class})
-final class CodeCommands implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean helpRequested;
-
-    /** {@code lockctl code} alone: a usage error. */
-    @Override
-    public Integer call() {
-        return Console.system(false).fail("code",
-                CliError.usage("missing subcommand: add, change, suspend, resume or remove"));
-    }
-
+final class CodeCommands extends CommandGroup {
     /** A command on one slot. */
     abstract static class SlotCommand extends StoreCommand {
         @Option(names = "--slot", required = true, paramLabel = "N", description = "The slot (0 is the master code).")

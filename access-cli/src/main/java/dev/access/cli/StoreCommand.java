@@ -1,10 +1,7 @@
 package dev.access.cli;
 
 import dev.access.core.domain.LockId;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * A command that works on one lock in the store. Every such command runs the same way:
@@ -13,13 +10,7 @@ import picocli.CommandLine.Spec;
  * failure becomes one line on standard error and an exit code ({@link ExitCodes}); a refused
  * command records nothing.
  */
-abstract class StoreCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean helpRequested;
-
+abstract class StoreCommand extends Subcommand {
     @Option(names = "--lock", required = true, paramLabel = "ID", converter = Converters.LockIdConverter.class,
             description = "The lock (1 to 64 characters from A-Z a-z 0-9 . _ : -).")
     LockId lock;
@@ -63,10 +54,6 @@ abstract class StoreCommand implements Callable<Integer> {
     /** Runs the command and prints its answer; returns the exit code. */
     abstract int execute(StoreOpener.Session session, Console console);
 
-    /** The command's name as typed, e.g. {@code code add}. */
-    String commandName() {
-        return LockCtl.commandName(spec);
-    }
 
     /** @throws CliError (usage) if {@code value} is negative */
     static void requireNotNegative(String option, Integer value) {
