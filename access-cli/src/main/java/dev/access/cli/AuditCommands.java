@@ -101,15 +101,8 @@ final class AuditCommands extends CommandGroup {
         Path file;
 
         @Override
-        public final Integer call() {
-            GlobalOptions g = LockCtl.globals(spec);
-            Console console = Console.system(g.json);
-            try {
-                g.check();
-                return execute(console);
-            } catch (RuntimeException e) {
-                return console.fail(commandName(), e);
-            }
+        final int run(GlobalOptions g, Console console) {
+            return execute(console);
         }
 
         abstract int execute(Console console);

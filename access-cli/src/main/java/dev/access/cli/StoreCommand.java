@@ -16,22 +16,18 @@ abstract class StoreCommand extends Subcommand {
     LockId lock;
 
     @Override
-    public final Integer call() {
-        GlobalOptions g = LockCtl.globals(spec);
-        Console console = Console.system(g.json);
-        try {
-            g.check();
-            // The password (for --password -, the first line of standard input) before any PIN.
-            String password = g.jdbcUrl == null ? null : g.password(System.getenv(), System.in);
-            prepare();
-            try (StoreOpener.Session session = StoreOpener.open(g, password, usesKeyRing())) {
-                return execute(session, console);
-            }
-        } catch (RuntimeException e) {
-            return console.fail(commandName(), e);
-        } finally {
-            wipe();
+    final int run(GlobalOptions g, Console console) {
+        // The password (for --password -, the first line of standard input) before any PIN.
+        String password = g.jdbcUrl == null ? null : g.password(System.getenv(), System.in);
+        prepare();
+        try (StoreOpener.Session session = StoreOpener.open(g, password, usesKeyRing())) {
+            return execute(session, console);
         }
+    }
+
+    @Override
+    final void cleanUp() {
+        wipe();
     }
 
     /**
