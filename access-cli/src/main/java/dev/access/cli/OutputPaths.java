@@ -14,7 +14,7 @@ import java.util.Set;
  * it really lands: its parent directory's real path (symbolic links followed) with its name, and,
  * if it exists, its own real path (a symbolic link to a store file counts as that file). The data
  * directory's own files are {@code events.db} with its {@code -wal} and {@code -shm}, the key ring
- * and everything under {@code native/}.
+ * ({@code keys.lock} too) and everything under {@code native/}.
  */
 final class OutputPaths {
     private OutputPaths() {
@@ -35,6 +35,7 @@ final class OutputPaths {
                 storeFiles.add(dataDir.resolve(LockStore.SQLITE_FILE + suffix));
             }
             storeFiles.add(dataDir.resolve(StoreOpener.KEY_RING_FILE));
+            storeFiles.add(dataDir.resolve(StoreOpener.KEY_RING_FILE + ".lock"));
             for (Path p : landsOn) {
                 if (storeFiles.contains(p) || p.startsWith(dataDir.resolve("native"))) {
                     throw CliError.usage(option + " " + out + " would overwrite the store's own file " + p

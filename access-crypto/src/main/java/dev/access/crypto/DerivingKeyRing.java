@@ -15,6 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * destroyed) and one 32-byte Ed25519 seed. Mutations are synchronized and persisted (by the
  * subclass) before the in-memory state changes, so a failed write leaves the ring as it was.
  *
+ * Several writers (two processes, or two instances, on one key file): every mutation runs
+ * exclusively (the subclass's cross-process lock), starts from the freshest durable state
+ * (refresh), and writes the whole state back, so no writer loses another's keys. A lookup that
+ * misses refreshes once, so a key another writer made is found.
+ *
  * Hot path: digesters are cached per (lock, epoch, engine) in a ConcurrentHashMap, so a keypad
  * entry costs one map lookup plus the HMAC; derivation (HKDF) runs once per epoch and engine.
  */
@@ -51,21 +56,61 @@ abstract class DerivingKeyRing implements KeyRing {
     /** Makes {@code state} durable; called before the in-memory state is replaced by it. */
     abstract void persist(byte[] root, Map<String, LockKeys> state);
 
+    /**
+     * Runs a read-modify-write of the durable state with no other writer of it in between (other
+     * instances or processes on the same storage); the default is this instance's lock alone.
+     */
+    void exclusively(Runnable change) {
+        change.run();
+    }
+
+    /**
+     * The durable state as other writers may have left it, or null when this instance is the only
+     * writer; {@link #refresh()} adopts it before every change and after a miss.
+     */
+    Map<String, LockKeys> latest() {
+        return null;
+    }
+
+    /** Adopts the durable state (see {@link #latest()}); the caller holds this instance's lock. */
+    void refresh() {
+        Map<String, LockKeys> fresh = latest();
+        if (fresh != null) {
+            locks.clear();
+            locks.putAll(fresh);
+        }
+    }
+
+    /** Applies {@code change} to a copy of the freshest state and commits it, exclusively. */
+    private void mutate(java.util.function.Consumer<Map<String, LockKeys>> change) {
+        exclusively(() -> {
+            refresh();
+            Map<String, LockKeys> next = deepCopy();
+            change.accept(next);
+            commit(next);
+        });
+    }
+
     @Override
     public synchronized int createEpoch(String lockId) {
         LockIds.requireValid(lockId);
-        Map<String, LockKeys> next = deepCopy();
-        LockKeys keys = next.computeIfAbsent(lockId, k -> new LockKeys());
-        int epoch = keys.epochs.isEmpty() ? 1 : keys.epochs.lastKey() + 1;
-        byte[] salt = new byte[32];
-        random.nextBytes(salt);
-        keys.epochs.put(epoch, salt);
-        commit(next);
-        return epoch;
+        int[] created = new int[1];
+        mutate(next -> {
+            LockKeys keys = next.computeIfAbsent(lockId, k -> new LockKeys());
+            int epoch = keys.epochs.isEmpty() ? 1 : keys.epochs.lastKey() + 1;
+            byte[] salt = new byte[32];
+            random.nextBytes(salt);
+            keys.epochs.put(epoch, salt);
+            created[0] = epoch;
+        });
+        return created[0];
     }
 
     @Override
     public synchronized OptionalInt currentEpoch(String lockId) {
+        if (!locks.containsKey(lockId)) {
+            refresh();
+        }
         LockKeys keys = locks.get(lockId);
         if (keys == null) {
             return OptionalInt.empty();
@@ -99,6 +144,9 @@ abstract class DerivingKeyRing implements KeyRing {
     }
 
     private byte[] saltOf(String lockId, int epoch) {
+        if (!locks.containsKey(lockId) || !locks.get(lockId).epochs.containsKey(epoch)) {
+            refresh();
+        }
         LockKeys keys = locks.get(lockId);
         if (keys == null || !keys.epochs.containsKey(epoch)) {
             throw new KeyUnavailableException(lockId, epoch, "the epoch was never created");
@@ -112,24 +160,30 @@ abstract class DerivingKeyRing implements KeyRing {
 
     @Override
     public synchronized void destroyEpoch(String lockId, int epoch) {
-        LockKeys keys = locks.get(lockId);
-        if (keys == null || !keys.epochs.containsKey(epoch)) {
-            throw new KeyUnavailableException(lockId, epoch, "the epoch was never created");
-        }
-        if (keys.epochs.get(epoch) == null) {
-            return;
-        }
-        Map<String, LockKeys> next = deepCopy();
-        next.get(lockId).epochs.put(epoch, null);
         String prefix = lockId + '\u0000' + epoch + '\u0000';
         digesters.keySet().removeIf(k -> k.startsWith(prefix));
-        byte[] salt = keys.epochs.get(epoch);
-        commit(next);
-        Arrays.fill(salt, (byte) 0);
+        exclusively(() -> {
+            refresh();
+            LockKeys keys = locks.get(lockId);
+            if (keys == null || !keys.epochs.containsKey(epoch)) {
+                throw new KeyUnavailableException(lockId, epoch, "the epoch was never created");
+            }
+            if (keys.epochs.get(epoch) == null) {
+                return;
+            }
+            Map<String, LockKeys> next = deepCopy();
+            next.get(lockId).epochs.put(epoch, null);
+            byte[] salt = keys.epochs.get(epoch);
+            commit(next);
+            Arrays.fill(salt, (byte) 0);
+        });
     }
 
     @Override
     public synchronized boolean isDestroyed(String lockId, int epoch) {
+        if (!locks.containsKey(lockId) || !locks.get(lockId).epochs.containsKey(epoch)) {
+            refresh();
+        }
         LockKeys keys = locks.get(lockId);
         return keys != null && keys.epochs.containsKey(epoch) && keys.epochs.get(epoch) == null;
     }
@@ -142,19 +196,25 @@ abstract class DerivingKeyRing implements KeyRing {
         }
         synchronized (this) {
             LockIds.requireValid(lockId);
-            LockKeys keys = locks.get(lockId);
-            byte[] seed = keys == null ? null : keys.signingSeed;
-            if (seed == null) {
-                Map<String, LockKeys> next = deepCopy();
-                seed = new byte[32];
-                random.nextBytes(seed);
-                next.computeIfAbsent(lockId, k -> new LockKeys()).signingSeed = seed;
-                commit(next);
+            if (seedOf(lockId) == null) {
+                // Another writer may have made this lock's key meanwhile: the fresh state decides.
+                mutate(next -> {
+                    LockKeys keys = next.computeIfAbsent(lockId, k -> new LockKeys());
+                    if (keys.signingSeed == null) {
+                        keys.signingSeed = new byte[32];
+                        random.nextBytes(keys.signingSeed);
+                    }
+                });
             }
-            CheckpointSigner signer = new Ed25519CheckpointSigner(lockId, seed);
+            CheckpointSigner signer = new Ed25519CheckpointSigner(lockId, seedOf(lockId));
             signers.put(lockId, signer);
             return signer;
         }
+    }
+
+    private byte[] seedOf(String lockId) {
+        LockKeys keys = locks.get(lockId);
+        return keys == null ? null : keys.signingSeed;
     }
 
     /** Whether the ring holds any key material of any lock (an epoch, live or destroyed, or a signing key). */
@@ -162,8 +222,11 @@ abstract class DerivingKeyRing implements KeyRing {
         return !locks.isEmpty();
     }
 
-    /** Persists the current state again (after a subclass changed what it writes besides the keys). */
-    synchronized void rewrite() {
+    /**
+     * Persists the current state again (after a subclass changed what it writes besides the keys);
+     * the caller holds this instance's lock and runs {@link #exclusively}.
+     */
+    void persistCurrent() {
         persist(root, deepCopy());
     }
 
@@ -171,6 +234,11 @@ abstract class DerivingKeyRing implements KeyRing {
         persist(root, next);
         locks.clear();
         locks.putAll(next);
+    }
+
+    /** Whether {@code other} is this ring's root secret (constant time). */
+    boolean hasRoot(byte[] other) {
+        return ConstantTime.equals(root, other);
     }
 
     private Map<String, LockKeys> deepCopy() {

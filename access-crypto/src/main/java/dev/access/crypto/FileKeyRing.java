@@ -85,8 +85,17 @@ public final class FileKeyRing extends DerivingKeyRing {
         if (!Files.exists(abs)) {
             byte[] root = new byte[32];
             random.nextBytes(root);
-            write(abs, root, Map.of(), null, true);
-            return new FileKeyRing(abs, random, root, Map.of(), null);
+            try {
+                write(abs, root, Map.of(), null, true);
+                return new FileKeyRing(abs, random, root, Map.of(), null);
+            } catch (KeyRingException e) {
+                if (!(e.getCause() instanceof java.nio.file.FileAlreadyExistsException)) {
+                    throw e;
+                }
+                // Another process created the ring first (concurrent first use): use theirs.
+            } finally {
+                java.util.Arrays.fill(root, (byte) 0);
+            }
         }
         checkPermissions(abs);
         byte[] content;
@@ -123,27 +132,80 @@ public final class FileKeyRing extends DerivingKeyRing {
             throw new IllegalArgumentException("a store id is 1 to 64 of A-Z a-z 0-9 . _ : -, was '"
                     + (storeId == null ? "null" : storeId.length() > 70 ? storeId.substring(0, 70) + "..." : storeId) + "'");
         }
-        if (this.storeId != null) {
-            if (!this.storeId.equals(storeId)) {
-                throw KeyRingMismatchException.otherStore("key ring " + file, this.storeId, storeId);
+        exclusively(() -> {
+            // Another process may have bound (or filled) the ring since it was opened.
+            refresh();
+            if (this.storeId != null) {
+                if (!this.storeId.equals(storeId)) {
+                    throw KeyRingMismatchException.otherStore("key ring " + file, this.storeId, storeId);
+                }
+                return;
             }
-            return;
-        }
-        if (storeHoldsEvents && !holdsKeys()) {
-            throw KeyRingMismatchException.lost("key ring " + file, storeId);
-        }
-        this.storeId = storeId;
-        try {
-            rewrite();
-        } catch (RuntimeException e) {
-            this.storeId = null;
-            throw e;
-        }
+            if (storeHoldsEvents && !holdsKeys()) {
+                throw KeyRingMismatchException.lost("key ring " + file, storeId);
+            }
+            this.storeId = storeId;
+            try {
+                persistCurrent();
+            } catch (RuntimeException e) {
+                this.storeId = null;
+                throw e;
+            }
+        });
     }
 
     @Override
     void persist(byte[] root, Map<String, LockKeys> state) {
         write(file, root, state, storeId, false);
+    }
+
+    /** One monitor per key file in this JVM (a file lock is held per JVM, not per thread). */
+    private static final java.util.concurrent.ConcurrentHashMap<Path, Object> WRITERS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Holds {@code FILE.lock} (an OS file lock) and this JVM's monitor of the file during {@code change}. */
+    @Override
+    void exclusively(Runnable change) {
+        synchronized (WRITERS.computeIfAbsent(file, f -> new Object())) {
+            Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+            try (FileChannel ch = FileChannel.open(lockFile, EnumSet.of(StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE), ownerOnly(file.getParent()));
+                    java.nio.channels.FileLock held = ch.lock()) {
+                change.run();
+            } catch (IOException e) {
+                throw new KeyRingException("cannot lock key ring " + file + " for writing: " + e, e);
+            }
+        }
+    }
+
+    /** The file as other writers left it (and its store binding adopted); null if it is gone. */
+    @Override
+    Map<String, LockKeys> latest() {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new KeyRingException("cannot read key ring " + file + ": " + e, e);
+        }
+        Map<String, LockKeys> fresh = new LinkedHashMap<>();
+        String[] store = new String[1];
+        byte[] otherRoot = parse(file, content, fresh, store);
+        try {
+            if (!hasRoot(otherRoot)) {
+                throw new KeyRingException("key ring " + file + " was replaced by another key ring while in use; "
+                        + "nothing was written");
+            }
+        } finally {
+            java.util.Arrays.fill(otherRoot, (byte) 0);
+            java.util.Arrays.fill(content, (byte) 0);
+        }
+        if (store[0] != null) {
+            storeId = store[0];
+        }
+        return fresh;
     }
 
     private static void checkPermissions(Path file) {

@@ -89,8 +89,11 @@ class TrailAuditTest {
                 assertFalse(text.contains(b64), "a digest appears in the export");
             }
         }
-        assertFalse(text.contains("4826"));
-        assertFalse(text.contains("80808080"));
+        // Chain values, commitments, key ids and signatures are random hex and base64: four digits of a
+        // PIN may appear in them by chance (about one export in seven), which is no leak.
+        String withoutRandom = text.replaceAll("[A-Za-z0-9+/=]{16,}", "<random>");
+        assertFalse(withoutRandom.contains("4826"), withoutRandom);
+        assertFalse(withoutRandom.contains("80808080"), withoutRandom);
         assertTrue(text.contains("sha256:"), "digests appear as commitments");
     }
 
