@@ -1,6 +1,7 @@
 package dev.access.core.crash;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -92,7 +93,10 @@ class SqliteCrashTest {
             }
             child.destroyForcibly();
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));
-            reader.join(10_000);
+            // Everything the child wrote before it died is in the pipe: read it to its end, however
+            // busy the machine is, or an acknowledgement still unread would count as missing.
+            reader.join(120_000);
+            assertFalse(reader.isAlive(), "the dead child's output was not read to its end within 120 s");
             int before = acked.size();
             lines.stream().filter(l -> l.startsWith("ACK ")).map(l -> Instant.parse(l.substring(4))).forEach(acked::add);
             verify(data, acked, k + 1, "kill " + k + " (seed " + seed + "), " + (acked.size() - before) + " new acks");

@@ -1,6 +1,7 @@
 package dev.access.core.pg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -243,7 +244,10 @@ class PostgresCrashTest {
         void kill() throws InterruptedException {
             process.destroyForcibly();
             assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the child died");
-            reader.join(10_000);
+            // Everything the child wrote before it died is in the pipe: read it to its end, however
+            // busy the machine is, or an acknowledgement still unread would count as missing.
+            reader.join(120_000);
+            assertFalse(reader.isAlive(), "the dead child's output was not read to its end within 120 s");
         }
 
         private void read() {
