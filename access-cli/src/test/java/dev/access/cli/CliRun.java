@@ -120,10 +120,20 @@ final class CliRun {
 
     /**
      * {@code text} without the random digits that answers may rightly hold: the names of JUnit's
-     * temporary directories (junit, a random number) in file paths, and random 16-hex public key ids.
-     * Four of their digits may match a PIN by chance; that is not a leak.
+     * temporary directories (junit, a random number) in file paths, random 16-hex public key ids, and
+     * random store ids (UUIDs). Four of their digits may match a PIN by chance; that is not a leak.
      */
     static String withoutRandomDigits(String text) {
-        return text.replaceAll("junit-?[0-9]+", "junit").replaceAll("\\b[0-9a-f]{16}\\b", "<key-id>");
+        return text.replaceAll("junit-?[0-9]+", "junit").replaceAll("\\b[0-9a-f]{16}\\b", "<key-id>")
+                .replaceAll("\\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\b", "<store-id>");
+    }
+
+    /**
+     * {@code text} without random values of any length: besides {@link #withoutRandomDigits}, hex runs of
+     * 16 or more (chain heads, commitments) and base64 runs of 40 or more (signatures), which is what a
+     * report or a bundle may rightly hold.
+     */
+    static String withoutRandomValues(String text) {
+        return withoutRandomDigits(text).replaceAll("[0-9a-f]{16,}", "<hex>").replaceAll("[A-Za-z0-9+/=]{40,}", "<base64>");
     }
 }

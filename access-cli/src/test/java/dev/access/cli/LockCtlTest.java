@@ -882,7 +882,8 @@ class LockCtlTest {
         }
         for (String pin : CliRun.PINS) {
             for (Path report : List.of(csv, json, html)) {
-                assertFalse(Files.readString(report, StandardCharsets.UTF_8).contains(pin), report + " holds a PIN");
+                assertFalse(CliRun.withoutRandomValues(Files.readString(report, StandardCharsets.UTF_8)).contains(pin),
+                        report + " holds a PIN");
             }
         }
 
@@ -951,7 +952,7 @@ class LockCtlTest {
         assertEquals("OUTSIDE_SCHEDULE", b.path("findings").get(0).path("code").asText());
         assertEquals(5 + 6, b.path("recentAttempts").size(), "the five entries and the six checks so far");
         for (String pin : CliRun.PINS) {
-            assertFalse(bundleText.contains(pin), "the support bundle holds a PIN");
+            assertFalse(CliRun.withoutRandomValues(bundleText).contains(pin), "the support bundle holds a PIN");
         }
         assertFalse(bundleText.contains("sha256:") || bundleText.contains("digest"), bundleText);
         assertTrue(at("2026-12-01T06:30:00Z", "diagnose", "--lock", "front", "--slot", "1", "--support-bundle",
