@@ -91,7 +91,10 @@ class SqliteCrashTest {
                 }
                 Thread.sleep(50 + random.nextInt(1200));
             }
-            child.destroyForcibly();
+            // SIGKILL through the process handle: Process.destroyForcibly() also closes our end of the
+            // child's stdout, which throws away acknowledgements still unread in the pipe (they then
+            // looked like attempts stored without acknowledgement).
+            child.toHandle().destroyForcibly();
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));
             // Everything the child wrote before it died is in the pipe: read it to its end, however
             // busy the machine is, or an acknowledgement still unread would count as missing.
