@@ -177,4 +177,15 @@ public sealed interface LockCommand {
             return new FactoryReset(lockId, time, newKeyEpoch);
         }
     }
+
+    /**
+     * Enrolls the lock to the backend whose key id is {@code backendKeyId} (16 lower-case hex
+     * characters, as {@code BackendPublicKey.keyId()} gives it): from then on the lock belongs to it.
+     */
+    record EnrollLock(LockId lockId, Instant at, String backendKeyId) implements LockCommand {
+        @Override
+        public EnrollLock restampedAt(Instant time) {
+            return new EnrollLock(lockId, time, backendKeyId);
+        }
+    }
 }

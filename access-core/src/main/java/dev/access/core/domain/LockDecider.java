@@ -7,6 +7,7 @@ import dev.access.core.domain.LockCommand.CheckCode;
 import dev.access.core.domain.LockCommand.ChangeMode;
 import dev.access.core.domain.LockCommand.ClearLockout;
 import dev.access.core.domain.LockCommand.CommissionLock;
+import dev.access.core.domain.LockCommand.EnrollLock;
 import dev.access.core.domain.LockCommand.EnterCode;
 import dev.access.core.domain.LockCommand.EnterMalformedCode;
 import dev.access.core.domain.LockCommand.FactoryReset;
@@ -35,6 +36,7 @@ import dev.access.core.domain.LockEvent.FactoryResetPerformed;
 import dev.access.core.domain.LockEvent.FirmwareUpdated;
 import dev.access.core.domain.LockEvent.KeypadDisabled;
 import dev.access.core.domain.LockEvent.LockCommissioned;
+import dev.access.core.domain.LockEvent.LockEnrolled;
 import dev.access.core.domain.LockEvent.LockoutCleared;
 import dev.access.core.domain.LockEvent.LockoutStarted;
 import dev.access.core.domain.LockEvent.ModeChanged;
@@ -47,8 +49,9 @@ import java.util.List;
  * rules are in small handler classes, each deciding a group of related commands and folding the
  * events they cause: Commissioning (commissioning, factory reset), CodeManagement (the codes in
  * the slots), Entry (entry attempts; its notes give the denial precedence), Lockouts (the keypad's
- * defence; its notes give the lockout rules), Modes, Devices (battery, device events, firmware)
- * and ClockRules (its notes give the time rules: the floor, the effective time, rollbacks).
+ * defence; its notes give the lockout rules), Modes, Devices (battery, device events, firmware),
+ * ClockRules (its notes give the time rules: the floor, the effective time, rollbacks) and
+ * Enrollments (the backend the lock belongs to).
  * HandlerTable refuses to be built without a handler for every permitted command and event type,
  * so a new type without one fails loudly the first time the decider is used.
  *
@@ -113,6 +116,7 @@ public final class LockDecider {
                     .on(ReportBattery.class, commissioned(Devices::reportBattery))
                     .on(ReportDeviceEvent.class, commissioned(Devices::reportDeviceEvent))
                     .on(UpdateFirmware.class, commissioned(Devices::updateFirmware))
+                    .on(EnrollLock.class, commissioned(Enrollments::enroll))
                     .build();
 
     /** Each event type's step, applied after the lock is named and the floor moved. */
@@ -139,6 +143,7 @@ public final class LockDecider {
                     .on(ClockSet.class, ClockRules::clockSet)
                     .on(AlarmRaised.class, LockDecider::recordedOnly)
                     .on(DeviceEventReported.class, LockDecider::recordedOnly)
+                    .on(LockEnrolled.class, Enrollments::enrolled)
                     .build();
 
     private LockDecider() {

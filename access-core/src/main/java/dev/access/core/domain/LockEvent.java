@@ -131,4 +131,13 @@ public sealed interface LockEvent {
     record FactoryResetPerformed(LockId lockId, Instant at, int oldKeyEpoch, int newKeyEpoch)
             implements LockEvent {
     }
+
+    /**
+     * The lock was enrolled to the backend whose key id is {@code backendKeyId}, under its key epoch
+     * {@code keyEpoch}; {@code previousBackendKeyId} names the backend it belonged to before, or is
+     * null when it belonged to none.
+     */
+    record LockEnrolled(LockId lockId, Instant at, String backendKeyId, int keyEpoch, String previousBackendKeyId)
+            implements LockEvent {
+    }
 }

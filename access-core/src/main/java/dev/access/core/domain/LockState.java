@@ -19,6 +19,8 @@ import java.time.Instant;
  * @param clockFloor the latest event time seen: time never goes back before it
  * @param clockTrusted whether the clock is trusted (false after a rollback until a clock set)
  * @param factoryResets how many factory resets the lock has had
+ * @param backendKeyId the key id of the backend the lock is enrolled to, or null when it belongs to
+ *     none (never enrolled, or factory reset since)
  */
 public record LockState(
         LockId lockId,
@@ -34,12 +36,13 @@ public record LockState(
         BatteryLevel batteryLevel,
         Instant clockFloor,
         boolean clockTrusted,
-        int factoryResets) {
+        int factoryResets,
+        String backendKeyId) {
 
     /** The state before any event. */
     public static LockState initial() {
         return new LockState(null, false, null, 0, Credentials.EMPTY, OperatingMode.NORMAL, null,
-                null, LockoutState.CLEAR, null, BatteryLevel.OK, null, true, 0);
+                null, LockoutState.CLEAR, null, BatteryLevel.OK, null, true, 0, null);
     }
 
     /**
@@ -49,7 +52,7 @@ public record LockState(
     public LockState withEventAt(LockId lock, Instant at) {
         Instant floor = clockFloor == null || at.isAfter(clockFloor) ? at : clockFloor;
         return new LockState(lock, commissioned, profile, keyEpoch, credentials, mode, modeSince, modeSetBy, lockout,
-                batteryPercent, batteryLevel, floor, clockTrusted, factoryResets);
+                batteryPercent, batteryLevel, floor, clockTrusted, factoryResets, backendKeyId);
     }
 
     /**
@@ -57,54 +60,64 @@ public record LockState(
      * mode, no lockout.
      */
     public LockState withCommissioning(LockProfile profile, int keyEpoch) {
-        return erased(true, profile, keyEpoch, factoryResets);
+        return erased(true, profile, keyEpoch, factoryResets, backendKeyId);
     }
 
-    /** The same state factory reset to {@code newKeyEpoch}: not commissioned, everything erased, one more reset. */
+    /**
+     * The same state factory reset to {@code newKeyEpoch}: not commissioned, everything erased (its
+     * backend too: a reset lock belongs to nobody until enrolled again), one more reset.
+     */
     public LockState withFactoryReset(int newKeyEpoch) {
-        return erased(false, null, newKeyEpoch, factoryResets + 1);
+        return erased(false, null, newKeyEpoch, factoryResets + 1, null);
+    }
+
+    /** The same state enrolled to the backend whose key id is {@code backend}. */
+    public LockState withBackend(String backend) {
+        return new LockState(lockId, commissioned, profile, keyEpoch, credentials, mode, modeSince, modeSetBy, lockout,
+                batteryPercent, batteryLevel, clockFloor, clockTrusted, factoryResets, backend);
     }
 
     /** The same state with other credentials. */
     public LockState withCredentials(Credentials next) {
         return new LockState(lockId, commissioned, profile, keyEpoch, next, mode, modeSince, modeSetBy, lockout,
-                batteryPercent, batteryLevel, clockFloor, clockTrusted, factoryResets);
+                batteryPercent, batteryLevel, clockFloor, clockTrusted, factoryResets, backendKeyId);
     }
 
     /** The same state with another lockout state. */
     public LockState withLockout(LockoutState next) {
         return new LockState(lockId, commissioned, profile, keyEpoch, credentials, mode, modeSince, modeSetBy, next,
-                batteryPercent, batteryLevel, clockFloor, clockTrusted, factoryResets);
+                batteryPercent, batteryLevel, clockFloor, clockTrusted, factoryResets, backendKeyId);
     }
 
     /** The same state in {@code next} mode, set {@code since} then {@code by} someone (either may be null). */
     public LockState withMode(OperatingMode next, Instant since, String by) {
         return new LockState(lockId, commissioned, profile, keyEpoch, credentials, next, since, by, lockout,
-                batteryPercent, batteryLevel, clockFloor, clockTrusted, factoryResets);
+                batteryPercent, batteryLevel, clockFloor, clockTrusted, factoryResets, backendKeyId);
     }
 
     /** The same state with another battery report ({@code percent} may be null) and its level. */
     public LockState withBattery(Integer percent, BatteryLevel level) {
         return new LockState(lockId, commissioned, profile, keyEpoch, credentials, mode, modeSince, modeSetBy, lockout,
-                percent, level, clockFloor, clockTrusted, factoryResets);
+                percent, level, clockFloor, clockTrusted, factoryResets, backendKeyId);
     }
 
     /** The same state with another firmware version in its profile (none while there is no profile). */
     public LockState withFirmware(String version) {
         LockProfile next = profile == null ? null : profile.withFirmware(version);
         return new LockState(lockId, commissioned, next, keyEpoch, credentials, mode, modeSince, modeSetBy, lockout,
-                batteryPercent, batteryLevel, clockFloor, clockTrusted, factoryResets);
+                batteryPercent, batteryLevel, clockFloor, clockTrusted, factoryResets, backendKeyId);
     }
 
     /** The same state with the clock floor at {@code floor} and the clock {@code trusted} or not. */
     public LockState withClock(Instant floor, boolean trusted) {
         return new LockState(lockId, commissioned, profile, keyEpoch, credentials, mode, modeSince, modeSetBy, lockout,
-                batteryPercent, batteryLevel, floor, trusted, factoryResets);
+                batteryPercent, batteryLevel, floor, trusted, factoryResets, backendKeyId);
     }
 
-    private LockState erased(boolean nowCommissioned, LockProfile nextProfile, int nextEpoch, int resets) {
+    private LockState erased(boolean nowCommissioned, LockProfile nextProfile, int nextEpoch, int resets,
+            String backend) {
         return new LockState(lockId, nowCommissioned, nextProfile, nextEpoch, Credentials.EMPTY, OperatingMode.NORMAL,
-                null, null, LockoutState.CLEAR, batteryPercent, batteryLevel, clockFloor, clockTrusted, resets);
+                null, null, LockoutState.CLEAR, batteryPercent, batteryLevel, clockFloor, clockTrusted, resets, backend);
     }
 
     /** The time the lock acts on for a command stamped {@code at}: never before the floor. */

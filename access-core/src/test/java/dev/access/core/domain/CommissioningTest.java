@@ -91,7 +91,8 @@ class CommissioningTest {
                 Named.of("ClearLockout", new ClearLockout(LOCK, t, "admin")),
                 Named.of("ReportBattery", new ReportBattery(LOCK, t, 50)),
                 Named.of("ReportDeviceEvent", new ReportDeviceEvent(LOCK, t, DeviceEventKind.JAMMED)),
-                Named.of("UpdateFirmware", new UpdateFirmware(LOCK, t, "2.0.0")));
+                Named.of("UpdateFirmware", new UpdateFirmware(LOCK, t, "2.0.0")),
+                Named.of("EnrollLock", new LockCommand.EnrollLock(LOCK, t, "0123456789abcdef")));
     }
 
     @ParameterizedTest(name = "{0}")

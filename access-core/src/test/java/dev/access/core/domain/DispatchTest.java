@@ -63,7 +63,8 @@ class DispatchTest {
                 new ClearLockout(LOCK, T, "admin"),
                 new ReportBattery(LOCK, T, 40),
                 new ReportDeviceEvent(LOCK, T, DeviceEventKind.TAMPER),
-                new UpdateFirmware(LOCK, T, "2.0.0"));
+                new UpdateFirmware(LOCK, T, "2.0.0"),
+                new LockCommand.EnrollLock(LOCK, T, "0123456789abcdef"));
     }
 
     static Stream<Named<LockCommand>> eachCommand() {

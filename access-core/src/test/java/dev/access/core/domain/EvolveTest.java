@@ -68,7 +68,8 @@ class EvolveTest {
                 new LockEvent.ClockFaultDetected(LOCK, T, Instant.MAX),
                 new LockEvent.CodeChecked(LOCK, T, 1),
                 new ClockSet(LOCK, T, T0),
-                new FactoryResetPerformed(LOCK, T, 1, 2));
+                new FactoryResetPerformed(LOCK, T, 1, 2),
+                new LockEvent.LockEnrolled(LOCK, T, "0123456789abcdef", 1, null));
     }
 
     static Stream<Named<LockEvent>> eachEvent() {

@@ -32,7 +32,8 @@ class LockStateTest {
         return s.withMode(OperatingMode.VACATION, minutes(1), "owner")
                 .withLockout(new LockoutState(2, 1, minutes(2), List.of(minutes(2)), false, null))
                 .withBattery(60, BatteryLevel.OK)
-                .withClock(minutes(3), true);
+                .withClock(minutes(3), true)
+                .withBackend("0123456789abcdef");
     }
 
     private static Arguments step(String name, UnaryOperator<LockState> step, String... changed) {
@@ -45,14 +46,15 @@ class LockStateTest {
                 step("withCommissioning", s -> s.withCommissioning(s.profile().withFirmware("9"), 7),
                         "profile", "keyEpoch", "credentials", "mode", "modeSince", "modeSetBy", "lockout"),
                 step("withFactoryReset", s -> s.withFactoryReset(7), "commissioned", "profile", "keyEpoch",
-                        "credentials", "mode", "modeSince", "modeSetBy", "lockout", "factoryResets"),
+                        "credentials", "mode", "modeSince", "modeSetBy", "lockout", "factoryResets", "backendKeyId"),
                 step("withCredentials", s -> s.withCredentials(Credentials.EMPTY), "credentials"),
                 step("withLockout", s -> s.withLockout(LockoutState.CLEAR), "lockout"),
                 step("withMode", s -> s.withMode(OperatingMode.PRIVACY, T, "admin"), "mode", "modeSince",
                         "modeSetBy"),
                 step("withBattery", s -> s.withBattery(5, BatteryLevel.CRITICAL), "batteryPercent", "batteryLevel"),
                 step("withFirmware", s -> s.withFirmware("9"), "profile"),
-                step("withClock", s -> s.withClock(T, false), "clockFloor", "clockTrusted"));
+                step("withClock", s -> s.withClock(T, false), "clockFloor", "clockTrusted"),
+                step("withBackend", s -> s.withBackend("fedcba9876543210"), "backendKeyId"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -59,8 +59,8 @@ public final class AuditForm {
 
     /**
      * What the lock never writes, an export must not carry either: a missing value where the event
-     * always has one (its lock, its time, an enum, a digest, rules, policies) or a time zone that
-     * does not exist. Names, actors, device texts, optional slots and optional instants may be
+     * always has one (its lock, its time, an enum, a digest, rules, policies, an enrollment's backend)
+     * or a time zone that does not exist. Names, actors, device texts, optional slots and optional instants may be
      * null. Checked here, once, so that replay, reports and diagnosis never meet such an event.
      */
     private static void requireWellFormed(String type, Object event) {
@@ -83,6 +83,10 @@ public final class AuditForm {
             if (value == null) {
                 throw new IllegalArgumentException("payload of " + type + " lacks " + c.getName());
             }
+        }
+        if (event instanceof dev.access.core.domain.LockEvent.LockEnrolled
+                && ((dev.access.core.domain.LockEvent.LockEnrolled) event).backendKeyId() == null) {
+            throw new IllegalArgumentException("payload of " + type + " lacks backendKeyId");
         }
         if (event instanceof dev.access.core.domain.LockEvent.LockCommissioned) {
             String zone = ((dev.access.core.domain.LockEvent.LockCommissioned) event).timeZone();

@@ -70,7 +70,9 @@ class SerializationTest {
                 new LockEvent.ClockFaultDetected(L, T, java.time.Instant.MAX),
                 new LockEvent.CodeChecked(L, T, 3),
                 new LockEvent.ClockSet(L, T, null),
-                new LockEvent.FactoryResetPerformed(L, T, 1, 2));
+                new LockEvent.FactoryResetPerformed(L, T, 1, 2),
+                new LockEvent.LockEnrolled(L, T, "0123456789abcdef", 1, null),
+                new LockEvent.LockEnrolled(L, T, "fedcba9876543210", 2, "0123456789abcdef"));
     }
 
     @Test
