@@ -13,4 +13,17 @@ public interface CheckpointSigner {
 
     /** The public key that verifies this signer's checkpoints. */
     TrailPublicKey publicKey();
+
+    /**
+     * Signs {@code body} for {@code label} (1 to 64 of {@code a-z 0-9 . / -}) with the lock's trail
+     * key: Ed25519 over {@code "access/statement/v1" ‖ 0x00 ‖ len(label) (4 bytes, big-endian) ‖
+     * label ‖ body}, a message no checkpoint can have. Verified with
+     * {@link TrailPublicKey#verifyStatement}.
+     *
+     * @return the 64-byte signature in base64
+     * @throws UnsupportedOperationException if this signer signs checkpoints only
+     */
+    default String signStatement(String label, byte[] body) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " signs checkpoints only");
+    }
 }

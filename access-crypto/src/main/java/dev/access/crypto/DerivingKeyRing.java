@@ -20,11 +20,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * (refresh), and writes the whole state back, so no writer loses another's keys. A lookup that
  * misses refreshes once, so a key another writer made is found.
  *
+ * Backend identity: its 32-byte seed is kept as the signing seed of the reserved entry "" (never a
+ * valid lock id, see LockIds), so it is persisted, refreshed and merged with the locks' keys; its
+ * two private keys are derived from the root and that seed (KeyDerivation.backendKey).
+ *
+ * Sealing keys: a lock epoch's X25519 key is derived from the root and the epoch's salt, so
+ * destroying the epoch destroys it; nothing more is stored.
+ *
  * Hot path: digesters are cached per (lock, epoch, engine) in a ConcurrentHashMap, so a keypad
  * entry costs one map lookup plus the HMAC; derivation (HKDF) runs once per epoch and engine.
  */
 /** A {@link KeyRing} that derives keys from a root secret; subclasses decide where state lives. */
 abstract class DerivingKeyRing implements KeyRing {
+    /** The reserved entry holding the backend identity's seed (not a valid lock id). */
+    static final String BACKEND = "";
+
     /** One lock's key material. */
     static final class LockKeys {
         final TreeMap<Integer, byte[]> epochs = new TreeMap<>();
@@ -43,6 +53,7 @@ abstract class DerivingKeyRing implements KeyRing {
     private final Map<String, LockKeys> locks;
     private final Map<String, CodeDigester> digesters = new ConcurrentHashMap<>();
     private final Map<String, CheckpointSigner> signers = new ConcurrentHashMap<>();
+    private volatile DerivedBackendIdentity backend;
 
     DerivingKeyRing(SecureRandom random, byte[] root, Map<String, LockKeys> locks) {
         if (root.length != 32) {
@@ -212,6 +223,51 @@ abstract class DerivingKeyRing implements KeyRing {
         }
     }
 
+    @Override
+    public synchronized SealingPublicKey sealingPublicKey(String lockId, int epoch) {
+        LockIds.requireValid(lockId);
+        byte[] priv = KeyDerivation.sealingKey(root, saltOf(lockId, epoch), lockId, epoch);
+        try {
+            return SealingPublicKey.of(new org.bouncycastle.crypto.params.X25519PrivateKeyParameters(priv, 0)
+                    .generatePublicKey().getEncoded());
+        } finally {
+            Arrays.fill(priv, (byte) 0);
+        }
+    }
+
+    @Override
+    public synchronized java.util.Optional<BackendIdentity> backendIdentity() {
+        if (backend != null) {
+            return java.util.Optional.of(backend);
+        }
+        if (seedOf(BACKEND) == null) {
+            refresh();
+        }
+        byte[] seed = seedOf(BACKEND);
+        if (seed == null) {
+            return java.util.Optional.empty();
+        }
+        backend = new DerivedBackendIdentity(root, seed);
+        return java.util.Optional.of(backend);
+    }
+
+    @Override
+    public synchronized BackendIdentity createBackendIdentity() {
+        java.util.Optional<BackendIdentity> existing = backendIdentity();
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        // Another writer may have created one meanwhile: the fresh state decides.
+        mutate(next -> {
+            LockKeys keys = next.computeIfAbsent(BACKEND, k -> new LockKeys());
+            if (keys.signingSeed == null) {
+                keys.signingSeed = new byte[32];
+                random.nextBytes(keys.signingSeed);
+            }
+        });
+        return backendIdentity().orElseThrow();
+    }
+
     private byte[] seedOf(String lockId) {
         LockKeys keys = locks.get(lockId);
         return keys == null ? null : keys.signingSeed;
@@ -249,6 +305,7 @@ abstract class DerivingKeyRing implements KeyRing {
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[" + locks.size() + " locks, key material redacted]";
+        return getClass().getSimpleName() + "[" + (locks.size() - (locks.containsKey(BACKEND) ? 1 : 0))
+                + " locks" + (locks.containsKey(BACKEND) ? ", a backend identity" : "") + ", key material redacted]";
     }
 }

@@ -24,6 +24,11 @@ final class Ed25519CheckpointSigner implements CheckpointSigner {
                 Base64.getEncoder().encodeToString(sig));
     }
 
+    @Override
+    public String signStatement(String label, byte[] body) {
+        return Statements.sign(key, label, body);
+    }
+
     static byte[] sign(Ed25519PrivateKeyParameters key, byte[] message) {
         Ed25519Signer signer = new Ed25519Signer();
         signer.init(true, key);

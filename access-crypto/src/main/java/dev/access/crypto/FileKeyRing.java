@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
  *   store <id>                              (optional: the event store this ring is bound to)
  *   epoch <lockId> <n> <base64 salt>        or   epoch <lockId> <n> destroyed
  *   signing <lockId> <base64 32-byte Ed25519 seed>
+ *   backend <base64 32-byte identity seed>  (optional: a backend's identity, see DerivingKeyRing)
  *   sha256 <hex of every byte before this line>
  * The checksum line is last, so a truncated file is detected, and a flipped byte fails it.
  * The store record came with store binding; a file without it (written before, or never used with
@@ -236,6 +237,10 @@ public final class FileKeyRing extends DerivingKeyRing {
             sb.append("store ").append(storeId).append('\n');
         }
         state.forEach((lock, keys) -> {
+            if (lock.equals(BACKEND)) {
+                sb.append("backend ").append(b64.encodeToString(keys.signingSeed)).append('\n');
+                return;
+            }
             keys.epochs.forEach((n, salt) -> sb.append("epoch ").append(lock).append(' ').append(n)
                     .append(' ').append(salt == null ? "destroyed" : b64.encodeToString(salt))
                     .append('\n'));
@@ -294,6 +299,14 @@ public final class FileKeyRing extends DerivingKeyRing {
                         LockIds.requireValid(f[1]);
                         locks.computeIfAbsent(f[1], k -> new LockKeys()).signingSeed =
                                 decode32(file, lineNo, b64, f[2]);
+                        break;
+                    case "backend":
+                        expectFields(file, lineNo, f, 2);
+                        if (locks.containsKey(BACKEND)) {
+                            throw corrupt(file, "line " + lineNo + " is a second backend record");
+                        }
+                        locks.computeIfAbsent(BACKEND, k -> new LockKeys()).signingSeed =
+                                decode32(file, lineNo, b64, f[1]);
                         break;
                     default:
                         throw corrupt(file, "line " + lineNo + " has an unknown record '"

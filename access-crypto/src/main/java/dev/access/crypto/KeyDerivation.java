@@ -25,4 +25,17 @@ final class KeyDerivation {
                     (byte) (epoch >>> 8), (byte) epoch});
         return hkdf(root, epochSalt, info, 32);
     }
+
+    /** The X25519 private key of one lock's epoch: derived from the epoch's salt, so destroyed with it. */
+    static byte[] sealingKey(byte[] root, byte[] epochSalt, String lockId, int epoch) {
+        byte[] info = Bytes.concat(Bytes.utf8("access/sealing-key/v1"), new byte[] {0},
+                Bytes.utf8(lockId), new byte[] {0, (byte) (epoch >>> 24), (byte) (epoch >>> 16),
+                    (byte) (epoch >>> 8), (byte) epoch});
+        return hkdf(root, epochSalt, info, 32);
+    }
+
+    /** One of a backend identity's private keys ({@code purpose}: "signing" or "sealing"). */
+    static byte[] backendKey(byte[] root, byte[] identitySeed, String purpose) {
+        return hkdf(root, identitySeed, Bytes.utf8("access/backend-key/v1/" + purpose), 32);
+    }
 }

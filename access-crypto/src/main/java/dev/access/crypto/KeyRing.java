@@ -1,5 +1,6 @@
 package dev.access.crypto;
 
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -88,5 +89,32 @@ public interface KeyRing {
     /** The public half of the lock's trail signing key, for auditors. */
     default TrailPublicKey trailPublicKey(String lockId) {
         return checkpointSigner(lockId).publicKey();
+    }
+
+    /**
+     * The public half of a lock's X25519 sealing key for an epoch: what a backend seals PINs to.
+     * The private half is derived from the epoch's salt, so {@link #destroyEpoch} destroys it too.
+     *
+     * @throws KeyUnavailableException if the epoch was never created or was destroyed
+     * @throws KeyRingException if this key ring holds no sealing keys (the default)
+     */
+    default SealingPublicKey sealingPublicKey(String lockId, int epoch) {
+        throw new KeyRingException(getClass().getSimpleName() + " holds no sealing keys");
+    }
+
+    /** The backend identity this key ring holds, if one was created (default: none). */
+    default Optional<BackendIdentity> backendIdentity() {
+        return Optional.empty();
+    }
+
+    /**
+     * Creates this key ring's backend identity, durably, if it has none yet, and returns it
+     * (idempotent: the same identity every time).
+     *
+     * @throws KeyRingException if this key ring cannot hold a backend identity (the default) or
+     *     cannot record it
+     */
+    default BackendIdentity createBackendIdentity() {
+        throw new KeyRingException(getClass().getSimpleName() + " cannot hold a backend identity");
     }
 }

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Objects;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 
@@ -30,6 +31,48 @@ public final class TrailPublicKey {
 
     static TrailPublicKey of(String lockId, byte[] encoded) {
         return new TrailPublicKey(LockIds.requireValid(lockId), encoded.clone());
+    }
+
+    /**
+     * The key of lock {@code lockId} from its raw Ed25519 bytes in base64 (as {@link #base64()}
+     * writes them).
+     *
+     * @throws IllegalArgumentException naming what is wrong: an invalid lock id, text that is not
+     *     base64, or bytes that are not an Ed25519 public key
+     */
+    public static TrailPublicKey of(String lockId, String base64) {
+        LockIds.requireValid(lockId);
+        byte[] raw;
+        try {
+            raw = Base64.getDecoder().decode(Objects.requireNonNull(base64, "base64").strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("trail public key: not base64: '" + Statements.shorten(base64) + "'", e);
+        }
+        if (raw.length != 32) {
+            throw new IllegalArgumentException("trail public key: an Ed25519 key is 32 bytes, got " + raw.length);
+        }
+        try {
+            new Ed25519PublicKeyParameters(raw, 0);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("trail public key: not a valid Ed25519 public key", e);
+        }
+        return of(lockId, raw);
+    }
+
+    /** The raw Ed25519 key in base64. */
+    public String base64() {
+        return Base64.getEncoder().encodeToString(key);
+    }
+
+    /**
+     * Checks a statement this lock signed with {@link CheckpointSigner#signStatement}.
+     *
+     * @throws SignatureVerificationException if the signature is malformed or does not verify for
+     *     this label and body
+     * @throws IllegalArgumentException if the label is not a valid statement label
+     */
+    public void verifyStatement(String label, byte[] body, String signature) throws SignatureVerificationException {
+        Statements.verify(key, label, body, signature, "the trail key " + keyId + " of lock '" + lockId + "'");
     }
 
     /** The lock whose checkpoints this key verifies. */

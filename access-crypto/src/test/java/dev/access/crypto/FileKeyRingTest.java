@@ -442,4 +442,42 @@ class FileKeyRingTest extends KeyRingContract {
         assertFalse(shown.contains(salt), shown);
         assertFalse(shown.contains(root), shown);
     }
+
+    @Test
+    void backendIdentity_andSealingKeys_surviveReopening() throws IOException {
+        FileKeyRing ring = FileKeyRing.open(ringFile());
+        BackendPublicKey backend = ring.createBackendIdentity().publicKey();
+        int epoch = ring.createEpoch(LOCK);
+        SealingPublicKey sealing = ring.sealingPublicKey(LOCK, epoch);
+
+        FileKeyRing reopened = FileKeyRing.open(ringFile());
+
+        assertEquals(backend, reopened.backendIdentity().orElseThrow().publicKey());
+        assertEquals(sealing, reopened.sealingPublicKey(LOCK, epoch));
+        assertEquals(1, text(ringFile()).lines().filter(l -> l.startsWith("backend ")).count());
+    }
+
+    @Test
+    void backendIdentity_createdByTwoRingsOnOneFile_isOne() {
+        FileKeyRing a = FileKeyRing.open(ringFile());
+        FileKeyRing b = FileKeyRing.open(ringFile());
+
+        BackendPublicKey fromA = a.createBackendIdentity().publicKey();
+        BackendPublicKey fromB = b.createBackendIdentity().publicKey();
+
+        assertEquals(fromA, fromB);
+    }
+
+    @Test
+    void aSecondBackendRecord_isCorruption() throws Exception {
+        FileKeyRing ring = FileKeyRing.open(ringFile());
+        ring.createBackendIdentity();
+        String body = text(ringFile());
+        String backendLine = body.lines().filter(l -> l.startsWith("backend ")).findFirst().orElseThrow();
+        String withoutChecksum = body.substring(0, body.lastIndexOf("sha256 "));
+        Files.writeString(ringFile(), withChecksum(withoutChecksum + backendLine + "\n"), StandardCharsets.UTF_8);
+
+        KeyRingException e = assertThrows(KeyRingException.class, () -> FileKeyRing.open(ringFile()));
+        assertTrue(e.getMessage().contains("second backend record"), e.getMessage());
+    }
 }

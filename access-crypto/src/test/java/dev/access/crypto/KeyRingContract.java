@@ -250,4 +250,100 @@ abstract class KeyRingContract {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void sealingKey_isOnePerLockAndEpoch_andStable() {
+        KeyRing ring = newRing();
+        int e1 = ring.createEpoch(LOCK);
+        int e2 = ring.createEpoch(LOCK);
+        ring.createEpoch(OTHER_LOCK);
+
+        SealingPublicKey k1 = ring.sealingPublicKey(LOCK, e1);
+
+        assertEquals(k1, ring.sealingPublicKey(LOCK, e1));
+        assertNotEquals(k1, ring.sealingPublicKey(LOCK, e2));
+        assertNotEquals(k1, ring.sealingPublicKey(OTHER_LOCK, 1));
+        assertEquals(32, k1.raw().length);
+        assertEquals(k1, SealingPublicKey.fromBase64(k1.base64()));
+    }
+
+    @Test
+    void sealingKey_isDestroyedWithItsEpoch() {
+        KeyRing ring = newRing();
+        int e1 = ring.createEpoch(LOCK);
+        ring.sealingPublicKey(LOCK, e1);
+
+        ring.destroyEpoch(LOCK, e1);
+
+        assertThrows(KeyUnavailableException.class, () -> ring.sealingPublicKey(LOCK, e1));
+        assertThrows(KeyUnavailableException.class, () -> ring.sealingPublicKey(LOCK, e1 + 1));
+    }
+
+    @Test
+    void backendIdentity_isAbsentUntilCreated_thenTheSame() {
+        KeyRing ring = newRing();
+        assertTrue(ring.backendIdentity().isEmpty());
+
+        BackendIdentity created = ring.createBackendIdentity();
+
+        assertEquals(created.publicKey(), ring.createBackendIdentity().publicKey());
+        assertEquals(created.publicKey(), ring.backendIdentity().orElseThrow().publicKey());
+        assertEquals(16, created.publicKey().keyId().length());
+        assertFalse(created.toString().contains(created.publicKey().signingKeyBase64()));
+    }
+
+    @Test
+    void backendIdentity_differsBetweenRings_andIsNotALock() {
+        KeyRing a = newRing();
+        KeyRing b = newRing();
+        BackendIdentity ia = a.createBackendIdentity();
+
+        assertNotEquals(ia.publicKey(), b.createBackendIdentity().publicKey());
+        assertTrue(a.currentEpoch("").isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> a.checkpointSigner(""));
+    }
+
+    @Test
+    void statements_verifyOnlyForTheirKeyLabelAndBody() throws Exception {
+        KeyRing ring = newRing();
+        BackendIdentity backend = ring.createBackendIdentity();
+        CheckpointSigner lock = ring.checkpointSigner(LOCK);
+        byte[] body = "slot 3 holds a sealed PIN".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        String bySig = backend.signStatement("access/batch/v1", body);
+        String lockSig = lock.signStatement("access/enrollment/v1", body);
+
+        assertDoesNotThrow(() -> backend.publicKey().verifyStatement("access/batch/v1", body, bySig));
+        assertDoesNotThrow(() -> lock.publicKey().verifyStatement("access/enrollment/v1", body, lockSig));
+        byte[] changed = body.clone();
+        changed[0] ^= 1;
+        assertThrows(SignatureVerificationException.class,
+                () -> backend.publicKey().verifyStatement("access/batch/v1", changed, bySig));
+        assertThrows(SignatureVerificationException.class,
+                () -> backend.publicKey().verifyStatement("access/batch/v2", body, bySig));
+        assertThrows(SignatureVerificationException.class,
+                () -> lock.publicKey().verifyStatement("access/enrollment/v1", body, bySig));
+        assertThrows(SignatureVerificationException.class,
+                () -> backend.publicKey().verifyStatement("access/batch/v1", body, "not base64!"));
+        assertThrows(SignatureVerificationException.class,
+                () -> backend.publicKey().verifyStatement("access/batch/v1", body, null));
+        assertThrows(IllegalArgumentException.class, () -> backend.signStatement("Bad Label", body));
+    }
+
+    @Test
+    void aStatementIsNeverACheckpoint() {
+        KeyRing ring = newRing();
+        CheckpointSigner lock = ring.checkpointSigner(LOCK);
+        Checkpoint cp = lock.sign(5, ChainHead.GENESIS, Instant.parse("2026-01-01T00:00:00Z"));
+        byte[] checkpointBytes = Checkpoint.signedBytes(LOCK, 5, ChainHead.GENESIS,
+                Instant.parse("2026-01-01T00:00:00Z"), lock.publicKey().keyId());
+
+        // The checkpoint's signature does not verify as a statement over the checkpoint's own bytes,
+        // and a statement's signature does not verify as a checkpoint.
+        assertThrows(SignatureVerificationException.class,
+                () -> lock.publicKey().verifyStatement("access/checkpoint/v2", checkpointBytes, cp.signature()));
+        String stmt = lock.signStatement("access/checkpoint/v2", checkpointBytes);
+        Checkpoint forged = new Checkpoint(cp.lockId(), cp.sequence(), cp.chainHead(), cp.at(), cp.keyId(), stmt);
+        assertThrows(CheckpointVerificationException.class, () -> lock.publicKey().verify(forged));
+    }
 }
