@@ -323,6 +323,16 @@ public final class LockStore implements AutoCloseable {
         }
     }
 
+    /** The database (SQLite or PostgreSQL), or null for the in-memory store. */
+    DataSource database() {
+        return database;
+    }
+
+    /** What the store is, for messages. */
+    String description() {
+        return description;
+    }
+
     EventStorageEngine engine() {
         return engine;
     }

@@ -35,7 +35,13 @@ public record TrailProblem(long line, String lock, long sequence, Kind kind, Str
         /** The auditor's policy was not met: signed too early or not far enough (fails). */
         POLICY_NOT_MET,
         /** Events after the last signed checkpoint: their integrity rests on the chain only (a warning). */
-        UNSIGNED_TAIL
+        UNSIGNED_TAIL,
+        /**
+         * The lock signed two different trails: an event the lock's key covers differs from the one
+         * already held under the same sequence (a restored backup that went on recording, a cloned
+         * lock). Found when a segment is ingested against a held copy.
+         */
+        FORK
     }
 
     /** Whether this problem fails verification (everything but an unsigned tail). */

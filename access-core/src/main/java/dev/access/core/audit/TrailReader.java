@@ -147,8 +147,20 @@ public final class TrailReader {
         return new TrailProblem(line, lock == null ? null : shorten(lock), seq, Kind.MALFORMED_LINE, message);
     }
 
-    /** A line without its terminator, {@link #TOO_LONG} for an over-long one, null at the end. */
-    static String readLine(BufferedReader in) throws IOException {
+    /**
+     * The record a line holds, or null if it is not one: the same parse {@link TrailVerifier}
+     * makes, without reading the event inside the payload.
+     */
+    public static TrailRecord record(String text) {
+        return ExportLine.parse(text).record();
+    }
+
+    /**
+     * Reads one line, without its terminator ({@code \n}, or {@code \r\n}), at most
+     * {@link #MAX_LINE} characters: a longer one is returned as a marker that {@link #isTooLong}
+     * recognises, without being held in memory. Null at the end of the input.
+     */
+    public static String readLine(BufferedReader in) throws IOException {
         StringBuilder sb = new StringBuilder();
         boolean tooLong = false;
         int c;
@@ -171,7 +183,7 @@ public final class TrailReader {
     }
 
     /** Whether {@code line} is the marker {@link #readLine} returns for an over-long line. */
-    static boolean isTooLong(String line) {
+    public static boolean isTooLong(String line) {
         return line == TOO_LONG;
     }
 

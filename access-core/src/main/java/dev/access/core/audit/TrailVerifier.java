@@ -63,10 +63,14 @@ public final class TrailVerifier {
         long lastSequence = -1;
         /** The last line that is not a checkpoint: what an unsigned tail is measured to. */
         long lastEvent = -1;
+        /** The first sequence this verification saw of the lock, or -1. */
+        long first = -1;
     }
 
     private final Function<String, TrailPublicKey> keys;
     private final Policy policy;
+    /** Verifying a segment that continues a trail held elsewhere (see verifyContinuation). */
+    private boolean continuation;
     private final Map<String, LockProgress> locks = new LinkedHashMap<>();
     private final List<TrailProblem> problems = new ArrayList<>();
     private long failures;
@@ -125,6 +129,59 @@ public final class TrailVerifier {
         return v.finish();
     }
 
+    /**
+     * Verifies a segment of one lock's trail that continues a trail already held up to sequence
+     * {@code nextSequence - 1}, whose chain head there is {@code head} ({@link ChainHead#GENESIS}
+     * and 0 for a trail from its start): the segment must start at {@code nextSequence} (a later
+     * start is {@link Kind#MISSING_EVENTS} naming the range), chain on from {@code head}, hold lines
+     * of {@code lock} only ({@link Kind#UNKNOWN_LOCK} otherwise) and carry checkpoints that verify
+     * with {@code key}. Events after the segment's last verified checkpoint, or a segment with
+     * none, are an {@link Kind#UNSIGNED_TAIL} (not a failure: the held trail is unchanged by them).
+     * Like {@link #verify}, it never throws for any input.
+     */
+    public static VerificationReport verifyContinuation(BufferedReader in, String lock, TrailPublicKey key,
+            long nextSequence, ChainHead head) {
+        List<String> lines = new ArrayList<>();
+        try {
+            String line;
+            while ((line = TrailReader.readLine(in)) != null) {
+                lines.add(line);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return verifyContinuation(lines, lock, key, nextSequence, head);
+    }
+
+    /**
+     * {@link #verifyContinuation(BufferedReader, String, TrailPublicKey, long, ChainHead)} of lines
+     * already read (each without its terminator; a line over {@link #MAX_LINE} characters, or
+     * {@link TrailReader#readLine}'s marker for one, is malformed).
+     */
+    public static VerificationReport verifyContinuation(List<String> lines, String lock, TrailPublicKey key,
+            long nextSequence, ChainHead head) {
+        java.util.Objects.requireNonNull(lock, "lock");
+        java.util.Objects.requireNonNull(key, "key");
+        java.util.Objects.requireNonNull(head, "head");
+        if (nextSequence < 0) {
+            throw new IllegalArgumentException("nextSequence must be >= 0, was " + nextSequence);
+        }
+        TrailVerifier v = new TrailVerifier(l -> lock.equals(l) ? key : null, Policy.NONE);
+        v.continuation = true;
+        LockProgress p = v.locks.computeIfAbsent(lock, k -> new LockProgress());
+        p.expected = nextSequence;
+        p.head = head.toHex();
+        for (String line : lines) {
+            v.lineNo++;
+            if (TrailReader.isTooLong(line) || line.length() > MAX_LINE) {
+                v.problem(null, -1, Kind.MALFORMED_LINE, "longer than " + MAX_LINE + " characters");
+                continue;
+            }
+            v.check(line);
+        }
+        return v.finish();
+    }
+
     private void check(String line) {
         ExportLine.Parsed parsed = ExportLine.parse(line);
         if (parsed.record() == null) {
@@ -144,6 +201,9 @@ public final class TrailVerifier {
             return;
         }
         LockProgress p = locks.computeIfAbsent(lock, k -> new LockProgress());
+        if (p.first < 0) {
+            p.first = seq;
+        }
         if (seq < p.expected) {
             if (line.equals(p.lastLine)) {
                 problem(lock, seq, Kind.DUPLICATE_EVENT, "sequence " + seq + " repeats the line before it");
@@ -248,7 +308,11 @@ public final class TrailVerifier {
         locks.forEach((lock, p) -> {
             // A checkpoint line after the last signed event adds no event, so only later events
             // make an unsigned tail.
-            if (p.lastSigned < 0 && p.lastEvent >= 0) {
+            if (continuation && p.lastEvent > p.lastSigned) {
+                long from = p.lastSigned >= 0 ? p.lastSigned + 1 : p.first;
+                problem0(0, lock, from, Kind.UNSIGNED_TAIL, "events " + from + " to " + p.lastEvent
+                        + " are covered by the hash chain only: no checkpoint of the segment signs them");
+            } else if (p.lastSigned < 0 && p.lastEvent >= 0) {
                 problem0(0, lock, 0, Kind.NOT_SIGNED, "no checkpoint of this lock verified: events 0 to "
                         + p.lastEvent + " are chained but unsigned, and anyone can recompute a chain");
             } else if (p.lastEvent > p.lastSigned) {
@@ -268,7 +332,7 @@ public final class TrailVerifier {
             summaries.put(lock, new VerificationReport.LockSummary(p.events, p.lastSequence, p.checkpoints, p.lastSigned,
                     p.lastSignedAt));
         });
-        if (lineNo == 0) {
+        if (lineNo == 0 && !continuation) {
             problem0(0, null, -1, Kind.MALFORMED_LINE, "the export is empty");
         }
         return new VerificationReport(failures == 0, lineNo, List.copyOf(problems), summaries);

@@ -273,7 +273,7 @@ class TamperMatrixTest {
         return s.substring(0, pos) + d + s.substring(pos + 1);
     }
 
-    private static String[] fields(String line) {
+    static String[] fields(String line) {
         try {
             JsonNode n = JSON.readTree(line);
             String[] v = new String[FIELDS.length];
@@ -287,7 +287,7 @@ class TamperMatrixTest {
     }
 
     /** A line as TrailExport writes it, from field texts (the sequence as a raw number). */
-    private static String line(String[] v) {
+    static String line(String[] v) {
         try {
             StringWriter w = new StringWriter();
             JsonGenerator g = FACTORY.createGenerator(w);
