@@ -1,5 +1,10 @@
 package dev.access.cli;
 
+import dev.access.core.fleet.EnrollmentRejectedException;
+import dev.access.core.fleet.LockNotEnrolledException;
+import dev.access.core.fleet.MalformedEnrollmentException;
+import dev.access.core.fleet.SegmentRejectedException;
+import dev.access.crypto.SignatureVerificationException;
 import dev.access.StoreCorruptedException;
 import dev.access.StoreUnavailableException;
 import dev.access.core.domain.LockCommandRejected;
@@ -18,10 +23,13 @@ import dev.access.crypto.PinRejectedException;
  *       directory that cannot be created or written, an unreadable or unsafe key ring or one that
  *       does not belong to the store, a database that cannot be reached, is read-only or corrupt;
  *   <li>{@value #DENIED}: the entry was denied (the attempt is recorded);
- *   <li>{@value #REJECTED}: the lock refused the command ({@code LockCommandRejected}) or a new
- *       PIN broke the PIN policy ({@code PinRejectedException}); nothing was recorded;
+ *   <li>{@value #REJECTED}: the lock refused the command ({@code LockCommandRejected}), a new
+ *       PIN broke the PIN policy ({@code PinRejectedException}), or the backend does not know the
+ *       lock ({@code NOT_ENROLLED}); nothing was recorded;
  *   <li>{@value #VERIFY_FAILED}: {@code audit verify} found the export modified, incomplete or
- *       not signed by the trusted key (each problem is printed on standard output).
+ *       not signed by the trusted key (each problem is printed on standard output); {@code fleet
+ *       enroll} found an enrollment whose signature does not verify or that the backend must refuse;
+ *       {@code fleet ingest} refused a segment (a failed verification, a gap, a fork).
  * </ul>
  */
 public final class ExitCodes {
@@ -51,7 +59,15 @@ public final class ExitCodes {
             if (c instanceof CliError) {
                 return new Failure(((CliError) c).exitCode(), c.getMessage());
             }
-            if (c instanceof LockCommandRejected || c instanceof PinRejectedException) {
+            if (c instanceof SignatureVerificationException || c instanceof SegmentRejectedException
+                    || c instanceof EnrollmentRejectedException) {
+                return new Failure(VERIFY_FAILED, c.getMessage());
+            }
+            if (c instanceof MalformedEnrollmentException) {
+                return new Failure(USAGE, c.getMessage());
+            }
+            if (c instanceof LockCommandRejected || c instanceof PinRejectedException
+                    || c instanceof LockNotEnrolledException) {
                 return new Failure(REJECTED, c.getMessage());
             }
             if (c instanceof KeyRingException) {

@@ -5,6 +5,7 @@ import dev.access.StoreUnavailableException;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.access.core.AccessControl;
+import dev.access.core.Fleet;
 import dev.access.core.LockStore;
 import dev.access.crypto.FileKeyRing;
 import dev.access.crypto.InMemoryKeyRing;
@@ -109,6 +110,70 @@ final class StoreOpener {
             AccessControl access = AccessControl.builder().store(store).clock(clock).keyRing(keys)
                     .accessLog(false).build();
             return new Session(access, store, pool, clock, keys);
+        } catch (RuntimeException e) {
+            closeStore(store, pool);
+            if (createdRing != null && e instanceof KeyRingMismatchException) {
+                removeNewRing(createdRing);
+            }
+            throw e;
+        }
+    }
+
+    /** An open backend store with its {@link Fleet}; closing releases both. */
+    static final class FleetSession implements AutoCloseable {
+        private final Fleet fleet;
+        private final LockStore store;
+        private final HikariDataSource pool;
+
+        private FleetSession(Fleet fleet, LockStore store, HikariDataSource pool) {
+            this.fleet = fleet;
+            this.store = store;
+            this.pool = pool;
+        }
+
+        /** The backend. */
+        Fleet fleet() {
+            return fleet;
+        }
+
+        @Override
+        public void close() {
+            try {
+                fleet.close();
+            } finally {
+                closeStore(store, pool);
+            }
+        }
+    }
+
+    /**
+     * Opens a backend's store (as {@link #open} does) and its {@link Fleet}; with {@code withKeyRing}
+     * the backend's key ring in {@code --data} (its identity), else an empty in-memory one (read-only
+     * commands leave the key ring untouched).
+     *
+     * @throws CliError (environment, exit 2) if the data directory, the key ring or the database
+     *     cannot be used
+     */
+    static FleetSession openFleet(GlobalOptions g, String password, boolean withKeyRing) {
+        Clock clock = g.at == null ? Clock.systemUTC() : Clock.fixed(g.at, ZoneOffset.UTC);
+        HikariDataSource pool = null;
+        LockStore store = null;
+        Path createdRing = null;
+        try {
+            if (g.jdbcUrl != null) {
+                pool = postgresPool(g, password);
+                store = openPostgres(pool);
+            } else {
+                store = openSqlite(g.data);
+            }
+            store.warnings().forEach(Console.system(g.json)::warn);
+            KeyRing keys = InMemoryKeyRing.create();
+            if (withKeyRing) {
+                Path ring = g.data.resolve(KEY_RING_FILE);
+                createdRing = Files.exists(ring) ? null : ring;
+                keys = openKeyRing(g.data);
+            }
+            return new FleetSession(Fleet.builder().store(store).clock(clock).keyRing(keys).build(), store, pool);
         } catch (RuntimeException e) {
             closeStore(store, pool);
             if (createdRing != null && e instanceof KeyRingMismatchException) {

@@ -9,7 +9,7 @@ public final class LockNotEnrolledException extends AccessException {
 
     /** {@code lock} is not enrolled with this backend. */
     public LockNotEnrolledException(String lock) {
-        super("lock '" + lock + "' is not enrolled with this backend (register its enrollment file first)");
+        super("NOT_ENROLLED: lock '" + lock + "' is not enrolled with this backend (register its enrollment first)");
         this.lock = lock;
     }
 

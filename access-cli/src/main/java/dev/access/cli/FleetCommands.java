@@ -1,0 +1,393 @@
+package dev.access.cli;
+
+import dev.access.core.Fleet;
+import dev.access.core.audit.TrailProblem;
+import dev.access.core.domain.Credential;
+import dev.access.core.domain.LockId;
+import dev.access.core.domain.LockState;
+import dev.access.core.domain.LockoutState;
+import dev.access.core.fleet.Enrollment;
+import dev.access.core.fleet.FleetAlarm;
+import dev.access.core.fleet.FleetLock;
+import dev.access.core.fleet.IngestResult;
+import dev.access.core.fleet.LockNotEnrolledException;
+import dev.access.core.fleet.LockView;
+import dev.access.core.fleet.Registration;
+import dev.access.core.fleet.SegmentRejectedException;
+import dev.access.crypto.BackendPublicKey;
+import dev.access.crypto.SignatureVerificationException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code lockctl fleet init|key|enroll|ingest|status|locks}: the backend's side of a fleet. {@code
+ * --data} (or {@code --jdbc}) is the backend's store; the backend's identity lives in the key ring
+ * of {@code --data}. {@code status} and {@code locks} only read: they open no key ring.
+ */
+@Command(name = "fleet", description = "Run a backend: its identity, the locks enrolled with it and verified copies"
+        + " of their trails.",
+        subcommands = {FleetCommands.Init.class, FleetCommands.Key.class, FleetCommands.Enroll.class,
+            FleetCommands.Ingest.class, FleetCommands.Status.class, FleetCommands.Locks.class})
+final class FleetCommands extends CommandGroup {
+    /** The largest enrollment file read (an enrollment is one line of about 700 characters). */
+    static final int MAX_ENROLLMENT_FILE = Enrollment.MAX_TEXT;
+
+    /** A command on the backend's store: same conventions as {@link StoreCommand}. */
+    abstract static class BackendCommand extends Subcommand {
+        @Override
+        final int run(GlobalOptions g, Console console) {
+            String password = g.jdbcUrl == null ? null : g.password(System.getenv(), System.in);
+            prepare(g);
+            try (StoreOpener.FleetSession session = StoreOpener.openFleet(g, password, usesKeyRing())) {
+                return execute(session.fleet(), console);
+            }
+        }
+
+        /** Checks arguments before anything is opened. */
+        void prepare(GlobalOptions g) {
+        }
+
+        /** Whether the command needs the backend's key ring (its identity). */
+        boolean usesKeyRing() {
+            return true;
+        }
+
+        abstract int execute(Fleet fleet, Console console);
+    }
+
+    /** {@code fleet init}. */
+    @Command(name = "init", description = "Create the backend's identity (Ed25519 signing and X25519 sealing keys) in"
+            + " the key ring of --data if it has none; print its key id.")
+    static final class Init extends BackendCommand {
+        @Override
+        int execute(Fleet fleet, Console console) {
+            boolean existed = fleet.publicKey().isPresent();
+            BackendPublicKey key = fleet.initialize();
+            if (console.json()) {
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("ok", true);
+                o.put("command", commandName());
+                o.put("keyId", key.keyId());
+                console.printJson(o);
+            } else {
+                console.printText(commandName() + ": backend key id " + key.keyId()
+                        + (existed ? " (already created)" : " (created)"));
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code fleet key --out FILE}. */
+    @Command(name = "key", description = "Write the backend's public file (key id, Ed25519 and X25519 public keys):"
+            + " what a lock enrolls with.")
+    static final class Key extends BackendCommand {
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "The public file to write.")
+        Path out;
+
+        @Override
+        void prepare(GlobalOptions g) {
+            OutputPaths.requireSafe("--out", out, g.data);
+        }
+
+        @Override
+        int execute(Fleet fleet, Console console) {
+            BackendPublicKey key = fleet.publicKey().orElseThrow(() -> CliError.usage(
+                    "this backend has no identity yet: create it with 'lockctl fleet init'"));
+            AuditFiles.write(out, w -> w.write(key.export()));
+            if (console.json()) {
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("ok", true);
+                o.put("command", commandName());
+                o.put("keyId", key.keyId());
+                o.put("out", out.toString());
+                console.printJson(o);
+            } else {
+                console.printText(commandName() + ": backend key " + key.keyId() + " to " + out);
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code fleet enroll ENROLLMENT}. */
+    @Command(name = "enroll", description = "Register a lock's enrollment file (written by 'lockctl enroll') after"
+            + " checking its signature: exit 5 if it does not verify or must be refused.")
+    static final class Enroll extends BackendCommand {
+        @Parameters(index = "0", paramLabel = "ENROLLMENT", description = "The lock's enrollment file.")
+        Path file;
+
+        private Enrollment enrollment;
+
+        @Override
+        void prepare(GlobalOptions g) {
+            String text = readSmall(file, MAX_ENROLLMENT_FILE, "enrollment");
+            try {
+                enrollment = Enrollment.parse(text);
+            } catch (RuntimeException e) {
+                throw CliError.environment("the enrollment file " + file + " is not usable: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        int execute(Fleet fleet, Console console) {
+            Registration r;
+            try {
+                r = fleet.enroll(enrollment);
+            } catch (SignatureVerificationException e) {
+                throw new SignatureVerificationException("the enrollment " + file + " does not verify: " + e.getMessage());
+            }
+            if (console.json()) {
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("ok", true);
+                o.put("command", commandName());
+                o.put("lock", r.lock());
+                o.put("keyEpoch", r.keyEpoch());
+                o.put("sequence", r.sequence());
+                o.put("added", r.added());
+                o.put("newEpoch", r.newEpoch());
+                console.printJson(o);
+            } else {
+                console.printText(commandName() + ": lock " + r.lock() + ", key epoch " + r.keyEpoch() + ", trail anchored"
+                        + " at sequence " + r.sequence() + (r.added() ? (r.newEpoch() ? " (enrolled)" : " (anchor added)")
+                        : " (already enrolled: nothing to record)"));
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code fleet ingest SEGMENT}. */
+    @Command(name = "ingest", description = "Verify a lock's trail segment (written by 'lockctl audit export"
+            + " --from-sequence') against what the backend holds and store its new events: exit 5 and nothing stored"
+            + " on any verification failure, gap or fork.")
+    static final class Ingest extends BackendCommand {
+        @Parameters(index = "0", paramLabel = "SEGMENT", description = "The segment (JSON Lines).")
+        Path file;
+
+        @Override
+        void prepare(GlobalOptions g) {
+            if (Files.isDirectory(file) || !Files.isReadable(file)) {
+                throw CliError.environment("cannot read the segment " + file + ": "
+                        + (Files.isDirectory(file) ? "it is a directory" : "no such file or not readable"), null);
+            }
+        }
+
+        @Override
+        int execute(Fleet fleet, Console console) {
+            IngestResult r;
+            try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                r = fleet.ingest(in);
+            } catch (IOException e) {
+                throw CliError.environment("cannot read the segment " + file + ": " + e.getMessage(), e);
+            } catch (java.io.UncheckedIOException e) {
+                throw CliError.environment("cannot read the segment " + file + ": " + e.getCause().getMessage(), e);
+            } catch (SegmentRejectedException e) {
+                Long held = e.lock() == null ? null
+                        : fleet.view(LockId.of(e.lock())).map(LockView::lastSequence).orElse(null);
+                print(console, false, e.lock(), 0, held, e.problems());
+                throw e;
+            }
+            print(console, true, r.lock(), r.newEvents(), r.lastSequence(), r.problems());
+            if (!console.json()) {
+                console.printText(commandName() + ": lock " + r.lock() + ": " + r.newEvents() + " new event(s)"
+                        + (r.unchanged() > 0 ? ", " + r.unchanged() + " already held" : "")
+                        + (r.heldBack() > 0 ? ", " + r.heldBack() + " held back until signed" : "")
+                        + "; the backend holds up to sequence " + r.lastSequence());
+            }
+            return ExitCodes.OK;
+        }
+
+        private static void print(Console console, boolean ok, String lock, long newEvents, Long lastSequence,
+                List<TrailProblem> problems) {
+            if (console.json()) {
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("ok", ok);
+                o.put("lock", lock);
+                o.put("newEvents", newEvents);
+                o.put("lastSequence", lastSequence);
+                List<Map<String, Object>> ps = new ArrayList<>();
+                for (TrailProblem p : problems) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("kind", p.kind().name());
+                    m.put("message", p.message());
+                    ps.add(m);
+                }
+                o.put("problems", ps);
+                console.printJson(o);
+            } else {
+                for (TrailProblem p : problems) {
+                    console.printText((p.line() > 0 ? "line " + p.line() + ": " : "") + p.kind() + ": " + p.message());
+                }
+            }
+        }
+    }
+
+    /** {@code fleet status --lock ID}. */
+    @Command(name = "status", description = "Show what the backend knows of a lock, from its trail alone: mode,"
+            + " lockout, battery, alarms, codes.")
+    static final class Status extends BackendCommand {
+        @Option(names = "--lock", required = true, paramLabel = "ID", converter = Converters.LockIdConverter.class,
+                description = "The lock.")
+        LockId lock;
+
+        @Override
+        boolean usesKeyRing() {
+            return false;
+        }
+
+        @Override
+        int execute(Fleet fleet, Console console) {
+            LockView v = fleet.view(lock).orElseThrow(() -> new LockNotEnrolledException(lock.value()));
+            Map<String, Object> f = facts(v, fleet.now());
+            if (console.json()) {
+                console.printJson(f);
+            } else {
+                console.printText(text(f));
+            }
+            return ExitCodes.OK;
+        }
+
+        /** The status as JSON-ready facts, with the field names; every key always present. */
+        static Map<String, Object> facts(LockView v, Instant at) {
+            LockState s = v.state();
+            Instant now = s.effectiveTime(at);
+            LockoutState lo = s.lockout();
+            boolean lockedOut = lo.isLockedOutAt(now);
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("lock", v.lock());
+            o.put("keyEpoch", s.keyEpoch());
+            o.put("lastSequence", v.lastSequence());
+            o.put("lastEventAt", JsonOut.iso(v.lastEventAt()));
+            o.put("lastIngestAt", JsonOut.iso(v.lastIngestAt()));
+            o.put("mode", s.mode().name());
+            o.put("lockedOut", lockedOut);
+            o.put("lockedOutUntil", lockedOut ? JsonOut.iso(lo.lockedOutUntil()) : null);
+            o.put("batteryPercent", s.batteryPercent());
+            List<Map<String, Object>> alarms = new ArrayList<>();
+            for (FleetAlarm a : v.alarms()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("code", a.code());
+                m.put("at", JsonOut.iso(a.at()));
+                m.put("sequence", a.sequence());
+                m.put("slot", a.slot());
+                m.put("detail", a.detail());
+                alarms.add(m);
+            }
+            o.put("alarms", alarms);
+            List<Map<String, Object>> codes = new ArrayList<>();
+            for (Credential c : s.credentials().all()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("slot", c.slot());
+                m.put("name", c.name());
+                m.put("type", c.type().name());
+                m.put("status", StatusCommand.codeStatus(c, now));
+                codes.add(m);
+            }
+            o.put("codes", codes);
+            return o;
+        }
+
+        @SuppressWarnings("unchecked")
+        static String text(Map<String, Object> f) {
+            StringBuilder b = new StringBuilder();
+            b.append("lock ").append(f.get("lock")).append(" (as its trail says, up to sequence ")
+                    .append(f.get("lastSequence")).append(")\n");
+            b.append("key epoch: ").append(f.get("keyEpoch")).append('\n');
+            b.append("last event: ").append(f.get("lastEventAt") == null ? "none" : f.get("lastEventAt"))
+                    .append(", last heard from: ").append(f.get("lastIngestAt") == null ? "never" : f.get("lastIngestAt"))
+                    .append('\n');
+            b.append("mode: ").append(f.get("mode")).append('\n');
+            b.append("keypad: ").append(Boolean.TRUE.equals(f.get("lockedOut"))
+                    ? "LOCKED OUT until " + f.get("lockedOutUntil") : "not locked out").append('\n');
+            b.append("battery: ").append(f.get("batteryPercent") == null ? "not reported" : f.get("batteryPercent") + " %")
+                    .append('\n');
+            List<Map<String, Object>> alarms = (List<Map<String, Object>>) f.get("alarms");
+            b.append("alarms: ").append(alarms.size()).append('\n');
+            for (Map<String, Object> a : alarms) {
+                b.append("  ").append(a.get("code")).append(" at ").append(a.get("at")).append(" (sequence ")
+                        .append(a.get("sequence")).append(a.get("slot") == null ? "" : ", slot " + a.get("slot")).append(')')
+                        .append(a.get("detail") == null ? "" : ": " + a.get("detail")).append('\n');
+            }
+            List<Map<String, Object>> codes = (List<Map<String, Object>>) f.get("codes");
+            b.append("codes: ").append(codes.size());
+            for (Map<String, Object> c : codes) {
+                b.append('\n').append(String.format(Locale.ROOT, "  slot %-5s %-19s %-9s %s", c.get("slot"), c.get("type"),
+                        c.get("status"), c.get("name") == null ? "-" : c.get("name")));
+            }
+            return b.toString();
+        }
+    }
+
+    /** {@code fleet locks}. */
+    @Command(name = "locks", description = "List the enrolled locks: last sequence held, last heard from, battery,"
+            + " lockout, alarms since the previous ingest.")
+    static final class Locks extends BackendCommand {
+        @Override
+        boolean usesKeyRing() {
+            return false;
+        }
+
+        @Override
+        int execute(Fleet fleet, Console console) {
+            List<FleetLock> locks = fleet.locks();
+            if (console.json()) {
+                List<Map<String, Object>> out = new ArrayList<>();
+                for (FleetLock l : locks) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("lock", l.lock());
+                    m.put("lastSequence", l.lastSequence());
+                    m.put("lastIngestAt", JsonOut.iso(l.lastIngestAt()));
+                    m.put("batteryPercent", l.batteryPercent());
+                    m.put("lockedOut", l.lockedOut());
+                    m.put("alarms", l.alarmsSinceLastIngest());
+                    out.add(m);
+                }
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("locks", out);
+                console.printJson(o);
+            } else if (locks.isEmpty()) {
+                console.printText("no lock is enrolled with this backend");
+            } else {
+                StringBuilder b = new StringBuilder();
+                for (FleetLock l : locks) {
+                    if (b.length() > 0) {
+                        b.append('\n');
+                    }
+                    b.append(String.format(Locale.ROOT, "%-24s sequence %-7d heard %-24s battery %-5s %-12s alarms %d",
+                            l.lock(), l.lastSequence(), l.lastIngestAt() == null ? "never" : l.lastIngestAt(),
+                            l.batteryPercent() == null ? "-" : l.batteryPercent() + "%",
+                            l.lockedOut() ? "LOCKED-OUT" : "", l.alarmsSinceLastIngest()));
+                }
+                console.printText(b.toString());
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** A small text file, read whole; exit 2 if missing, unreadable, a directory or larger than {@code max}. */
+    static String readSmall(Path file, int max, String what) {
+        try {
+            if (Files.isDirectory(file)) {
+                throw CliError.environment("cannot read the " + what + " " + file + ": it is a directory", null);
+            }
+            if (Files.size(file) > max) {
+                throw CliError.environment("the " + what + " file " + file + " is not an " + what + " (longer than "
+                        + max + " bytes)", null);
+            }
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw CliError.environment("cannot read the " + what + " " + file + ": "
+                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()), e);
+        }
+    }
+}
