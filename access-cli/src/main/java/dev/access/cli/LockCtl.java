@@ -22,7 +22,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         subcommands = {CommissionCommand.class, CodeCommands.class, EnterCommand.class, AdminCommands.Mode.class,
             DeviceCommands.Battery.class, DeviceCommands.Device.class, DeviceCommands.Firmware.class,
             AdminCommands.SetClock.class, AdminCommands.Reset.class, AdminCommands.ClearLockout.class,
-            StatusCommand.class, DiagnoseCommand.class, AuditCommands.class, DemoCommand.class},
+            StatusCommand.class, DiagnoseCommand.class, EnrollCommand.class, AuditCommands.class, DemoCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  done, or entry granted",
             "  1  internal error",
