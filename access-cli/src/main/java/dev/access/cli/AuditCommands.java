@@ -15,7 +15,6 @@ import dev.access.crypto.TrailPublicKey;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +38,7 @@ import picocli.CommandLine.Parameters;
             AuditCommands.Report.class})
 final class AuditCommands extends CommandGroup {
 
-    /** {@code audit export --lock ID --out FILE}. */
+    /** {@code audit export --lock ID --out FILE [--from-sequence N]}. */
     @Command(name = "export", description = "Sign a checkpoint, then write the lock's trail as JSON Lines to FILE "
             + "and its public key to FILE.pub.")
     static final class Export extends StoreCommand {
@@ -47,18 +46,20 @@ final class AuditCommands extends CommandGroup {
                 description = "The export to write (JSON Lines); the public key goes to FILE.pub.")
         Path out;
 
+        @Option(names = "--from-sequence", paramLabel = "N",
+                description = "Write only the records from sequence N on (default 0: the whole trail); a segment "
+                        + "always ends with the checkpoint signed now, even when N is beyond the trail's end.")
+        long fromSequence;
+
         @Override
         void prepare() {
             // Checked before the checkpoint is signed, so an unwritable --out records nothing.
             Path data = LockCtl.globals(spec).data;
             OutputPaths.requireSafe("--out", out, data);
             OutputPaths.requireSafe("--out", AuditFiles.publicKeyFileOf(out), data);
-            Path parent = out.toAbsolutePath().getParent();
-            if (Files.isDirectory(out)) {
-                throw CliError.usage("--out " + out + " is a directory");
-            }
-            if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
-                throw CliError.environment("cannot write " + out + ": " + parent + " is not a writable directory", null);
+            OutputPaths.requireWritable("--out", out);
+            if (fromSequence < 0) {
+                throw CliError.usage("--from-sequence must be >= 0, was " + fromSequence);
             }
         }
 
@@ -66,8 +67,10 @@ final class AuditCommands extends CommandGroup {
         int execute(StoreOpener.Session session, Console console) {
             Checkpoint checkpoint = session.access().checkpoint(lock);
             TrailPublicKey key = session.access().publicKey(lock);
+            // Beyond the trail's end, the segment is the new checkpoint's line (it follows the event it signs).
+            long from = Math.min(fromSequence, checkpoint.sequence() + 1);
             long[] lines = {0};
-            AuditFiles.write(out, w -> lines[0] = TrailExport.write(session.access(), lock, w));
+            AuditFiles.write(out, w -> lines[0] = TrailExport.write(session.access(), lock, w, from));
             Path pub = AuditFiles.publicKeyFileOf(out);
             AuditFiles.write(pub, w -> w.write(key.export()));
             if (console.json()) {
@@ -81,9 +84,11 @@ final class AuditCommands extends CommandGroup {
                 o.put("keyId", key.keyId());
                 o.put("lines", lines[0]);
                 o.put("signedUpTo", checkpoint.sequence());
+                o.put("fromSequence", from);
                 console.printJson(o);
             } else {
-                console.printText(commandName() + ": lock " + lock + ": " + lines[0] + " lines to " + out
+                console.printText(commandName() + ": lock " + lock + ": " + lines[0] + " lines"
+                        + (from == 0 ? "" : " from sequence " + from) + " to " + out
                         + " (signed checkpoint after sequence " + checkpoint.sequence() + "); public key "
                         + key.keyId() + " to " + pub);
             }

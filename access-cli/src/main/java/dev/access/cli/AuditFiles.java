@@ -2,6 +2,7 @@ package dev.access.cli;
 
 import dev.access.core.audit.LockHistory;
 import dev.access.core.audit.TrailReader;
+import dev.access.crypto.BackendPublicKey;
 import dev.access.crypto.TrailPublicKey;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,9 +16,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * The files the audit commands read and write: JSON Lines exports, public key files and reports.
+ * The files the audit and fleet commands read and write: JSON Lines exports, public key files (a
+ * lock's trail key, a backend's public file), reports and enrollment documents.
  * Every failure is an environment error (exit 2) naming the file; an output file is written to a
  * temporary file beside it and moved into place, so a failed write leaves no half-written file.
  */
@@ -63,23 +66,38 @@ final class AuditFiles {
      * @throws CliError (exit 2) if it is missing, unreadable or not a trail public key
      */
     static TrailPublicKey readPublicKey(Path file) {
+        return readKeyFile(file, "public key", "a trail public key", " (give the lock's key with --public-key KEYFILE)",
+                TrailPublicKey::parse);
+    }
+
+    /**
+     * Reads a backend's public file ({@link BackendPublicKey#export()}), as a lock enrolls with it.
+     *
+     * @throws CliError (exit 2) naming the file and what is wrong if it is missing, unreadable or not
+     *     a backend public key
+     */
+    static BackendPublicKey readBackendKey(Path file) {
+        return readKeyFile(file, "backend public key", "a backend public key", "", BackendPublicKey::parse);
+    }
+
+    /** A small key file: read whole, then parsed; every failure names the file ({@code what} it should be). */
+    private static <K> K readKeyFile(Path file, String what, String kind, String hint, Function<String, K> parser) {
         byte[] bytes;
         try {
             if (Files.isDirectory(file)) {
-                throw CliError.environment("cannot read the public key " + file + ": it is a directory", null);
+                throw CliError.environment("cannot read the " + what + " " + file + ": it is a directory", null);
             }
             if (Files.size(file) > MAX_KEY_FILE) {
-                throw CliError.environment("the public key file " + file + " is not a trail public key (too long)", null);
+                throw CliError.environment("the " + what + " file " + file + " is not " + kind + " (too long)", null);
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw CliError.environment("cannot read the public key " + file + ": " + reason(e)
-                    + " (give the lock's key with --public-key KEYFILE)", e);
+            throw CliError.environment("cannot read the " + what + " " + file + ": " + reason(e) + hint, e);
         }
         try {
-            return TrailPublicKey.parse(new String(bytes, StandardCharsets.UTF_8));
+            return parser.apply(new String(bytes, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
-            throw CliError.environment("the public key file " + file + " is not usable: " + e.getMessage(), e);
+            throw CliError.environment("the " + what + " file " + file + " is not usable: " + e.getMessage(), e);
         }
     }
 

@@ -71,6 +71,7 @@ final class AuditReplay extends AuditCommands.FileCommand {
         o.put("clockTrusted", v.clockTrusted());
         o.put("batteryPercent", v.batteryPercent());
         o.put("batteryLevel", v.batteryPercent() == null ? null : v.batteryLevel().name());
+        o.put("backend", v.backendKeyId());
         List<Map<String, Object>> slots = new ArrayList<>();
         for (ReplayView.SlotView s : v.slots()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -148,6 +149,7 @@ final class AuditReplay extends AuditCommands.FileCommand {
         b.append("\nclock: ").append(v.clockTrusted() ? "trusted" : "UNTRUSTED after a rollback");
         b.append("\nbattery: ").append(v.batteryPercent() == null ? "not reported"
                 : v.batteryPercent() + " % (" + v.batteryLevel() + ")");
+        b.append("\nbackend: ").append(v.backendKeyId() == null ? "none" : v.backendKeyId());
         b.append("\ncodes at that instant (keypad): ").append(v.slots().size());
         for (ReplayView.SlotView s : v.slots()) {
             b.append(String.format(Locale.ROOT, "%n  slot %-5s %-19s %-16s ", s.slot(), s.type(),

@@ -54,6 +54,22 @@ final class OutputPaths {
         }
     }
 
+    /**
+     * Checks, before anything is recorded, that {@code out} (given as {@code option}) can be written:
+     * not a directory, in an existing writable directory.
+     *
+     * @throws CliError (usage, exit 2) naming {@code out} otherwise
+     */
+    static void requireWritable(String option, Path out) {
+        Path parent = out.toAbsolutePath().getParent();
+        if (Files.isDirectory(out)) {
+            throw CliError.usage(option + " " + out + " is a directory");
+        }
+        if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
+            throw CliError.environment("cannot write " + out + ": " + parent + " is not a writable directory", null);
+        }
+    }
+
     /** The paths a file resolves to: its parent's real path with its name, and its own real path if it exists. */
     private static Set<Path> whereItLands(Path file) {
         Set<Path> paths = new LinkedHashSet<>();

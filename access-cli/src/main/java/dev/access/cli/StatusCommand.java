@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
  * store has no event for is refused as NOT_COMMISSIONED (exit 4); a lock that was factory reset
  * is shown, with {@code commissioned: false}. Read-only: it opens no key ring and records nothing.
  */
-@Command(name = "status", description = "Show the lock's mode, keypad, clock, battery, firmware and codes.")
+@Command(name = "status", description = "Show the lock's mode, keypad, clock, battery, firmware, backend and codes.")
 final class StatusCommand extends StoreCommand {
     /** A code's status: whether it opens today, by the same precedence as the lock's denials. */
     static String codeStatus(Credential c, Instant now) {
@@ -93,6 +93,7 @@ final class StatusCommand extends StoreCommand {
         o.put("batteryLevel", s.batteryPercent() == null ? null : s.batteryLevel().name());
         o.put("keyEpoch", s.keyEpoch());
         o.put("factoryResets", s.factoryResets());
+        o.put("backend", s.backendKeyId());
         List<Map<String, Object>> codes = new ArrayList<>();
         for (Credential c : s.credentials().all()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -169,6 +170,7 @@ final class StatusCommand extends StoreCommand {
         b.append('\n');
         b.append("battery: ").append(f.get("batteryPercent") == null ? "not reported"
                 : f.get("batteryPercent") + " % (" + f.get("batteryLevel") + ")").append('\n');
+        b.append("backend: ").append(f.get("backend") == null ? "none" : f.get("backend")).append('\n');
         List<Map<String, Object>> codes = (List<Map<String, Object>>) f.get("codes");
         b.append("codes: ").append(codes.size()).append('\n');
         for (Map<String, Object> c : codes) {

@@ -94,7 +94,7 @@ class LockCtlTest {
         assertEquals(List.of("lock", "at", "commissioned", "model", "serial", "firmware", "timeZone", "minPinLength",
                 "maxPinLength", "wrongCodeLimit", "lockoutSeconds", "mode", "modeSince", "modeSetBy", "lockedOut",
                 "lockedOutUntil", "keypadDisabled", "keypadDisabledAt", "consecutiveWrongCodes", "clockTrusted",
-                "clockFloor", "batteryPercent", "batteryLevel", "keyEpoch", "factoryResets", "codes", "events"),
+                "clockFloor", "batteryPercent", "batteryLevel", "keyEpoch", "factoryResets", "backend", "codes", "events"),
                 s.jsonKeys());
         JsonNode n = s.json();
         assertTrue(n.path("commissioned").asBoolean());
@@ -588,8 +588,8 @@ class LockCtlTest {
 
         Result again = at("2026-12-01T06:11:00Z", "audit", "export", "--lock", "front", "--out", export.toString(),
                 "--json").ok();
-        assertEquals(List.of("ok", "command", "lock", "events", "out", "publicKey", "keyId", "lines", "signedUpTo"),
-                again.jsonKeys());
+        assertEquals(List.of("ok", "command", "lock", "events", "out", "publicKey", "keyId", "lines", "signedUpTo",
+                "fromSequence"), again.jsonKeys());
         assertEquals(List.of("TrailCheckpointed"), again.events());
         assertEquals("audit export", again.json().path("command").asText());
         assertEquals(pub.toString(), again.json().path("publicKey").asText());

@@ -1,9 +1,13 @@
 package dev.access.core;
 
+import dev.access.core.fleet.Enrollment;
+import dev.access.core.internal.axon.EnrollAndSign;
 import dev.access.core.internal.axon.LockRuntime;
 import dev.access.core.trail.TrailRecord;
 import dev.access.core.trail.TrailSource;
+import dev.access.crypto.BackendPublicKey;
 import dev.access.crypto.Checkpoint;
+import dev.access.crypto.SealingPublicKey;
 import dev.access.crypto.TrailPublicKey;
 import java.util.function.Consumer;
 import dev.access.core.audit.Diagnosis;
@@ -323,6 +327,35 @@ public final class AccessControl implements TrailSource, AutoCloseable {
      */
     public Checkpoint checkpoint(LockId lock) {
         return runtime.checkpoint(Objects.requireNonNull(lock, "lock"), now());
+    }
+
+    /**
+     * Enrolls the lock to {@code backend} and returns the signed document to hand the backend: the
+     * lock's trail and sealing public keys, the backend it now belongs to, and the head of its trail
+     * right after the enrollment, which a checkpoint signed in the same unit of work. Enrolling it
+     * again to the same backend records no {@code LockEnrolled} but signs a fresh checkpoint and
+     * document; enrolling it to another backend records the move (a factory reset ends an
+     * enrollment).
+     *
+     * @throws LockCommandRejected NOT_COMMISSIONED if the lock is not commissioned (nothing is recorded)
+     * @throws KeyUnavailableException if the key ring lacks the lock's current key epoch (nothing is recorded)
+     */
+    public Enrollment enroll(LockId lock, BackendPublicKey backend) {
+        Objects.requireNonNull(lock, "lock");
+        Objects.requireNonNull(backend, "backend");
+        LockState s = state(lock);
+        if (!s.commissioned()) {
+            throw new LockCommandRejected(Rejection.NOT_COMMISSIONED, "lock " + lock + " is not commissioned");
+        }
+        // Before anything is recorded: a key ring without the lock's epoch fails here.
+        SealingPublicKey sealing = keyRing.sealingPublicKey(lock.value(), s.keyEpoch());
+        EnrollAndSign.Result r = runtime.enrollAndSign(new LockCommand.EnrollLock(lock, now(), backend.keyId()));
+        if (r.keyEpoch() != s.keyEpoch()) {
+            sealing = keyRing.sealingPublicKey(lock.value(), r.keyEpoch()); // another node reset it meanwhile
+        }
+        Checkpoint c = r.checkpoint();
+        return Enrollment.sign(keyRing.checkpointSigner(lock.value()), backend.keyId(), r.keyEpoch(), sealing,
+                c.sequence(), c.chainHead(), c.at());
     }
 
     /** The public key that verifies the lock's checkpoints: what an auditor needs besides the export. */

@@ -17,6 +17,7 @@ import dev.access.core.domain.LockEvent.FactoryResetPerformed;
 import dev.access.core.domain.LockEvent.FirmwareUpdated;
 import dev.access.core.domain.LockEvent.KeypadDisabled;
 import dev.access.core.domain.LockEvent.LockCommissioned;
+import dev.access.core.domain.LockEvent.LockEnrolled;
 import dev.access.core.domain.LockEvent.LockoutCleared;
 import dev.access.core.domain.LockEvent.LockoutStarted;
 import dev.access.core.domain.LockEvent.ModeChanged;
@@ -242,7 +243,7 @@ public final class HtmlTimeline {
         }
 
         private void resets() throws IOException {
-            w("<h2>Commissioning and resets</h2>\n");
+            w("<h2>Commissioning, enrollment and resets</h2>\n");
             List<String[]> rows = new ArrayList<>();
             for (SequencedEvent se : h.events()) {
                 LockEvent e = se.event();
@@ -252,11 +253,13 @@ public final class HtmlTimeline {
                             + c.firmwareVersion() + ", zone " + c.timeZone() + ", key epoch " + c.keyEpoch()));
                 } else if (e instanceof FactoryResetPerformed) {
                     FactoryResetPerformed r = (FactoryResetPerformed) e;
-                    rows.add(row(se, "factory reset", "every code erased; key epoch " + r.oldKeyEpoch() + " to "
-                            + r.newKeyEpoch()));
+                    rows.add(row(se, "factory reset", "every code erased, enrollment ended; key epoch "
+                            + r.oldKeyEpoch() + " to " + r.newKeyEpoch()));
+                } else if (e instanceof LockEnrolled) {
+                    rows.add(row(se, "enrolled", SupportBundle.enrollment((LockEnrolled) e)));
                 }
             }
-            table(rows, "No commissioning in this trail.");
+            table(rows, "No commissioning, enrollment or reset in this trail.");
         }
 
         private void battery() throws IOException {

@@ -76,6 +76,11 @@ public record ReplayView(
         return null;
     }
 
+    /** The key id of the backend the lock was enrolled to at {@code at}, or null if none. */
+    public String backendKeyId() {
+        return state.backendKeyId();
+    }
+
     /** The slots whose code would have opened the door from the keypad at {@code at}. */
     public List<Integer> openingSlots() {
         return slots.stream().filter(SlotView::opens).map(SlotView::slot).toList();

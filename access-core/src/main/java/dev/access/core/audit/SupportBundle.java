@@ -10,6 +10,7 @@ import dev.access.core.domain.LockEvent.DeviceEventReported;
 import dev.access.core.domain.LockEvent.FactoryResetPerformed;
 import dev.access.core.domain.LockEvent.FirmwareUpdated;
 import dev.access.core.domain.LockEvent.LockCommissioned;
+import dev.access.core.domain.LockEvent.LockEnrolled;
 import dev.access.core.domain.LockProfile;
 import dev.access.core.domain.LockState;
 import java.io.IOException;
@@ -20,8 +21,9 @@ import java.util.List;
 
 /**
  * Writes a support bundle for a lock as one JSON document: what a vendor's support needs to help
- * with "my code does not work" — the device (model, serial, firmware, zone, policies), its state at
- * the instant, its battery, firmware, clock and device-event history, the last
+ * with "my code does not work" — the device (model, serial, firmware, zone, policies, the key id of
+ * the backend it is enrolled to), its state at the instant, its battery, firmware, clock, enrollment
+ * and device-event history, the last
  * {@value #RECENT_ATTEMPTS} attempts and the {@link Diagnosis} findings.
  *
  * <p>Guarantees: no PIN, digest, commitment or key is ever written, and no personal name: the
@@ -91,6 +93,7 @@ public final class SupportBundle {
             }
             g.writeNumberField("keyEpoch", s.keyEpoch());
             g.writeNumberField("factoryResets", s.factoryResets());
+            g.writeStringField("backend", s.backendKeyId());
             g.writeEndObject();
 
             g.writeObjectFieldStart("state");
@@ -203,7 +206,16 @@ public final class SupportBundle {
             FactoryResetPerformed r = (FactoryResetPerformed) e;
             return "factory reset (key epoch " + r.oldKeyEpoch() + " -> " + r.newKeyEpoch() + ")";
         }
+        if (e instanceof LockEnrolled) {
+            return "enrolled " + enrollment((LockEnrolled) e);
+        }
         return null;
+    }
+
+    /** An enrollment in words: {@code to backend K (key epoch N), previously backend P} or {@code …, first backend}. */
+    static String enrollment(LockEnrolled e) {
+        return "to backend " + e.backendKeyId() + " (key epoch " + e.keyEpoch() + "), "
+                + (e.previousBackendKeyId() == null ? "first backend" : "previously backend " + e.previousBackendKeyId());
     }
 
     private static String str(Instant t) {

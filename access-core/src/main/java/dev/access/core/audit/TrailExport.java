@@ -28,10 +28,29 @@ public final class TrailExport {
      * @throws UncheckedIOException if writing fails
      */
     public static long write(TrailSource source, LockId lock, Writer out) {
+        return write(source, lock, out, 0);
+    }
+
+    /**
+     * Writes a segment of one lock's trail: its records from sequence {@code fromSequence} on, each
+     * line exactly as a whole export writes it (so the segment is the tail of that export, byte for
+     * byte, and a backend holding the lines before it can check that it continues them). A
+     * {@code fromSequence} beyond the trail's end writes nothing.
+     *
+     * @return the number of lines written
+     * @throws IllegalArgumentException if {@code fromSequence} is negative
+     * @throws UncheckedIOException if writing fails
+     */
+    public static long write(TrailSource source, LockId lock, Writer out, long fromSequence) {
+        if (fromSequence < 0) {
+            throw new IllegalArgumentException("fromSequence must be >= 0, was " + fromSequence);
+        }
         long[] count = {0};
         source.trail(lock, r -> {
-            writeLine(r, out);
-            count[0]++;
+            if (r.sequence() >= fromSequence) {
+                writeLine(r, out);
+                count[0]++;
+            }
         });
         try {
             out.flush();

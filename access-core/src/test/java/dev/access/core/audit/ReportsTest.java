@@ -134,7 +134,7 @@ class ReportsTest {
         assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the name appears escaped");
         assertTrue(html.contains("by &lt;script&gt;alert(1)&lt;/script&gt;"), "the mode's actor appears escaped");
         assertTrue(html.contains("&#39;=HYPERLINK(&quot;x&quot;), &quot;quoted&quot;&#39;"));
-        for (String section : List.of("Denials by reason", "Lockouts", "Mode changes", "Commissioning and resets",
+        for (String section : List.of("Denials by reason", "Lockouts", "Mode changes", "Commissioning, enrollment and resets",
                 "Battery", "Device, clock and alarms", "Attempts", "<svg", "lockout started", "factory reset",
                 "NORMAL to PRIVACY", "UNKNOWN_CODE</td><td>6</td>", "LOCKED_OUT</td><td>1</td>", "JAMMED", "Europe/Berlin")) {
             assertTrue(html.contains(section), "missing: " + section);

@@ -87,6 +87,17 @@ public class LockAggregate {
         return checkpoint(trail, command.at());
     }
 
+    /** Enrolls the lock, then signs a checkpoint covering the enrollment, in one unit of work. */
+    @CommandHandler
+    @CreationPolicy(CREATE_IF_MISSING)
+    EnrollAndSign.Result handle(EnrollAndSign command, TrailPolicy trail) {
+        List<LockEvent> events = handle(command.enroll(), trail);
+        // At the enrollment's own time (the floor, if the command's stamp was a fault or a rollback).
+        Instant at = events.isEmpty() ? command.enroll().at() : events.get(events.size() - 1).at();
+        Checkpoint c = checkpoint(trail, at);
+        return new EnrollAndSign.Result(events, c, state.keyEpoch());
+    }
+
     /** A lock created by its first command takes that command's id (the cache keys on it). */
     private void identify(String id) {
         if (lockId == null) {

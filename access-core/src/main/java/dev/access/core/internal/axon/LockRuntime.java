@@ -136,13 +136,27 @@ public final class LockRuntime implements AutoCloseable {
      */
     @SuppressWarnings("unchecked")
     public List<LockEvent> send(LockCommand command) {
-        String what = "lock " + command.lockId() + ": " + command.getClass().getSimpleName();
+        return (List<LockEvent>) sendRetrying(command.lockId(), command.getClass().getSimpleName(), command);
+    }
+
+    /**
+     * Enrolls a lock and signs a checkpoint right after, in one unit of work; a conflicting append
+     * is retried.
+     *
+     * @throws ConflictRetriesExhaustedException when every attempt conflicted
+     */
+    public EnrollAndSign.Result enrollAndSign(LockCommand.EnrollLock command) {
+        return (EnrollAndSign.Result) sendRetrying(command.lockId(), "enrolling it", new EnrollAndSign(command));
+    }
+
+    private Object sendRetrying(LockId lock, String name, Object command) {
+        String what = "lock " + lock + ": " + name;
         for (int attempt = 1; ; attempt++) {
             try {
-                return guard(what, () -> (List<LockEvent>) gateway.sendAndWait(command));
+                return guard(what, () -> gateway.sendAndWait(command));
             } catch (ConflictSignal e) {
                 if (attempt >= attempts) {
-                    throw new ConflictRetriesExhaustedException(command.lockId().value(), attempt, e.getCause());
+                    throw new ConflictRetriesExhaustedException(lock.value(), attempt, e.getCause());
                 }
             }
         }

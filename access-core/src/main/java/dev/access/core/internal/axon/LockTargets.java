@@ -7,7 +7,7 @@ import org.axonframework.modelling.command.VersionedAggregateIdentifier;
 
 /** Routes every command to its lock's aggregate, so commands carry no Axon annotations. */
 public final class LockTargets implements CommandTargetResolver {
-    /** A resolver for lock commands and {@link DescribeLock}. */
+    /** A resolver for lock commands, {@link SignTrail}, {@link EnrollAndSign} and {@link DescribeLock}. */
     public LockTargets() {
     }
 
@@ -19,6 +19,9 @@ public final class LockTargets implements CommandTargetResolver {
         }
         if (payload instanceof SignTrail) {
             return new VersionedAggregateIdentifier(((SignTrail) payload).lockId().value(), null);
+        }
+        if (payload instanceof EnrollAndSign) {
+            return new VersionedAggregateIdentifier(((EnrollAndSign) payload).enroll().lockId().value(), null);
         }
         if (payload instanceof DescribeLock) {
             return new VersionedAggregateIdentifier(((DescribeLock) payload).lockId().value(), null);
