@@ -80,6 +80,22 @@ final class AuditFiles {
         return readKeyFile(file, "backend public key", "a backend public key", "", BackendPublicKey::parse);
     }
 
+    /**
+     * Reads a lock's enrollment file ({@code Enrollment#toText()}), as {@code lockctl enroll} writes it.
+     *
+     * @throws CliError (exit 2) naming the file and what is wrong if it is missing, unreadable or not
+     *     an enrollment
+     */
+    static dev.access.core.fleet.Enrollment readEnrollment(Path file) {
+        return readKeyFile(file, "enrollment", "an enrollment", "", text -> {
+            try {
+                return dev.access.core.fleet.Enrollment.parse(text);
+            } catch (dev.access.core.fleet.MalformedEnrollmentException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        });
+    }
+
     /** A small key file: read whole, then parsed; every failure names the file ({@code what} it should be). */
     private static <K> K readKeyFile(Path file, String what, String kind, String hint, Function<String, K> parser) {
         byte[] bytes;

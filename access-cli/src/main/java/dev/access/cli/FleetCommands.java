@@ -41,9 +41,6 @@ import picocli.CommandLine.Parameters;
         subcommands = {FleetCommands.Init.class, FleetCommands.Key.class, FleetCommands.Enroll.class,
             FleetCommands.Ingest.class, FleetCommands.Status.class, FleetCommands.Locks.class})
 final class FleetCommands extends CommandGroup {
-    /** The largest enrollment file read (an enrollment is one line of about 700 characters). */
-    static final int MAX_ENROLLMENT_FILE = Enrollment.MAX_TEXT;
-
     /** A command on the backend's store: same conventions as {@link StoreCommand}. */
     abstract static class BackendCommand extends Subcommand {
         @Override
@@ -131,12 +128,7 @@ final class FleetCommands extends CommandGroup {
 
         @Override
         void prepare(GlobalOptions g) {
-            String text = readSmall(file, MAX_ENROLLMENT_FILE, "enrollment");
-            try {
-                enrollment = Enrollment.parse(text);
-            } catch (RuntimeException e) {
-                throw CliError.environment("the enrollment file " + file + " is not usable: " + e.getMessage(), e);
-            }
+            enrollment = AuditFiles.readEnrollment(file);
         }
 
         @Override
@@ -371,23 +363,6 @@ final class FleetCommands extends CommandGroup {
                 console.printText(b.toString());
             }
             return ExitCodes.OK;
-        }
-    }
-
-    /** A small text file, read whole; exit 2 if missing, unreadable, a directory or larger than {@code max}. */
-    static String readSmall(Path file, int max, String what) {
-        try {
-            if (Files.isDirectory(file)) {
-                throw CliError.environment("cannot read the " + what + " " + file + ": it is a directory", null);
-            }
-            if (Files.size(file) > max) {
-                throw CliError.environment("the " + what + " file " + file + " is not an " + what + " (longer than "
-                        + max + " bytes)", null);
-            }
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw CliError.environment("cannot read the " + what + " " + file + ": "
-                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()), e);
         }
     }
 }
