@@ -236,6 +236,27 @@ abstract class DerivingKeyRing implements KeyRing {
     }
 
     @Override
+    public PinCode unsealPin(String lockId, int epoch, SealedSecret sealed, String context, PinPolicy policy) {
+        LockIds.requireValid(lockId);
+        java.util.Objects.requireNonNull(sealed, "sealed");
+        java.util.Objects.requireNonNull(policy, "policy");
+        byte[] priv;
+        synchronized (this) {
+            priv = KeyDerivation.sealingKey(root, saltOf(lockId, epoch), lockId, epoch);
+        }
+        byte[] digits = null;
+        try {
+            digits = Hpke.open(priv, SealingPublicKey.info(context), Bytes.utf8(context), sealed);
+            return PinCode.of(digits, policy);
+        } finally {
+            Arrays.fill(priv, (byte) 0);
+            if (digits != null) {
+                Arrays.fill(digits, (byte) 0);
+            }
+        }
+    }
+
+    @Override
     public synchronized java.util.Optional<BackendIdentity> backendIdentity() {
         if (backend != null) {
             return java.util.Optional.of(backend);

@@ -117,4 +117,17 @@ public interface KeyRing {
     default BackendIdentity createBackendIdentity() {
         throw new KeyRingException(getClass().getSimpleName() + " cannot hold a backend identity");
     }
+
+    /**
+     * Opens a PIN sealed to a lock's epoch with {@link SealingPublicKey#sealPin} for {@code context},
+     * inside the key ring, and checks it against {@code policy}. The caller closes the PIN.
+     *
+     * @throws KeyUnavailableException if the epoch was never created or was destroyed
+     * @throws SealedSecretException if it does not open (another key, another context, changed)
+     * @throws PinRejectedException if what it holds breaks {@code policy}
+     * @throws KeyRingException if this key ring holds no sealing keys (the default)
+     */
+    default PinCode unsealPin(String lockId, int epoch, SealedSecret sealed, String context, PinPolicy policy) {
+        throw new KeyRingException(getClass().getSimpleName() + " holds no sealing keys");
+    }
 }

@@ -54,6 +54,24 @@ public final class SealingPublicKey {
         return of(raw);
     }
 
+    /**
+     * Seals a PIN to this key (HPKE, see {@link SealedSecret}) for {@code context} (which the
+     * opener must give again, e.g. the lock, its key epoch and the slot). The PIN is left as it is.
+     */
+    public SealedSecret sealPin(PinCode pin, String context) {
+        byte[] digits = pin.digits();
+        try {
+            return Hpke.seal(raw, info(context), Bytes.utf8(context), digits);
+        } finally {
+            java.util.Arrays.fill(digits, (byte) 0);
+        }
+    }
+
+    /** The HPKE info for a context: a fixed label and the context. */
+    static byte[] info(String context) {
+        return Bytes.concat(Bytes.utf8("access/sealed-pin/v1"), new byte[] {0}, Bytes.utf8(context));
+    }
+
     /** The 32 raw bytes (a copy). */
     public byte[] raw() {
         return raw.clone();
