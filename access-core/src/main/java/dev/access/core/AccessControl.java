@@ -11,6 +11,9 @@ import dev.access.crypto.SealingPublicKey;
 import dev.access.crypto.TrailPublicKey;
 import java.util.function.Consumer;
 import dev.access.core.audit.Diagnosis;
+import dev.access.core.fleet.AppliedBatch;
+import dev.access.core.fleet.ProgrammingBatch;
+import dev.access.crypto.SignatureVerificationException;
 import dev.access.core.domain.DenialReason;
 import dev.access.core.domain.DeviceEventKind;
 import dev.access.core.domain.EntrySource;
@@ -349,13 +352,31 @@ public final class AccessControl implements TrailSource, AutoCloseable {
         }
         // Before anything is recorded: a key ring without the lock's epoch fails here.
         SealingPublicKey sealing = keyRing.sealingPublicKey(lock.value(), s.keyEpoch());
-        EnrollAndSign.Result r = runtime.enrollAndSign(new LockCommand.EnrollLock(lock, now(), backend.keyId()));
+        EnrollAndSign.Result r = runtime.enrollAndSign(new LockCommand.EnrollLock(lock, now(), backend.keyId(),
+                backend.signingKeyBase64()));
         if (r.keyEpoch() != s.keyEpoch()) {
             sealing = keyRing.sealingPublicKey(lock.value(), r.keyEpoch()); // another node reset it meanwhile
         }
         Checkpoint c = r.checkpoint();
         return Enrollment.sign(keyRing.checkpointSigner(lock.value()), backend.keyId(), r.keyEpoch(), sealing,
                 c.sequence(), c.chainHead(), c.at());
+    }
+
+    /**
+     * Applies a programming batch from the lock's backend: its signature must verify with the
+     * backend key the lock enrolled with, it must be for this lock's key epoch and numbered above
+     * the last batch applied; then each operation's end state is set through the same rules as a
+     * local command, or refused with its reason (recorded in {@code BatchApplied}), the others still
+     * applying. Sealed PINs are opened inside the key ring and wiped after digesting.
+     *
+     * @throws SignatureVerificationException if the signature does not verify (nothing is recorded)
+     * @throws LockCommandRejected WRONG_LOCK (this store holds no such commissioned lock),
+     *     NOT_ENROLLED, STALE_KEY_EPOCH or STALE_BATCH; nothing is recorded
+     */
+    public AppliedBatch apply(ProgrammingBatch batch) throws SignatureVerificationException {
+        Objects.requireNonNull(batch, "batch");
+        LockId lock = LockId.of(batch.lock());
+        return BatchApplication.apply(batch, state(lock), keyRing, engine, now(), this::send);
     }
 
     /** The public key that verifies the lock's checkpoints: what an auditor needs besides the export. */

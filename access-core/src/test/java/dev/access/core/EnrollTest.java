@@ -109,7 +109,7 @@ class EnrollTest {
         assertEquals("TrailCheckpointed", checkpoint.type());
         assertEquals(e.sequence() + 1, checkpoint.sequence());
         assertTrue(checkpoint.payload().contains("\"chainHead\":\"" + e.chainHead() + "\""), checkpoint.payload());
-        assertEquals(new LockEnrolled(FRONT, clock.instant(), BACKEND.keyId(), 1, null), access.events(FRONT)
+        assertEquals(new LockEnrolled(FRONT, clock.instant(), BACKEND.keyId(), 1, null, BACKEND.signingKeyBase64()), access.events(FRONT)
                 .get(access.events(FRONT).size() - 1));
         assertEquals(BACKEND.keyId(), access.state(FRONT).backendKeyId());
         assertEquals(e, Enrollment.parse(e.toText()));
@@ -146,7 +146,7 @@ class EnrollTest {
         moved.verify();
         assertEquals(OTHER.keyId(), moved.backendKeyId());
         List<LockEvent> events = access.events(FRONT);
-        assertEquals(new LockEnrolled(FRONT, clock.instant(), OTHER.keyId(), 1, BACKEND.keyId()),
+        assertEquals(new LockEnrolled(FRONT, clock.instant(), OTHER.keyId(), 1, BACKEND.keyId(), OTHER.signingKeyBase64()),
                 events.get(events.size() - 1));
         assertEquals(OTHER.keyId(), restart().state(FRONT).backendKeyId());
     }
@@ -183,7 +183,7 @@ class EnrollTest {
         assertNotEquals(before.sealingKey(), after.sealingKey());
         assertEquals(keys.sealingPublicKey("front", 2), after.sealingKey());
         List<LockEvent> events = access.events(FRONT);
-        assertEquals(new LockEnrolled(FRONT, clock.instant(), BACKEND.keyId(), 2, null), events.get(events.size() - 1));
+        assertEquals(new LockEnrolled(FRONT, clock.instant(), BACKEND.keyId(), 2, null, BACKEND.signingKeyBase64()), events.get(events.size() - 1));
         assertEquals(2, enrolledEvents());
     }
 

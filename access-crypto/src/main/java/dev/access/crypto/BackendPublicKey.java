@@ -2,6 +2,7 @@ package dev.access.crypto;
 
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Objects;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 
 /**
@@ -58,6 +59,28 @@ public final class BackendPublicKey {
      */
     public void verifyStatement(String label, byte[] body, String signature) throws SignatureVerificationException {
         Statements.verify(signingKey, label, body, signature, "backend key " + keyId);
+    }
+
+    /**
+     * Checks a statement a backend signed, with its Ed25519 key alone (base64), as a lock keeps it
+     * from its enrollment.
+     *
+     * @throws SignatureVerificationException if the key is not an Ed25519 key, or the signature is
+     *     malformed or does not verify for this label and body
+     */
+    public static void verifySigned(String signingKeyBase64, String label, byte[] body, String signature)
+            throws SignatureVerificationException {
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(Objects.requireNonNull(signingKeyBase64, "signingKeyBase64"));
+            new Ed25519PublicKeyParameters(key, 0);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new SignatureVerificationException("the backend key the lock enrolled with is not an Ed25519 key");
+        }
+        if (key.length != Ed25519PublicKeyParameters.KEY_SIZE) {
+            throw new SignatureVerificationException("the backend key the lock enrolled with is not an Ed25519 key");
+        }
+        Statements.verify(key, label, body, signature, "the backend key the lock enrolled with");
     }
 
     /** The public file's text. */

@@ -38,12 +38,13 @@ final class Enrollments {
         if (backend.equals(s.backendKeyId())) {
             return List.of();
         }
-        return List.of(new LockEnrolled(c.lockId(), c.at(), backend, s.keyEpoch(), s.backendKeyId()));
+        return List.of(new LockEnrolled(c.lockId(), c.at(), backend, s.keyEpoch(), s.backendKeyId(),
+                c.backendSigningKey()));
     }
 
     /** The lock belongs to the backend the event names. */
     static LockState enrolled(LockEnrolled e, LockState s) {
-        return s.withBackend(e.backendKeyId());
+        return s.withBackend(e.backendKeyId(), e.backendSigningKey());
     }
 
     private static String shown(String value) {

@@ -182,10 +182,34 @@ public sealed interface LockCommand {
      * Enrolls the lock to the backend whose key id is {@code backendKeyId} (16 lower-case hex
      * characters, as {@code BackendPublicKey.keyId()} gives it): from then on the lock belongs to it.
      */
-    record EnrollLock(LockId lockId, Instant at, String backendKeyId) implements LockCommand {
+    record EnrollLock(LockId lockId, Instant at, String backendKeyId, String backendSigningKey) implements LockCommand {
         @Override
         public EnrollLock restampedAt(Instant time) {
-            return new EnrollLock(lockId, time, backendKeyId);
+            return new EnrollLock(lockId, time, backendKeyId, backendSigningKey);
+        }
+    }
+
+    /**
+     * Applies a programming batch of the backend {@code backendKeyId} (its signature already checked
+     * against the key the lock enrolled with, its sealed PINs already opened and digested under
+     * {@code keyEpoch}): each operation's end state is set, or refused with its reason.
+     */
+    record ApplyBatch(LockId lockId, Instant at, String backendKeyId, long batch, int keyEpoch,
+            java.util.List<BatchOperation> operations) implements LockCommand {
+        /** Copies the list. */
+        public ApplyBatch {
+            operations = java.util.List.copyOf(operations);
+        }
+
+        @Override
+        public ApplyBatch restampedAt(Instant time) {
+            return new ApplyBatch(lockId, time, backendKeyId, batch, keyEpoch, operations);
+        }
+
+        @Override
+        public String toString() {
+            return "ApplyBatch[" + lockId + ", at=" + at + ", backend=" + backendKeyId + ", batch=" + batch + ", epoch="
+                    + keyEpoch + ", " + operations.size() + " operations]";
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.access.core.domain;
 
 import dev.access.core.domain.HandlerTable.Handler;
 import dev.access.core.domain.LockCommand.AddCode;
+import dev.access.core.domain.LockCommand.ApplyBatch;
 import dev.access.core.domain.LockCommand.ChangeCode;
 import dev.access.core.domain.LockCommand.CheckCode;
 import dev.access.core.domain.LockCommand.ChangeMode;
@@ -19,6 +20,7 @@ import dev.access.core.domain.LockCommand.SetClock;
 import dev.access.core.domain.LockCommand.SuspendCode;
 import dev.access.core.domain.LockCommand.UpdateFirmware;
 import dev.access.core.domain.LockEvent.AlarmRaised;
+import dev.access.core.domain.LockEvent.BatchApplied;
 import dev.access.core.domain.LockEvent.BatteryReported;
 import dev.access.core.domain.LockEvent.ClockFaultDetected;
 import dev.access.core.domain.LockEvent.ClockRollbackDetected;
@@ -117,6 +119,7 @@ public final class LockDecider {
                     .on(ReportDeviceEvent.class, commissioned(Devices::reportDeviceEvent))
                     .on(UpdateFirmware.class, commissioned(Devices::updateFirmware))
                     .on(EnrollLock.class, commissioned(Enrollments::enroll))
+                    .on(ApplyBatch.class, commissioned(Batches::apply))
                     .build();
 
     /** Each event type's step, applied after the lock is named and the floor moved. */
@@ -124,11 +127,13 @@ public final class LockDecider {
             HandlerTable.<LockEvent, LockState, LockState>over(LockEvent.class)
                     .on(LockCommissioned.class, Commissioning::commissioned)
                     .on(FactoryResetPerformed.class, Commissioning::reset)
-                    .on(CodeAdded.class, CodeManagement::added)
+                    .on(CodeAdded.class, (e, s) -> CodeManagement.added(e, s)
+                            .withProgramming(s.programming().withSlot(e.slot(), false)))
                     .on(CodeChanged.class, CodeManagement::changed)
                     .on(CodeSuspended.class, CodeManagement::suspended)
                     .on(CodeResumed.class, CodeManagement::resumed)
-                    .on(CodeRemoved.class, CodeManagement::removed)
+                    .on(CodeRemoved.class, (e, s) -> CodeManagement.removed(e, s)
+                            .withProgramming(s.programming().withSlot(e.slot(), false)))
                     .on(EntryGranted.class, Entry::granted)
                     .on(EntryDenied.class, Entry::denied)
                     .on(CodeChecked.class, LockDecider::recordedOnly)
@@ -144,6 +149,7 @@ public final class LockDecider {
                     .on(AlarmRaised.class, LockDecider::recordedOnly)
                     .on(DeviceEventReported.class, LockDecider::recordedOnly)
                     .on(LockEnrolled.class, Enrollments::enrolled)
+                    .on(BatchApplied.class, Batches::applied)
                     .build();
 
     private LockDecider() {

@@ -137,7 +137,20 @@ public sealed interface LockEvent {
      * {@code keyEpoch}; {@code previousBackendKeyId} names the backend it belonged to before, or is
      * null when it belonged to none.
      */
-    record LockEnrolled(LockId lockId, Instant at, String backendKeyId, int keyEpoch, String previousBackendKeyId)
-            implements LockEvent {
+    record LockEnrolled(LockId lockId, Instant at, String backendKeyId, int keyEpoch, String previousBackendKeyId,
+            String backendSigningKey) implements LockEvent {
+    }
+
+    /**
+     * A programming batch of the backend {@code backendKeyId} was applied: each operation's outcome
+     * (applied, or refused with the lock's reason). The code and mode events the applied operations
+     * caused come right before it, in the same commit.
+     */
+    record BatchApplied(LockId lockId, Instant at, String backendKeyId, long batch,
+            java.util.List<BatchOutcome> outcomes) implements LockEvent {
+        /** Copies the list. */
+        public BatchApplied {
+            outcomes = outcomes == null ? null : java.util.List.copyOf(outcomes);
+        }
     }
 }

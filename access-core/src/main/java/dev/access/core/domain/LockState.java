@@ -21,6 +21,8 @@ import java.time.Instant;
  * @param factoryResets how many factory resets the lock has had
  * @param backendKeyId the key id of the backend the lock is enrolled to, or null when it belongs to
  *     none (never enrolled, or factory reset since)
+ * @param programming what the lock knows of its backend's programming: the key its batches must be
+ *     signed with, the last batch applied, the slots whose code a batch set
  */
 public record LockState(
         LockId lockId,
@@ -37,12 +39,13 @@ public record LockState(
         Instant clockFloor,
         boolean clockTrusted,
         int factoryResets,
-        String backendKeyId) {
+        String backendKeyId,
+        Programming programming) {
 
     /** The state before any event. */
     public static LockState initial() {
         return new LockState(null, false, null, 0, Credentials.EMPTY, OperatingMode.NORMAL, null,
-                null, LockoutState.CLEAR, null, BatteryLevel.OK, null, true, 0, null);
+                null, LockoutState.CLEAR, null, BatteryLevel.OK, null, true, 0, null, Programming.NONE);
     }
 
     /**
@@ -52,7 +55,7 @@ public record LockState(
     public LockState withEventAt(LockId lock, Instant at) {
         Instant floor = clockFloor == null || at.isAfter(clockFloor) ? at : clockFloor;
         return new LockState(lock, commissioned, profile, keyEpoch, credentials, mode, modeSince, modeSetBy, lockout,
-                batteryPercent, batteryLevel, floor, clockTrusted, factoryResets, backendKeyId);
+                batteryPercent, batteryLevel, floor, clockTrusted, factoryResets, backendKeyId, programming);
     }
 
     /**
@@ -60,7 +63,7 @@ public record LockState(
      * mode, no lockout.
      */
     public LockState withCommissioning(LockProfile profile, int keyEpoch) {
-        return erased(true, profile, keyEpoch, factoryResets, backendKeyId);
+        return erased(true, profile, keyEpoch, factoryResets, backendKeyId, programming);
     }
 
     /**
@@ -68,56 +71,69 @@ public record LockState(
      * backend too: a reset lock belongs to nobody until enrolled again), one more reset.
      */
     public LockState withFactoryReset(int newKeyEpoch) {
-        return erased(false, null, newKeyEpoch, factoryResets + 1, null);
+        return erased(false, null, newKeyEpoch, factoryResets + 1, null, Programming.NONE);
     }
 
-    /** The same state enrolled to the backend whose key id is {@code backend}. */
-    public LockState withBackend(String backend) {
+    /**
+     * The same state enrolled to the backend whose key id is {@code backend} and whose batches verify
+     * with {@code signingKey} (base64 Ed25519, or null if the enrollment did not name it); a move to
+     * another backend starts its batch numbers afresh.
+     */
+    public LockState withBackend(String backend, String signingKey) {
+        Programming next = backend.equals(backendKeyId) ? programming.withSigningKey(signingKey)
+                : new Programming(signingKey, 0, programming.managedSlots());
         return new LockState(lockId, commissioned, profile, keyEpoch, credentials, mode, modeSince, modeSetBy, lockout,
-                batteryPercent, batteryLevel, clockFloor, clockTrusted, factoryResets, backend);
+                batteryPercent, batteryLevel, clockFloor, clockTrusted, factoryResets, backend, next);
+    }
+
+    /** The same state with other programming facts. */
+    public LockState withProgramming(Programming next) {
+        return new LockState(lockId, commissioned, profile, keyEpoch, credentials, mode, modeSince, modeSetBy, lockout,
+                batteryPercent, batteryLevel, clockFloor, clockTrusted, factoryResets, backendKeyId, next);
     }
 
     /** The same state with other credentials. */
     public LockState withCredentials(Credentials next) {
         return new LockState(lockId, commissioned, profile, keyEpoch, next, mode, modeSince, modeSetBy, lockout,
-                batteryPercent, batteryLevel, clockFloor, clockTrusted, factoryResets, backendKeyId);
+                batteryPercent, batteryLevel, clockFloor, clockTrusted, factoryResets, backendKeyId, programming);
     }
 
     /** The same state with another lockout state. */
     public LockState withLockout(LockoutState next) {
         return new LockState(lockId, commissioned, profile, keyEpoch, credentials, mode, modeSince, modeSetBy, next,
-                batteryPercent, batteryLevel, clockFloor, clockTrusted, factoryResets, backendKeyId);
+                batteryPercent, batteryLevel, clockFloor, clockTrusted, factoryResets, backendKeyId, programming);
     }
 
     /** The same state in {@code next} mode, set {@code since} then {@code by} someone (either may be null). */
     public LockState withMode(OperatingMode next, Instant since, String by) {
         return new LockState(lockId, commissioned, profile, keyEpoch, credentials, next, since, by, lockout,
-                batteryPercent, batteryLevel, clockFloor, clockTrusted, factoryResets, backendKeyId);
+                batteryPercent, batteryLevel, clockFloor, clockTrusted, factoryResets, backendKeyId, programming);
     }
 
     /** The same state with another battery report ({@code percent} may be null) and its level. */
     public LockState withBattery(Integer percent, BatteryLevel level) {
         return new LockState(lockId, commissioned, profile, keyEpoch, credentials, mode, modeSince, modeSetBy, lockout,
-                percent, level, clockFloor, clockTrusted, factoryResets, backendKeyId);
+                percent, level, clockFloor, clockTrusted, factoryResets, backendKeyId, programming);
     }
 
     /** The same state with another firmware version in its profile (none while there is no profile). */
     public LockState withFirmware(String version) {
         LockProfile next = profile == null ? null : profile.withFirmware(version);
         return new LockState(lockId, commissioned, next, keyEpoch, credentials, mode, modeSince, modeSetBy, lockout,
-                batteryPercent, batteryLevel, clockFloor, clockTrusted, factoryResets, backendKeyId);
+                batteryPercent, batteryLevel, clockFloor, clockTrusted, factoryResets, backendKeyId, programming);
     }
 
     /** The same state with the clock floor at {@code floor} and the clock {@code trusted} or not. */
     public LockState withClock(Instant floor, boolean trusted) {
         return new LockState(lockId, commissioned, profile, keyEpoch, credentials, mode, modeSince, modeSetBy, lockout,
-                batteryPercent, batteryLevel, floor, trusted, factoryResets, backendKeyId);
+                batteryPercent, batteryLevel, floor, trusted, factoryResets, backendKeyId, programming);
     }
 
     private LockState erased(boolean nowCommissioned, LockProfile nextProfile, int nextEpoch, int resets,
-            String backend) {
+            String backend, Programming nextProgramming) {
         return new LockState(lockId, nowCommissioned, nextProfile, nextEpoch, Credentials.EMPTY, OperatingMode.NORMAL,
-                null, null, LockoutState.CLEAR, batteryPercent, batteryLevel, clockFloor, clockTrusted, resets, backend);
+                null, null, LockoutState.CLEAR, batteryPercent, batteryLevel, clockFloor, clockTrusted, resets, backend,
+                nextProgramming);
     }
 
     /** The time the lock acts on for a command stamped {@code at}: never before the floor. */

@@ -17,5 +17,13 @@ public enum Rejection {
     /** A value is out of range or inconsistent (the message names it). */
     INVALID_ARGUMENT,
     /** The PIN was digested under a key epoch the lock no longer uses; digest again. */
-    STALE_KEY_EPOCH
+    STALE_KEY_EPOCH,
+    /** The lock is enrolled with no backend (or another one): a batch cannot be applied. */
+    NOT_ENROLLED,
+    /** A batch for another lock. */
+    WRONG_LOCK,
+    /** A batch numbered at or below the last one applied: old or replayed. */
+    STALE_BATCH,
+    /** A batch operation's sealed PIN does not open inside the lock, or does not hold a valid PIN. */
+    PIN_REJECTED
 }

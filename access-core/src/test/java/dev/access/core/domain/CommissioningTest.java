@@ -92,7 +92,7 @@ class CommissioningTest {
                 Named.of("ReportBattery", new ReportBattery(LOCK, t, 50)),
                 Named.of("ReportDeviceEvent", new ReportDeviceEvent(LOCK, t, DeviceEventKind.JAMMED)),
                 Named.of("UpdateFirmware", new UpdateFirmware(LOCK, t, "2.0.0")),
-                Named.of("EnrollLock", new LockCommand.EnrollLock(LOCK, t, "0123456789abcdef")));
+                Named.of("EnrollLock", new LockCommand.EnrollLock(LOCK, t, "0123456789abcdef", null)));
     }
 
     @ParameterizedTest(name = "{0}")

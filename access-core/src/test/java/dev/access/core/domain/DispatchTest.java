@@ -64,7 +64,9 @@ class DispatchTest {
                 new ReportBattery(LOCK, T, 40),
                 new ReportDeviceEvent(LOCK, T, DeviceEventKind.TAMPER),
                 new UpdateFirmware(LOCK, T, "2.0.0"),
-                new LockCommand.EnrollLock(LOCK, T, "0123456789abcdef"));
+                new LockCommand.EnrollLock(LOCK, T, "0123456789abcdef", null),
+                new LockCommand.ApplyBatch(LOCK, T, "0123456789abcdef", 1, 1,
+                        java.util.List.of(BatchOperation.setMode("m1", OperatingMode.VACATION))));
     }
 
     static Stream<Named<LockCommand>> eachCommand() {
@@ -100,8 +102,10 @@ class DispatchTest {
         try {
             LockDecider.decide(c, s);
         } catch (LockCommandRejected refused) {
-            // a refusal is a handler's answer too (commissioning a commissioned lock)
-            assertEquals(CommissionLock.class, c.getClass());
+            // a refusal is a handler's answer too (commissioning a commissioned lock, a batch for a
+            // lock enrolled with no backend)
+            assertEquals(c instanceof LockCommand.ApplyBatch ? Rejection.NOT_ENROLLED : Rejection.ALREADY_COMMISSIONED,
+                    refused.rejection(), c.toString());
         }
     }
 

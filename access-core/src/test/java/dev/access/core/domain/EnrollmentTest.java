@@ -32,14 +32,14 @@ class EnrollmentTest {
     private static final String OTHER_BACKEND = "fedcba9876543210";
 
     private static EnrollLock enroll(String backend, Instant at) {
-        return new EnrollLock(LOCK, at, backend);
+        return new EnrollLock(LOCK, at, backend, "key-of-" + backend);
     }
 
     @Test
     void givenCommissioned_whenEnrolled_thenLockEnrolledUnderItsEpochWithNoPreviousBackend() {
         given(commissioned())
                 .when(enroll(BACKEND, minutes(1)))
-                .then(new LockEnrolled(LOCK, minutes(1), BACKEND, EPOCH, null));
+                .then(new LockEnrolled(LOCK, minutes(1), BACKEND, EPOCH, null, "key-of-" + BACKEND));
     }
 
     @Test
@@ -66,7 +66,7 @@ class EnrollmentTest {
     void givenEnrolled_whenEnrolledToAnotherBackend_thenLockEnrolledNamesThePreviousOne() {
         LockState s = given(commissioned()).after(enroll(BACKEND, minutes(1)))
                 .when(enroll(OTHER_BACKEND, minutes(2)))
-                .then(new LockEnrolled(LOCK, minutes(2), OTHER_BACKEND, EPOCH, BACKEND))
+                .then(new LockEnrolled(LOCK, minutes(2), OTHER_BACKEND, EPOCH, BACKEND, "key-of-" + OTHER_BACKEND))
                 .state();
 
         assertEquals(OTHER_BACKEND, s.backendKeyId());
@@ -94,7 +94,7 @@ class EnrollmentTest {
                         new CommissionLock(LOCK, minutes(3), MODEL, SERIAL, FIRMWARE, ZONE, PinPolicy.defaults(),
                                 LockoutPolicy.defaults(), digest(OTHER_PIN, NEXT_EPOCH), NEXT_EPOCH))
                 .when(enroll(BACKEND, t))
-                .then(new LockEnrolled(LOCK, t, BACKEND, NEXT_EPOCH, null));
+                .then(new LockEnrolled(LOCK, t, BACKEND, NEXT_EPOCH, null, "key-of-" + BACKEND));
     }
 
     @ParameterizedTest

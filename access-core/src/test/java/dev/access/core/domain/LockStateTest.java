@@ -33,7 +33,7 @@ class LockStateTest {
                 .withLockout(new LockoutState(2, 1, minutes(2), List.of(minutes(2)), false, null))
                 .withBattery(60, BatteryLevel.OK)
                 .withClock(minutes(3), true)
-                .withBackend("0123456789abcdef");
+                .withBackend("0123456789abcdef", null);
     }
 
     private static Arguments step(String name, UnaryOperator<LockState> step, String... changed) {
@@ -54,7 +54,7 @@ class LockStateTest {
                 step("withBattery", s -> s.withBattery(5, BatteryLevel.CRITICAL), "batteryPercent", "batteryLevel"),
                 step("withFirmware", s -> s.withFirmware("9"), "profile"),
                 step("withClock", s -> s.withClock(T, false), "clockFloor", "clockTrusted"),
-                step("withBackend", s -> s.withBackend("fedcba9876543210"), "backendKeyId"));
+                step("withBackend", s -> s.withBackend("fedcba9876543210", null), "backendKeyId"));
     }
 
     @ParameterizedTest(name = "{0}")
