@@ -25,7 +25,7 @@ import java.util.function.Function;
  * The lock's side of a programming batch, before the decider: the signature is checked against the
  * backend key the lock's own enrollment event recorded (so a batch signed by anyone else is refused
  * before anything is opened), then each sealed PIN is opened inside the key ring for its context
- * (lock, epoch, slot, operation), checked against the lock's PIN policy and digested under the
+ * (lock, epoch, slot), checked against the lock's PIN policy and digested under the
  * current key; the plaintext is wiped at once. A PIN that does not open or breaks the policy refuses
  * that operation alone (PIN_REJECTED). The decider then checks the backend, the epoch and the number.
  */
@@ -64,7 +64,10 @@ final class BatchApplication {
 
     private static BatchOperation openCode(ProgrammingBatch batch, ProgrammingBatch.Operation o, LockState s,
             KeyRing keyRing, DigestEngine engine) {
-        String context = ProgrammingBatch.sealContext(batch.lock(), batch.keyEpoch(), o.slot(), o.id());
+        if (o.sealedPin() == null) {
+            return BatchOperation.setCode(o.id(), o.slot(), o.type(), o.name(), o.rules(), o.suspended(), null);
+        }
+        String context = ProgrammingBatch.sealContext(batch.lock(), batch.keyEpoch(), o.slot());
         try (PinCode pin = keyRing.unsealPin(batch.lock(), s.keyEpoch(), o.sealedPin(), context,
                 s.profile().pinPolicy())) {
             s.profile().pinPolicy().checkStrength(pin);

@@ -7,6 +7,7 @@ import dev.access.core.domain.LockDecider;
 import dev.access.core.domain.LockEvent;
 import dev.access.core.domain.LockId;
 import dev.access.core.domain.LockState;
+import dev.access.core.fleet.DesiredChange;
 import dev.access.core.fleet.Enrollment;
 import dev.access.core.fleet.FleetAlarm;
 import dev.access.core.fleet.FleetLock;
@@ -144,6 +145,75 @@ public final class Fleet implements TrailSource, AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return ledger.ingest(lines, clock.instant());
+    }
+
+    // ------------------------------------------------------------------ desired state (part 2)
+
+    /**
+     * Records that slot {@code code.slot()} of the lock is to hold a new code: the PIN is checked
+     * against the lock's PIN policy (as its trail says it), sealed at once to the lock's current
+     * sealing key and wiped; the backend keeps only the sealed form, until the lock's trail proves
+     * the code set.
+     *
+     * @param pin the code's digits; wiped before return
+     * @param by who asks (kept in the backend's desired state)
+     * @throws LockNotEnrolledException if the lock is not enrolled
+     * @throws dev.access.core.domain.LockCommandRejected SLOT_OCCUPIED (the backend manages a code
+     *     there already), MASTER_SLOT, INVALID_ARGUMENT (a value, or a lock reset since it enrolled)
+     * @throws dev.access.crypto.PinRejectedException if the PIN breaks the lock's PIN policy
+     */
+    public DesiredChange requestCode(LockId lock, dev.access.core.NewCode code, char[] pin, String by) {
+        throw new UnsupportedOperationException("being built");
+    }
+
+    /**
+     * Records a new PIN for the managed code in {@code slot} (sealed at once, as {@link #requestCode}).
+     *
+     * @throws dev.access.core.domain.LockCommandRejected UNKNOWN_SLOT if the backend manages no code there
+     */
+    public DesiredChange requestPinChange(LockId lock, int slot, char[] pin, String by) {
+        throw new UnsupportedOperationException("being built");
+    }
+
+    /** Records that the managed code in {@code slot} is to be suspended (UNKNOWN_SLOT if none). */
+    public DesiredChange requestSuspend(LockId lock, int slot, String by) {
+        throw new UnsupportedOperationException("being built");
+    }
+
+    /** Records that the managed code in {@code slot} is to be resumed (UNKNOWN_SLOT if none). */
+    public DesiredChange requestResume(LockId lock, int slot, String by) {
+        throw new UnsupportedOperationException("being built");
+    }
+
+    /** Records that {@code slot} is to be empty (UNKNOWN_SLOT if the backend manages no code there). */
+    public DesiredChange requestRemove(LockId lock, int slot, String by) {
+        throw new UnsupportedOperationException("being built");
+    }
+
+    /** Records that the lock is to be in {@code mode}. */
+    public DesiredChange requestMode(LockId lock, dev.access.core.domain.OperatingMode mode, String by) {
+        throw new UnsupportedOperationException("being built");
+    }
+
+    /**
+     * Writes the lock's next programming batch: the end state of every slot (and the mode) whose
+     * change the lock's trail has not confirmed, signed, numbered above the last; empty when nothing
+     * is pending (nothing is recorded then).
+     *
+     * @throws LockNotEnrolledException if the lock is not enrolled
+     * @throws KeyRingException if this backend has no identity
+     */
+    public Optional<dev.access.core.fleet.ProgrammingBatch> push(LockId lock) {
+        throw new UnsupportedOperationException("being built");
+    }
+
+    /**
+     * The sync status of every code of the lock, from the desired state and the lock's ingested trail.
+     *
+     * @throws LockNotEnrolledException if the lock is not enrolled
+     */
+    public dev.access.core.fleet.SyncView sync(LockId lock) {
+        throw new UnsupportedOperationException("being built");
     }
 
     /** The backend's view of a lock from its trail alone, if the lock is enrolled. */

@@ -15,7 +15,8 @@ import dev.access.crypto.CodeDigest;
  * @param name the code's name, or null
  * @param rules the code's rules (SET_CODE)
  * @param suspended whether the code is to be suspended (SET_CODE)
- * @param digest the code's PIN digest under the lock's current key (SET_CODE), or null when refused
+ * @param digest the code's PIN digest under the lock's current key (SET_CODE), or null to keep the
+ *     PIN the slot holds
  * @param mode the mode (SET_MODE)
  * @param refusal why the lock refuses it before deciding (its sealed PIN), or null
  */

@@ -45,21 +45,21 @@ final class Batches {
         for (BatchOperation op : c.operations()) {
             Objects.requireNonNull(op, "operation");
             if (op.refusal() != null) {
-                outcomes.add(new BatchOutcome(op.id(), op.kind(), op.slot(), op.refusal().name()));
+                outcomes.add(new BatchOutcome(op.id(), op.kind(), op.slot(), op.refusal().name(), 0));
                 continue;
             }
             List<LockEvent> caused;
             try {
                 caused = decide(c, op, cur, x);
             } catch (LockCommandRejected r) {
-                outcomes.add(new BatchOutcome(op.id(), op.kind(), op.slot(), r.rejection().name()));
+                outcomes.add(new BatchOutcome(op.id(), op.kind(), op.slot(), r.rejection().name(), 0));
                 continue;
             }
             for (LockEvent e : caused) {
                 cur = LockDecider.evolve(cur, e);
             }
             events.addAll(caused);
-            outcomes.add(new BatchOutcome(op.id(), op.kind(), op.slot(), null));
+            outcomes.add(new BatchOutcome(op.id(), op.kind(), op.slot(), null, caused.size()));
         }
         events.add(new BatchApplied(c.lockId(), c.at(), c.backendKeyId(), c.batch(), outcomes));
         return events;
@@ -86,9 +86,6 @@ final class Batches {
     }
 
     private static List<LockEvent> setCode(ApplyBatch c, BatchOperation op, LockState cur, Situation x) {
-        if (op.digest() == null) {
-            throw new LockCommandRejected(Rejection.INVALID_ARGUMENT, "operation " + op.id() + " carries no PIN");
-        }
         List<LockEvent> out = new ArrayList<>();
         LockState st = cur;
         Credential held = st.credentials().get(op.slot());
@@ -98,14 +95,21 @@ final class Batches {
             boolean sameCode = held.type() == op.type() && Objects.equals(held.name(), op.name())
                     && held.rules().equals(rules);
             if (!sameCode) {
+                if (op.digest() == null) {
+                    throw new LockCommandRejected(Rejection.INVALID_ARGUMENT, "operation " + op.id()
+                            + " changes the code's type, name or rules but carries no PIN");
+                }
                 st = append(out, run(new RemoveCode(c.lockId(), c.at(), op.slot()), st, x), st);
                 held = null;
             }
+        } else if (op.digest() == null) {
+            throw new LockCommandRejected(Rejection.UNKNOWN_SLOT, "operation " + op.id() + " keeps the PIN of slot "
+                    + op.slot() + ", which holds no code");
         }
         if (held == null) {
             st = append(out, run(new AddCode(c.lockId(), c.at(), op.slot(), op.type(), op.name(), op.digest(), rules,
                     st.keyEpoch()), st, x), st);
-        } else if (!held.digest().identifies(op.digest())) {
+        } else if (op.digest() != null && !held.digest().identifies(op.digest())) {
             st = append(out, run(new ChangeCode(c.lockId(), c.at(), op.slot(), op.digest(), st.keyEpoch()), st, x), st);
         }
         Credential now = st.credentials().get(op.slot());

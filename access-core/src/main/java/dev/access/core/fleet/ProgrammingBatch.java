@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  * {@code backend} (the backend's key id), {@code keyEpoch}, {@code batch}, {@code at},
  * {@code operations} (each {@code id}, {@code kind}, then for {@code SET_CODE} {@code slot},
  * {@code type}, {@code name}, {@code rules}, {@code suspended}, {@code sealedPin} {@code {enc,
- * ciphertext}}; for {@code EMPTY_SLOT} {@code slot}; for {@code SET_MODE} {@code mode}), and
+ * ciphertext}} or {@code null} (keep the PIN the slot holds: the lock confirmed it before); for {@code EMPTY_SLOT} {@code slot}; for {@code SET_MODE} {@code mode}), and
  * {@code signature}: Ed25519 by the backend's key over the statement {@value #LABEL} whose body is
  * the UTF-8 text of the same object without {@code signature}, as {@link #body()} writes it from the
  * parsed values (so what is verified is exactly what is applied).
@@ -82,7 +82,8 @@ public record ProgrammingBatch(String lock, String backendKeyId, int keyEpoch, l
      * @param name the code's name (SET_CODE), or null
      * @param rules the code's rules (SET_CODE), else null
      * @param suspended whether the code is suspended (SET_CODE)
-     * @param sealedPin the code's PIN sealed to the lock (SET_CODE), else null
+     * @param sealedPin the code's PIN sealed to the lock (SET_CODE), or null to keep the PIN the slot
+     *     holds
      * @param mode the mode (SET_MODE), else null
      */
     public record Operation(String id, BatchOperation.Kind kind, int slot, UserType type, String name, CodeRules rules,
@@ -121,8 +122,8 @@ public record ProgrammingBatch(String lock, String backendKeyId, int keyEpoch, l
             switch (o.kind()) {
                 case SET_CODE -> {
                     check(o.slot() >= 1, "slot", String.valueOf(o.slot()));
-                    check(o.type() != null && o.rules() != null && o.sealedPin() != null && o.mode() == null,
-                            "operation " + o.id(), "a SET_CODE needs type, rules and sealedPin");
+                    check(o.type() != null && o.rules() != null && o.mode() == null,
+                            "operation " + o.id(), "a SET_CODE needs type and rules");
                 }
                 case EMPTY_SLOT -> check(o.slot() >= 1 && o.type() == null && o.sealedPin() == null && o.mode() == null,
                         "operation " + o.id(), "an EMPTY_SLOT has a slot (1 and up) and nothing else");
@@ -138,9 +139,9 @@ public record ProgrammingBatch(String lock, String backendKeyId, int keyEpoch, l
         }
     }
 
-    /** The context a PIN for {@code slot} is sealed for: the lock, the epoch, the slot and the operation. */
-    public static String sealContext(String lock, int keyEpoch, int slot, String operationId) {
-        return lock + "/" + keyEpoch + "/" + slot + "/" + operationId;
+    /** The context a PIN for {@code slot} is sealed for: the lock, the key epoch and the slot. */
+    public static String sealContext(String lock, int keyEpoch, int slot) {
+        return lock + "/" + keyEpoch + "/" + slot;
     }
 
     /** Signs a batch with the backend's identity. */
@@ -210,9 +211,13 @@ public record ProgrammingBatch(String lock, String backendKeyId, int keyEpoch, l
                     }
                     n.set("rules", JSON.valueToTree(op.rules()));
                     n.put("suspended", op.suspended());
-                    ObjectNode s = n.putObject("sealedPin");
-                    s.put("enc", op.sealedPin().enc());
-                    s.put("ciphertext", op.sealedPin().ciphertext());
+                    if (op.sealedPin() == null) {
+                        n.putNull("sealedPin");
+                    } else {
+                        ObjectNode s = n.putObject("sealedPin");
+                        s.put("enc", op.sealedPin().enc());
+                        s.put("ciphertext", op.sealedPin().ciphertext());
+                    }
                 }
                 case EMPTY_SLOT -> n.put("slot", op.slot());
                 default -> n.put("mode", op.mode().name());
@@ -271,15 +276,18 @@ public record ProgrammingBatch(String lock, String backendKeyId, int keyEpoch, l
                 case SET_CODE -> {
                     only(o, "operation", "id", "kind", "slot", "type", "name", "rules", "suspended", "sealedPin");
                     JsonNode sealed = o.get("sealedPin");
-                    if (sealed == null || !sealed.isObject()) {
-                        throw new MalformedBatchException("operation " + shorten(String.valueOf(id)) + ": sealedPin is missing");
+                    if (sealed == null || !(sealed.isObject() || sealed.isNull())) {
+                        throw new MalformedBatchException("operation " + shorten(String.valueOf(id))
+                                + ": sealedPin (an object or null) is missing");
                     }
-                    only(sealed, "sealedPin", "enc", "ciphertext");
-                    SealedSecret secret;
-                    try {
-                        secret = new SealedSecret(text(sealed, "enc"), text(sealed, "ciphertext"));
-                    } catch (IllegalArgumentException e) {
-                        throw new MalformedBatchException("operation " + shorten(String.valueOf(id)) + ": " + e.getMessage());
+                    SealedSecret secret = null;
+                    if (sealed.isObject()) {
+                        only(sealed, "sealedPin", "enc", "ciphertext");
+                        try {
+                            secret = new SealedSecret(text(sealed, "enc"), text(sealed, "ciphertext"));
+                        } catch (IllegalArgumentException e) {
+                            throw new MalformedBatchException("operation " + shorten(String.valueOf(id)) + ": " + e.getMessage());
+                        }
                     }
                     CodeRules rules;
                     try {

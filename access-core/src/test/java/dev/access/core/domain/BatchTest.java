@@ -42,8 +42,8 @@ class BatchTest {
         return BatchOperation.setCode(id, slot, UserType.UNRESTRICTED, "alice", CodeRules.none(), suspended, digest(pin));
     }
 
-    private static BatchOutcome ok(String id, BatchOperation.Kind kind, int slot) {
-        return new BatchOutcome(id, kind, slot, null);
+    private static BatchOutcome ok(String id, BatchOperation.Kind kind, int slot, int events) {
+        return new BatchOutcome(id, kind, slot, null, events);
     }
 
     @Test
@@ -51,7 +51,7 @@ class BatchTest {
         Instant t = minutes(2);
         Given after = enrolled().when(batch(1, t, set("s3r1", 3, USER_PIN, false)))
                 .then(new CodeAdded(LOCK, t, 3, UserType.UNRESTRICTED, "alice", digest(USER_PIN), CodeRules.none()),
-                        new BatchApplied(LOCK, t, BACKEND, 1, List.of(ok("s3r1", BatchOperation.Kind.SET_CODE, 3))));
+                        new BatchApplied(LOCK, t, BACKEND, 1, List.of(ok("s3r1", BatchOperation.Kind.SET_CODE, 3, 1))));
         LockState s = after.state();
         assertTrue(s.programming().manages(3));
         assertEquals(1, s.programming().lastAppliedBatch());
@@ -62,7 +62,7 @@ class BatchTest {
         Instant t = minutes(3);
         enrolled().after(batch(1, minutes(2), set("s3r1", 3, USER_PIN, false)))
                 .when(batch(2, t, set("s3r1", 3, USER_PIN, false)))
-                .then(new BatchApplied(LOCK, t, BACKEND, 2, List.of(ok("s3r1", BatchOperation.Kind.SET_CODE, 3))));
+                .then(new BatchApplied(LOCK, t, BACKEND, 2, List.of(ok("s3r1", BatchOperation.Kind.SET_CODE, 3, 0))));
     }
 
     @Test
@@ -71,7 +71,7 @@ class BatchTest {
         enrolled().after(batch(1, minutes(2), set("s3r1", 3, USER_PIN, false)))
                 .when(batch(2, t, set("s3r2", 3, OTHER_PIN, true)))
                 .then(new CodeChanged(LOCK, t, 3, digest(OTHER_PIN)), new CodeSuspended(LOCK, t, 3),
-                        new BatchApplied(LOCK, t, BACKEND, 2, List.of(ok("s3r2", BatchOperation.Kind.SET_CODE, 3))));
+                        new BatchApplied(LOCK, t, BACKEND, 2, List.of(ok("s3r2", BatchOperation.Kind.SET_CODE, 3, 2))));
     }
 
     @Test
@@ -95,11 +95,11 @@ class BatchTest {
                         BatchOperation.refused("s6r1", BatchOperation.Kind.SET_CODE, 6, Rejection.PIN_REJECTED)))
                 .then(new ModeChanged(LOCK, t, OperatingMode.NORMAL, OperatingMode.VACATION, BY),
                         new BatchApplied(LOCK, t, BACKEND, 1, List.of(
-                                new BatchOutcome("s4r1", BatchOperation.Kind.SET_CODE, 4, "SLOT_OCCUPIED"),
-                                new BatchOutcome("s4r2", BatchOperation.Kind.EMPTY_SLOT, 4, "SLOT_OCCUPIED"),
-                                new BatchOutcome("s5r1", BatchOperation.Kind.SET_CODE, 5, "DUPLICATE"),
-                                ok("m1", BatchOperation.Kind.SET_MODE, 0),
-                                new BatchOutcome("s6r1", BatchOperation.Kind.SET_CODE, 6, "PIN_REJECTED"))));
+                                new BatchOutcome("s4r1", BatchOperation.Kind.SET_CODE, 4, "SLOT_OCCUPIED", 0),
+                                new BatchOutcome("s4r2", BatchOperation.Kind.EMPTY_SLOT, 4, "SLOT_OCCUPIED", 0),
+                                new BatchOutcome("s5r1", BatchOperation.Kind.SET_CODE, 5, "DUPLICATE", 0),
+                                ok("m1", BatchOperation.Kind.SET_MODE, 0, 1),
+                                new BatchOutcome("s6r1", BatchOperation.Kind.SET_CODE, 6, "PIN_REJECTED", 0))));
     }
 
     @Test
@@ -108,7 +108,7 @@ class BatchTest {
         Given managed = enrolled().after(batch(1, minutes(2), set("s3r1", 3, USER_PIN, false)));
         managed.when(batch(2, t, BatchOperation.emptySlot("s3r2", 3)))
                 .then(new CodeRemoved(LOCK, t, 3),
-                        new BatchApplied(LOCK, t, BACKEND, 2, List.of(ok("s3r2", BatchOperation.Kind.EMPTY_SLOT, 3))));
+                        new BatchApplied(LOCK, t, BACKEND, 2, List.of(ok("s3r2", BatchOperation.Kind.EMPTY_SLOT, 3, 1))));
         LockState removedLocally = managed.after(new LockCommand.RemoveCode(LOCK, minutes(3), 3)).state();
         assertFalse(removedLocally.programming().manages(3));
         LockState readded = managed.after(new LockCommand.RemoveCode(LOCK, minutes(3), 3),
@@ -135,6 +135,6 @@ class BatchTest {
                 .then(new CodeRemoved(LOCK, t, 3),
                         new CodeAdded(LOCK, t, 3, UserType.UNRESTRICTED, "alice", digest(USER_PIN),
                                 CodeRules.window(minutes(0), minutes(600))),
-                        new BatchApplied(LOCK, t, BACKEND, 2, List.of(ok("s3r2", BatchOperation.Kind.SET_CODE, 3))));
+                        new BatchApplied(LOCK, t, BACKEND, 2, List.of(ok("s3r2", BatchOperation.Kind.SET_CODE, 3, 2))));
     }
 }

@@ -71,8 +71,8 @@ class EvolveTest {
                 new FactoryResetPerformed(LOCK, T, 1, 2),
                 new LockEvent.LockEnrolled(LOCK, T, "0123456789abcdef", 1, null, "c2lnbmluZy1rZXk="),
                 new LockEvent.BatchApplied(LOCK, T, "0123456789abcdef", 3, java.util.List.of(
-                        new BatchOutcome("s1r1", BatchOperation.Kind.SET_CODE, 1, null),
-                        new BatchOutcome("s2r1", BatchOperation.Kind.EMPTY_SLOT, 2, "SLOT_OCCUPIED"))));
+                        new BatchOutcome("s1r1", BatchOperation.Kind.SET_CODE, 1, null, 0),
+                        new BatchOutcome("s2r1", BatchOperation.Kind.EMPTY_SLOT, 2, "SLOT_OCCUPIED", 0))));
     }
 
     static Stream<Named<LockEvent>> eachEvent() {

@@ -74,10 +74,8 @@ class SerializationTest {
                 new LockEvent.LockEnrolled(L, T, "0123456789abcdef", 1, null, null),
                 new LockEvent.LockEnrolled(L, T, "fedcba9876543210", 2, "0123456789abcdef", "c2lnbmluZy1rZXk="),
                 new LockEvent.BatchApplied(L, T, "fedcba9876543210", 7, java.util.List.of(
-                        new dev.access.core.domain.BatchOutcome("s3r2", dev.access.core.domain.BatchOperation.Kind.SET_CODE, 3,
-                                null),
-                        new dev.access.core.domain.BatchOutcome("m1", dev.access.core.domain.BatchOperation.Kind.SET_MODE, 0,
-                                "INVALID_ARGUMENT"))));
+                        new dev.access.core.domain.BatchOutcome("s3r2", dev.access.core.domain.BatchOperation.Kind.SET_CODE, 3, null, 0),
+                        new dev.access.core.domain.BatchOutcome("m1", dev.access.core.domain.BatchOperation.Kind.SET_MODE, 0, "INVALID_ARGUMENT", 0))));
     }
 
     @Test
