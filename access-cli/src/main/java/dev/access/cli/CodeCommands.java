@@ -1,13 +1,8 @@
 package dev.access.cli;
 
 import dev.access.core.NewCode;
-import dev.access.core.domain.CodeRules;
-import dev.access.core.domain.UserType;
-import dev.access.core.domain.WeekDaySchedule;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code lockctl code add|change|suspend|resume|remove}: the lock's user codes. */
@@ -29,91 +24,52 @@ final class CodeCommands extends CommandGroup {
     /** {@code code add}. */
     @Command(name = "add", description = "Add a user code to an empty slot (1-65535).")
     static final class Add extends SlotCommand {
-        @Option(names = "--pin", required = true, paramLabel = "PIN",
-                description = "The code's digits; '-' reads one line from standard input.")
-        char[] pin;
+        @Mixin
+        PinOption pin;
 
-        @Option(names = "--type", paramLabel = "TYPE", converter = Converters.UserTypeConverter.class,
-                description = "unrestricted (default), disposable, expiring, forced, non-access, remote-only, "
-                        + "week-day-schedule, year-day-schedule or schedule-restricted.")
-        UserType type = UserType.UNRESTRICTED;
-
-        @Option(names = "--from", paramLabel = "INSTANT", converter = Converters.InstantConverter.class,
-                description = "Valid from this instant on.")
-        Instant from;
-
-        @Option(names = "--until", paramLabel = "INSTANT", converter = Converters.InstantConverter.class,
-                description = "Valid only before this instant.")
-        Instant until;
-
-        @Option(names = "--days", paramLabel = "DAYS", converter = Converters.DaysConverter.class,
-                description = "Week days of its schedule, e.g. MON,TUE or MON-FRI (with --hours).")
-        Converters.Days days;
-
-        @Option(names = "--hours", paramLabel = "HH:MM-HH:MM", converter = Converters.HoursConverter.class,
-                description = "Local time range of its schedule, in the lock's zone (with --days).")
-        Converters.Hours hours;
-
-        @Option(names = "--max-uses", paramLabel = "N", description = "Grants after which it is used up.")
-        Integer maxUses;
-
-        @Option(names = "--expire-after-first-use", paramLabel = "SECONDS",
-                description = "For expiring codes: how long it stays usable after its first use.")
-        Integer expireAfterFirstUse;
-
-        @Option(names = "--name", paramLabel = "TEXT", description = "A label (no personal data needed).")
-        String name;
+        @Mixin
+        CodeOptions options;
 
         private NewCode code;
 
         @Override
         void prepare() {
             super.prepare();
-            requireNotNegative("--max-uses", maxUses);
-            requireNotNegative("--expire-after-first-use", expireAfterFirstUse);
-            if ((days == null) != (hours == null)) {
-                throw CliError.usage("--days and --hours make a week-day schedule: give both or neither");
-            }
-            List<WeekDaySchedule> schedules = days == null ? List.of()
-                    : List.of(new WeekDaySchedule(days.days(), hours.from(), hours.until()));
-            CodeRules rules = new CodeRules(from, until, schedules, List.of(), maxUses,
-                    expireAfterFirstUse == null ? null : Duration.ofSeconds(expireAfterFirstUse));
-            code = NewCode.of(slot, type, name, rules);
-            pin = Pins.resolve(pin, System.in);
+            code = options.code(slot);
+            pin.resolve();
         }
 
         @Override
         int execute(StoreOpener.Session session, Console console) {
-            return console.done(commandName(), lock, session.access().addCode(lock, code, pin));
+            return console.done(commandName(), lock, session.access().addCode(lock, code, pin.pin()));
         }
 
         @Override
         void wipe() {
-            Pins.wipe(pin);
+            pin.wipe();
         }
     }
 
     /** {@code code change}. */
     @Command(name = "change", description = "Replace the PIN of the code in a slot (slot 0: the master code).")
     static final class Change extends SlotCommand {
-        @Option(names = "--pin", required = true, paramLabel = "PIN",
-                description = "The new digits; '-' reads one line from standard input.")
-        char[] pin;
+        @Mixin
+        PinOption pin;
 
         @Override
         void prepare() {
             super.prepare();
-            pin = Pins.resolve(pin, System.in);
+            pin.resolve();
         }
 
         @Override
         int execute(StoreOpener.Session session, Console console) {
-            return console.done(commandName(), lock, session.access().changeCode(lock, slot, pin));
+            return console.done(commandName(), lock, session.access().changeCode(lock, slot, pin.pin()));
         }
 
         @Override
         void wipe() {
-            Pins.wipe(pin);
+            pin.wipe();
         }
     }
 
