@@ -2,6 +2,8 @@ package dev.access.cli;
 
 import dev.access.core.audit.LockHistory;
 import dev.access.core.audit.TrailReader;
+import dev.access.core.fleet.MalformedBatchException;
+import dev.access.core.fleet.ProgrammingBatch;
 import dev.access.crypto.BackendPublicKey;
 import dev.access.crypto.TrailPublicKey;
 import java.io.BufferedReader;
@@ -17,11 +19,12 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The files the audit and fleet commands read and write: JSON Lines exports, public key files (a
- * lock's trail key, a backend's public file), reports and enrollment documents.
- * Every failure is an environment error (exit 2) naming the file; an output file is written to a
+ * lock's trail key, a backend's public file), reports, enrollment documents and programming batches.
+ * Every failure is an environment error (exit 2) naming the file (a file that is not a batch: exit 5); an output file is written to a
  * temporary file beside it and moved into place, so a failed write leaves no half-written file.
  */
 final class AuditFiles {
@@ -96,24 +99,48 @@ final class AuditFiles {
         });
     }
 
+    /**
+     * Reads a programming batch file ({@code ProgrammingBatch#toText()}), as {@code lockctl fleet push}
+     * writes it.
+     *
+     * @throws CliError (exit 2) naming the file if it is missing, a directory or unreadable; (exit 5)
+     *     if it is not a batch (too long, or malformed: the format does not verify)
+     */
+    static ProgrammingBatch readBatch(Path file) {
+        // A batch is at most MAX_TEXT characters, each at most 4 bytes of UTF-8.
+        long max = 4L * ProgrammingBatch.MAX_TEXT;
+        byte[] bytes = readSmallFile(file, "batch", "", max, () -> CliError.unverified("the batch " + file
+                + " is not a batch: longer than " + ProgrammingBatch.MAX_TEXT + " characters"));
+        try {
+            return ProgrammingBatch.parse(new String(bytes, StandardCharsets.UTF_8));
+        } catch (MalformedBatchException e) {
+            throw CliError.unverified("the batch " + file + " is not a batch: " + e.getMessage());
+        }
+    }
+
     /** A small key file: read whole, then parsed; every failure names the file ({@code what} it should be). */
     private static <K> K readKeyFile(Path file, String what, String kind, String hint, Function<String, K> parser) {
-        byte[] bytes;
-        try {
-            if (Files.isDirectory(file)) {
-                throw CliError.environment("cannot read the " + what + " " + file + ": it is a directory", null);
-            }
-            if (Files.size(file) > MAX_KEY_FILE) {
-                throw CliError.environment("the " + what + " file " + file + " is not " + kind + " (too long)", null);
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw CliError.environment("cannot read the " + what + " " + file + ": " + reason(e) + hint, e);
-        }
+        byte[] bytes = readSmallFile(file, what, hint, MAX_KEY_FILE, () -> CliError.environment("the " + what + " file "
+                + file + " is not " + kind + " (too long)", null));
         try {
             return parser.apply(new String(bytes, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw CliError.environment("the " + what + " file " + file + " is not usable: " + e.getMessage(), e);
+        }
+    }
+
+    /** A small file's bytes; a directory or a read failure is an environment error naming the file. */
+    private static byte[] readSmallFile(Path file, String what, String hint, long max, Supplier<CliError> tooLong) {
+        try {
+            if (Files.isDirectory(file)) {
+                throw CliError.environment("cannot read the " + what + " " + file + ": it is a directory", null);
+            }
+            if (Files.size(file) > max) {
+                throw tooLong.get();
+            }
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw CliError.environment("cannot read the " + what + " " + file + ": " + reason(e) + hint, e);
         }
     }
 

@@ -23,13 +23,15 @@ import dev.access.crypto.PinRejectedException;
  *       directory that cannot be created or written, an unreadable or unsafe key ring or one that
  *       does not belong to the store, a database that cannot be reached, is read-only or corrupt;
  *   <li>{@value #DENIED}: the entry was denied (the attempt is recorded);
- *   <li>{@value #REJECTED}: the lock refused the command ({@code LockCommandRejected}), a new
- *       PIN broke the PIN policy ({@code PinRejectedException}), or the backend does not know the
- *       lock ({@code NOT_ENROLLED}); nothing was recorded;
+ *   <li>{@value #REJECTED}: the lock refused the command ({@code LockCommandRejected}, also a whole
+ *       programming batch: {@code NOT_ENROLLED}, {@code WRONG_LOCK}, {@code STALE_BATCH}, {@code
+ *       STALE_KEY_EPOCH}), a new PIN broke the PIN policy ({@code PinRejectedException}), or the
+ *       backend does not know the lock ({@code NOT_ENROLLED}); nothing was recorded;
  *   <li>{@value #VERIFY_FAILED}: {@code audit verify} found the export modified, incomplete or
  *       not signed by the trusted key (each problem is printed on standard output); {@code fleet
  *       enroll} found an enrollment whose signature does not verify or that the backend must refuse;
- *       {@code fleet ingest} refused a segment (a failed verification, a gap, a fork).
+ *       {@code fleet ingest} refused a segment (a failed verification, a gap, a fork); {@code apply}
+ *       found a batch whose signature or format does not verify.
  * </ul>
  */
 public final class ExitCodes {

@@ -6,14 +6,17 @@ import dev.access.core.domain.Credential;
 import dev.access.core.domain.LockId;
 import dev.access.core.domain.LockState;
 import dev.access.core.domain.LockoutState;
+import dev.access.core.fleet.CodeSync;
 import dev.access.core.fleet.Enrollment;
 import dev.access.core.fleet.FleetAlarm;
 import dev.access.core.fleet.FleetLock;
 import dev.access.core.fleet.IngestResult;
 import dev.access.core.fleet.LockNotEnrolledException;
 import dev.access.core.fleet.LockView;
+import dev.access.core.fleet.ProgrammingBatch;
 import dev.access.core.fleet.Registration;
 import dev.access.core.fleet.SegmentRejectedException;
+import dev.access.core.fleet.SyncView;
 import dev.access.crypto.BackendPublicKey;
 import dev.access.crypto.SignatureVerificationException;
 import java.io.BufferedReader;
@@ -27,19 +30,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code lockctl fleet init|key|enroll|ingest|status|locks}: the backend's side of a fleet. {@code
- * --data} (or {@code --jdbc}) is the backend's store; the backend's identity lives in the key ring
- * of {@code --data}. {@code status} and {@code locks} only read: they open no key ring.
+ * {@code lockctl fleet init|key|enroll|ingest|code|mode|push|status|locks}: the backend's side of a
+ * fleet. {@code --data} (or {@code --jdbc}) is the backend's store; the backend's identity lives in
+ * the key ring of {@code --data}. {@code code} and {@code mode} ({@link FleetRequests}) record the
+ * desired state, {@code push} writes it as a signed programming batch. {@code status} and {@code
+ * locks} only read: they open no key ring.
  */
-@Command(name = "fleet", description = "Run a backend: its identity, the locks enrolled with it and verified copies"
-        + " of their trails.",
+@Command(name = "fleet", description = "Run a backend: its identity, the locks enrolled with it, verified copies"
+        + " of their trails, and the codes it programs into them.",
         subcommands = {FleetCommands.Init.class, FleetCommands.Key.class, FleetCommands.Enroll.class,
-            FleetCommands.Ingest.class, FleetCommands.Status.class, FleetCommands.Locks.class})
+            FleetCommands.Ingest.class, FleetRequests.Code.class, FleetRequests.Mode.class, FleetCommands.Push.class,
+            FleetCommands.Status.class, FleetCommands.Locks.class})
 final class FleetCommands extends CommandGroup {
     /** A command on the backend's store: same conventions as {@link StoreCommand}. */
     abstract static class BackendCommand extends Subcommand {
@@ -62,6 +71,13 @@ final class FleetCommands extends CommandGroup {
         }
 
         abstract int execute(Fleet fleet, Console console);
+    }
+
+    /** A backend command about one lock ({@code --lock ID}). */
+    abstract static class LockBackendCommand extends BackendCommand {
+        @Option(names = "--lock", required = true, paramLabel = "ID", converter = Converters.LockIdConverter.class,
+                description = "The lock.")
+        LockId lock;
     }
 
     /** {@code fleet init}. */
@@ -224,14 +240,49 @@ final class FleetCommands extends CommandGroup {
         }
     }
 
+    /** {@code fleet push --lock ID --out BATCH}. */
+    @Command(name = "push", description = "Write the lock's next programming batch (signed): the end state of every"
+            + " change its trail has not confirmed yet. Nothing pending: nothing is written.")
+    static final class Push extends LockBackendCommand {
+        @Option(names = "--out", required = true, paramLabel = "BATCH", description = "The batch file to write.")
+        Path out;
+
+        @Override
+        void prepare(GlobalOptions g) {
+            OutputPaths.requireSafe("--out", out, g.data);
+            OutputPaths.requireWritable("--out", out);
+        }
+
+        @Override
+        int execute(Fleet fleet, Console console) {
+            Optional<ProgrammingBatch> pushed = fleet.push(lock);
+            pushed.ifPresent(b -> AuditFiles.write(out, w -> w.write(b.toText())));
+            ProgrammingBatch b = pushed.orElse(null);
+            if (console.json()) {
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("ok", true);
+                o.put("command", commandName());
+                o.put("lock", lock.value());
+                o.put("batch", b == null ? null : b.batch());
+                o.put("operations", b == null ? 0 : b.operations().size());
+                o.put("out", b == null ? null : out.toString());
+                console.printJson(o);
+            } else if (b == null) {
+                console.printText(commandName() + ": lock " + lock + ": nothing pending (the lock's trail confirms every"
+                        + " change asked for); no batch written");
+            } else {
+                console.printText(commandName() + ": lock " + lock + ": batch " + b.batch() + " with "
+                        + b.operations().size() + " operation(s) written to " + out
+                        + "; hand it to the lock ('lockctl apply')");
+            }
+            return ExitCodes.OK;
+        }
+    }
+
     /** {@code fleet status --lock ID}. */
     @Command(name = "status", description = "Show what the backend knows of a lock, from its trail alone: mode,"
-            + " lockout, battery, alarms, codes.")
-    static final class Status extends BackendCommand {
-        @Option(names = "--lock", required = true, paramLabel = "ID", converter = Converters.LockIdConverter.class,
-                description = "The lock.")
-        LockId lock;
-
+            + " lockout, battery, alarms, codes; and the sync status of each code the backend manages.")
+    static final class Status extends LockBackendCommand {
         @Override
         boolean usesKeyRing() {
             return false;
@@ -240,7 +291,7 @@ final class FleetCommands extends CommandGroup {
         @Override
         int execute(Fleet fleet, Console console) {
             LockView v = fleet.view(lock).orElseThrow(() -> new LockNotEnrolledException(lock.value()));
-            Map<String, Object> f = facts(v, fleet.now());
+            Map<String, Object> f = facts(v, fleet.sync(lock), fleet.now());
             if (console.json()) {
                 console.printJson(f);
             } else {
@@ -249,8 +300,11 @@ final class FleetCommands extends CommandGroup {
             return ExitCodes.OK;
         }
 
-        /** The status as JSON-ready facts, with the field names; every key always present. */
-        static Map<String, Object> facts(LockView v, Instant at) {
+        /**
+         * The status as JSON-ready facts, with the issue's field names; every key always present. The
+         * codes are those the lock holds and those the backend manages, by slot.
+         */
+        static Map<String, Object> facts(LockView v, SyncView sync, Instant at) {
             LockState s = v.state();
             Instant now = s.effectiveTime(at);
             LockoutState lo = s.lockout();
@@ -276,16 +330,29 @@ final class FleetCommands extends CommandGroup {
                 alarms.add(m);
             }
             o.put("alarms", alarms);
+            Map<Integer, Credential> held = s.credentials().bySlot();
+            SortedSet<Integer> slots = new TreeSet<>(held.keySet());
+            sync.codes().forEach(c -> slots.add(c.slot()));
             List<Map<String, Object>> codes = new ArrayList<>();
-            for (Credential c : s.credentials().all()) {
+            for (int slot : slots) {
+                Credential c = held.get(slot);
+                CodeSync cs = sync.slot(slot);
                 Map<String, Object> m = new LinkedHashMap<>();
-                m.put("slot", c.slot());
-                m.put("name", c.name());
-                m.put("type", c.type().name());
-                m.put("status", StatusCommand.codeStatus(c, now));
+                m.put("slot", slot);
+                m.put("name", c != null ? c.name() : cs.name());
+                m.put("type", (c != null ? c.type() : cs.type()).name());
+                m.put("status", c == null ? null : StatusCommand.codeStatus(c, now));
+                m.put("sync", cs == null ? null : cs.sync().name());
+                m.put("reason", cs == null ? null : cs.reason());
+                m.put("since", cs == null ? null : JsonOut.iso(cs.since()));
+                m.put("batch", cs == null ? null : cs.batch());
+                m.put("by", cs == null ? null : cs.by());
                 codes.add(m);
             }
             o.put("codes", codes);
+            o.put("inSync", sync.inSync());
+            o.put("lastPushedBatch", sync.lastPushedBatch());
+            o.put("lastAppliedBatch", sync.lastAppliedBatch());
             return o;
         }
 
@@ -310,13 +377,35 @@ final class FleetCommands extends CommandGroup {
                         .append(a.get("sequence")).append(a.get("slot") == null ? "" : ", slot " + a.get("slot")).append(')')
                         .append(a.get("detail") == null ? "" : ": " + a.get("detail")).append('\n');
             }
+            b.append("sync: ").append(Boolean.TRUE.equals(f.get("inSync")) ? "in sync" : "NOT in sync")
+                    .append(" (last batch pushed: ").append(f.get("lastPushedBatch") == null ? "none" : f.get("lastPushedBatch"))
+                    .append(", last applied: ").append(f.get("lastAppliedBatch") == null ? "none" : f.get("lastAppliedBatch"))
+                    .append(")\n");
             List<Map<String, Object>> codes = (List<Map<String, Object>>) f.get("codes");
             b.append("codes: ").append(codes.size());
             for (Map<String, Object> c : codes) {
-                b.append('\n').append(String.format(Locale.ROOT, "  slot %-5s %-19s %-9s %s", c.get("slot"), c.get("type"),
-                        c.get("status"), c.get("name") == null ? "-" : c.get("name")));
+                b.append('\n').append(String.format(Locale.ROOT, "  slot %-5s %-19s %-9s %-9s %s%s", c.get("slot"),
+                        c.get("type"), c.get("status") == null ? "-" : c.get("status"),
+                        c.get("sync") == null ? "-" : c.get("sync"), c.get("name") == null ? "-" : c.get("name"),
+                        syncDetail(c)));
             }
             return b.toString();
+        }
+
+        /** ": REASON (batch N, by NAME, since T)", the parts that are known; empty if none is. */
+        private static String syncDetail(Map<String, Object> c) {
+            List<String> parts = new ArrayList<>();
+            if (c.get("batch") != null) {
+                parts.add("batch " + c.get("batch"));
+            }
+            if (c.get("by") != null) {
+                parts.add("by " + c.get("by"));
+            }
+            if (c.get("since") != null) {
+                parts.add("since " + c.get("since"));
+            }
+            return (c.get("reason") == null ? "" : ": " + c.get("reason"))
+                    + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")");
         }
     }
 
