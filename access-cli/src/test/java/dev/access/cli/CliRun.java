@@ -20,7 +20,7 @@ import java.util.List;
 final class CliRun {
     /** Every PIN the tests type: none may ever appear in an output. */
     static final List<String> PINS = List.of("97531864", "4826", "7305", "1593", "4827", "3141", "2718", "6912",
-            "5821", "9402", "8642", "8643", "5179", "48a6", "7788");
+            "5821", "9402", "8642", "8643", "5179", "48a6", "7788", "73915846", "52840613", "61937402", "48261937");
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 

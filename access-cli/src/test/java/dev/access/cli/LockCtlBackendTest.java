@@ -114,7 +114,8 @@ class LockCtlBackendTest {
 
         Result status = backend(50, "fleet", "status", "--lock", "front", "--json").ok();
         assertEquals(List.of("lock", "keyEpoch", "lastSequence", "lastEventAt", "lastIngestAt", "mode", "lockedOut",
-                "lockedOutUntil", "batteryPercent", "alarms", "codes"), status.jsonKeys());
+                "lockedOutUntil", "batteryPercent", "alarms", "codes", "inSync", "lastPushedBatch", "lastAppliedBatch"),
+                status.jsonKeys());
         JsonNode f = status.json();
         JsonNode own = lock(50, "status", "--lock", "front", "--json").ok().json();
         assertEquals(own.path("mode").asText(), f.path("mode").asText());
@@ -130,12 +131,16 @@ class LockCtlBackendTest {
             JsonNode theirs = own.path("codes").get(i);
             List<String> keys = new ArrayList<>();
             mine.fieldNames().forEachRemaining(keys::add);
-            assertEquals(List.of("slot", "name", "type", "status"), keys);
-            for (String k : keys) {
+            assertEquals(List.of("slot", "name", "type", "status", "sync", "reason", "since", "batch", "by"), keys);
+            for (String k : keys.subList(0, 4)) {
                 assertEquals(theirs.path(k), mine.path(k), k);
             }
+            assertEquals("UNMANAGED", mine.path("sync").asText(), "the backend asked for none of them");
         }
         assertTrue(f.path("alarms").size() >= 1, "the lockout's alarm: " + f);
+        assertTrue(f.path("inSync").asBoolean(), "no managed code: in sync");
+        assertTrue(f.path("lastPushedBatch").isNull());
+        assertTrue(f.path("lastAppliedBatch").isNull());
         String text = backend(50, "fleet", "status", "--lock", "front").ok().out();
         assertTrue(text.contains("battery: 64 %"), text);
         assertTrue(text.contains("slot 1"), text);
