@@ -20,10 +20,11 @@ import java.util.stream.Collectors;
  * @param keypadDisabled whether the day's budget of wrong codes is spent
  * @param batteryPercent the last battery report, or null
  * @param keyEpoch the key epoch (one more after every factory reset)
+ * @param backend the key id of the backend the lock is enrolled to, or null
  * @param codes the codes, by slot
  */
 public record LockStatus(OperatingMode mode, boolean lockedOut, Instant lockedOutUntil, boolean keypadDisabled,
-        Integer batteryPercent, int keyEpoch, List<Code> codes) {
+        Integer batteryPercent, int keyEpoch, String backend, List<Code> codes) {
 
     /**
      * One code as the owner sees it.
@@ -49,7 +50,7 @@ public record LockStatus(OperatingMode mode, boolean lockedOut, Instant lockedOu
                 .map(c -> new Code(c.slot(), c.name(), c.type(), status(c, now)))
                 .collect(Collectors.toList());
         return new LockStatus(state.mode(), state.lockout().isLockedOutAt(now), state.lockout().lockedOutUntil(),
-                state.lockout().keypadDisabled(), state.batteryPercent(), state.keyEpoch(), codes);
+                state.lockout().keypadDisabled(), state.batteryPercent(), state.keyEpoch(), state.backendKeyId(), codes);
     }
 
     /** Whether a code opens today, by the lock's own precedence of denials. */
@@ -64,7 +65,7 @@ public record LockStatus(OperatingMode mode, boolean lockedOut, Instant lockedOu
         return end != null && !now.isBefore(end) ? "expired" : "enabled";
     }
 
-    /** One line for a console: mode, keypad, battery, epoch and every code. */
+    /** One line for a console: mode, keypad, battery, epoch and every code (the backend is left out). */
     public String describe() {
         String keypad = lockedOut ? "locked out until " + lockedOutUntil : keypadDisabled ? "keypad disabled" : "keypad open";
         return mode + ", " + keypad + ", battery " + (batteryPercent == null ? "?" : batteryPercent + " %") + ", epoch "

@@ -14,9 +14,7 @@ import dev.access.core.domain.OperatingMode;
 import dev.access.core.fleet.Enrollment;
 import dev.access.core.trail.TrailCheckpointed;
 import dev.access.core.trail.TrailRecord;
-import dev.access.core.trail.TrailSource;
 import dev.access.crypto.BackendPublicKey;
-import dev.access.crypto.Checkpoint;
 import dev.access.crypto.FileKeyRing;
 import dev.access.crypto.TrailPublicKey;
 import java.io.StringWriter;
@@ -57,9 +55,7 @@ final class SimulatedLock implements AutoCloseable {
     private static final String CHECKPOINT = TrailCheckpointed.class.getSimpleName();
 
     private final LockId id;
-    private final Clock clock;
     private final LockStore store;
-    private final FileKeyRing keys;
     private final AccessControl access;
     private final Map<Integer, String> pinsOfUsers = new TreeMap<>();
     private int battery = 100;
@@ -70,11 +66,10 @@ final class SimulatedLock implements AutoCloseable {
     /** Opens (or creates) the lock's data directory. */
     SimulatedLock(Path dataDir, LockId id, Clock clock) {
         this.id = id;
-        this.clock = clock;
         this.store = LockStore.sqlite(dataDir);
-        this.keys = FileKeyRing.open(dataDir.resolve("keys"));
         // A lock process issues few commands at a time: the access log is the backend's business.
-        this.access = AccessControl.builder().store(store).clock(clock).keyRing(keys).accessLog(false).build();
+        this.access = AccessControl.builder().store(store).clock(clock).keyRing(FileKeyRing.open(dataDir.resolve("keys")))
+                .accessLog(false).build();
     }
 
     LockId id() {
@@ -132,16 +127,12 @@ final class SimulatedLock implements AutoCloseable {
     }
 
     /**
-     * The lock's enrollment to a backend: its trail and sealing keys and its signed trail head, signed
-     * by its trail key. The installer's app carries it to the backend (here: handed over directly).
+     * Enrolls the lock to a backend: the document holds its trail and sealing keys and its signed
+     * trail head, signed by its trail key. The installer's app carries it to the backend (here: handed
+     * over directly).
      */
     Enrollment enrollTo(BackendPublicKey backend) {
-        // AccessControl.enroll(lock, backend) is on its way into the API (it also records LockEnrolled
-        // in the trail); until then the document is made from the key ring and a fresh checkpoint.
-        int epoch = access.state(id).keyEpoch();
-        Checkpoint head = access.checkpoint(id);
-        return Enrollment.sign(keys.checkpointSigner(id.value()), backend.keyId(), epoch,
-                keys.sealingPublicKey(id.value(), epoch), head.sequence(), head.chainHead(), clock.instant());
+        return access.enroll(id, backend); // records LockEnrolled and signs the trail's head
     }
 
     LockState state() {
@@ -212,15 +203,8 @@ final class SimulatedLock implements AutoCloseable {
 
     /** The trail's lines from sequence {@code from} on: a segment. */
     private String exportFrom(long from) {
-        // TrailExport.write(source, lock, out, fromSequence) is on its way into the API; until then, a
-        // source that passes on the records from 'from' on (the lines are the export's, byte for byte).
-        TrailSource tail = (lock, sink) -> access.trail(lock, r -> {
-            if (r.sequence() >= from) {
-                sink.accept(r);
-            }
-        });
         StringWriter out = new StringWriter();
-        TrailExport.write(tail, id, out);
+        TrailExport.write(access, id, out, from);
         return out.toString();
     }
 

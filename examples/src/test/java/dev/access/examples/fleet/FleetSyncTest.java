@@ -64,6 +64,7 @@ class FleetSyncTest {
             assertTrue(summary.eventsAgain() > 0, "overlap and duplicates arrived again: " + summary);
 
             Instant now = sync.backend().now();
+            String backendKey = sync.backend().publicKey().orElseThrow().keyId();
             long held = 0;
             Map<LockId, SimulatedLock> locks = sync.locks();
             for (SimulatedLock lock : locks.values()) {
@@ -83,6 +84,7 @@ class FleetSyncTest {
 
                 LockView view = sync.backend().view(lock.id()).orElseThrow();
                 assertEquals(LockStatus.of(lock.state(), now), LockStatus.of(view.state(), now), lock.id().value());
+                assertEquals(backendKey, view.state().backendKeyId(), "enrolled to this backend, as its trail says");
                 assertEquals(lock.state().lockout(), view.state().lockout());
                 assertEquals(lock.lastSequence(), view.lastSequence());
                 held += lines;
