@@ -1,5 +1,6 @@
 package dev.access.bench;
 
+import dev.access.bench.support.EventCounter;
 import dev.access.bench.support.FleetBackends;
 import dev.access.bench.support.SegmentedTrail;
 import dev.access.bench.support.StoreKind;
@@ -10,7 +11,6 @@ import dev.access.core.fleet.IngestResult;
 import java.io.BufferedReader;
 import java.io.StringReader;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -35,8 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code verifyWholeTrail} ({@code TrailVerifier.verify} of all the segments' lines as one export,
  * an auditor's check). Goal: ingest at least 0.5 × verification alone.
  *
- * <p>Fixture: one lock's trail of 10k granted entry attempts (10,104 lines with the commissioning
- * lines and a signed checkpoint every 100 events), cut after a checkpoint once a segment holds
+ * <p>Fixture: one lock's trail of 10k granted entry attempts (10,105 lines with commissioning,
+ * enrollment and a signed checkpoint every 100 events), cut after a checkpoint once a segment holds
  * 1,000 lines: 10 segments of about 1,010 lines, each ending signed, so an ingest stores all of
  * it. Primary score: segments (or whole trails) per second; the secondary metric {@code events}
  * is lines per second, the number to compare.
@@ -61,19 +61,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class IngestBenchmark {
-    /** Events handled, reported per second beside the primary score. */
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    @State(Scope.Thread)
-    public static class Counted {
-        /** Events (trail lines) handled in this iteration. */
-        public long events;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            events = 0;
-        }
-    }
-
     /** The lock's trail, in segments. */
     @State(Scope.Benchmark)
     public static class Trail {
@@ -105,7 +92,7 @@ public class IngestBenchmark {
 
         @Setup(Level.Trial)
         public void start(Trail t) {
-            backends = FleetBackends.on(store);
+            backends = FleetBackends.on(store, t.trail.backendKeys());
             renew(t);
         }
 
@@ -119,7 +106,7 @@ public class IngestBenchmark {
 
         private void renew(Trail t) {
             fleet = backends.fresh();
-            fleet.enroll(t.trail.enrollmentTo(backends.identity()));
+            fleet.enroll(t.trail.enrollment());
             next = 0;
         }
 
@@ -137,7 +124,7 @@ public class IngestBenchmark {
 
     /** One segment into the backend: read, checked, verified, stored. */
     @Benchmark
-    public IngestResult ingest(Trail t, Backend b, Counted c) {
+    public IngestResult ingest(Trail t, Backend b, EventCounter c) {
         SegmentedTrail.Segment s = t.trail.segments().get(b.next++);
         IngestResult r = b.fleet.ingest(new StringReader(s.text()));
         if (r.newEvents() != s.lines()) {
@@ -149,7 +136,7 @@ public class IngestBenchmark {
 
     /** The same segment's verification alone, as ingest runs it (continuing from the previous segment's head). */
     @Benchmark
-    public VerificationReport verifyContinuation(Trail t, Cursor cur, Counted c) {
+    public VerificationReport verifyContinuation(Trail t, Cursor cur, EventCounter c) {
         SegmentedTrail.Segment s = t.trail.segments().get(cur.next);
         cur.next = (cur.next + 1) % t.trail.segments().size();
         VerificationReport r = TrailVerifier.verifyContinuation(new BufferedReader(new StringReader(s.text())),
@@ -160,7 +147,7 @@ public class IngestBenchmark {
 
     /** All the segments' lines as one export, verified as an auditor does. */
     @Benchmark
-    public VerificationReport verifyWholeTrail(Trail t, Counted c) {
+    public VerificationReport verifyWholeTrail(Trail t, EventCounter c) {
         VerificationReport r = TrailVerifier.verify(new BufferedReader(new StringReader(t.trail.whole())),
                 id -> t.trail.publicKey());
         c.events += t.trail.lines();

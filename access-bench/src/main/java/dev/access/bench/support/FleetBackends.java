@@ -4,8 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.access.core.Fleet;
 import dev.access.core.LockStore;
 import dev.access.core.SimulatedClock;
-import dev.access.crypto.BackendPublicKey;
-import dev.access.crypto.InMemoryKeyRing;
+import dev.access.crypto.KeyRing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,13 +15,12 @@ import java.time.Duration;
 /**
  * Empty {@link Fleet} backends, one after another, on SQLite (a new data directory each) or on one
  * embedded PostgreSQL server (a new database each): what a benchmark needs to ingest a trail
- * again from its start. Each new backend has the same identity, so one enrollment fits them all;
- * making one, the previous one is closed and removed.
+ * again from its start. Each new backend has the identity of the key ring given, so one enrollment
+ * fits them all; making one, the previous one is closed and removed.
  */
 public final class FleetBackends implements AutoCloseable {
     private final StoreKind kind;
-    private final InMemoryKeyRing keys = InMemoryKeyRing.create();
-    private final BackendPublicKey identity = keys.createBackendIdentity().publicKey();
+    private final KeyRing keys;
     private final SimulatedClock clock = SimulatedClock.ticking(LockFixture.BENCH_START, Duration.ofSeconds(1));
     private final PgServer pg;
     private int made;
@@ -32,23 +30,27 @@ public final class FleetBackends implements AutoCloseable {
     private LockStore store;
     private Fleet fleet;
 
-    private FleetBackends(StoreKind kind, PgServer pg) {
+    private FleetBackends(StoreKind kind, KeyRing keys, PgServer pg) {
         this.kind = kind;
+        this.keys = keys;
         this.pg = pg;
     }
 
-    /** Backends on {@code kind}: SQLITE or POSTGRES (which starts the embedded server). */
-    public static FleetBackends on(StoreKind kind) {
+    /**
+     * Backends on {@code kind}, SQLITE or POSTGRES (which starts the embedded server), each with the
+     * identity {@code keys} holds (an in-memory key ring: it binds to no store).
+     */
+    public static FleetBackends on(StoreKind kind, KeyRing keys) {
         switch (kind) {
             case SQLITE:
-                return new FleetBackends(kind, null);
+                return new FleetBackends(kind, keys, null);
             case POSTGRES:
                 if (!PgServer.available()) {
                     throw new IllegalStateException("embedded PostgreSQL is not on the class path: run with "
                             + "-cp access-bench/target/benchmarks.jar:'access-bench/target/pg-lib/*' (see README)");
                 }
                 try {
-                    return new FleetBackends(kind, PgServer.start());
+                    return new FleetBackends(kind, keys, PgServer.start());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 } catch (SQLException e) {
@@ -57,11 +59,6 @@ public final class FleetBackends implements AutoCloseable {
             default:
                 throw new IllegalArgumentException("a fleet backend needs SQLite or PostgreSQL, not " + kind);
         }
-    }
-
-    /** The identity every backend made here has. */
-    public BackendPublicKey identity() {
-        return identity;
     }
 
     /** Closes and removes the previous backend, and returns a new, empty one. */

@@ -9,12 +9,11 @@ import dev.access.core.fleet.Enrollment;
 import dev.access.core.trail.TrailCheckpointed;
 import dev.access.crypto.BackendPublicKey;
 import dev.access.crypto.ChainHead;
-import dev.access.crypto.Checkpoint;
 import dev.access.crypto.InMemoryKeyRing;
+import dev.access.crypto.KeyRing;
 import dev.access.crypto.TrailPublicKey;
 import java.io.StringWriter;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,8 +21,8 @@ import java.util.List;
  * Implementation notes.
  *
  * The trail is built through AccessControl on the in-memory store with an in-memory key ring
- * (commissioning, a user code, the enrollment's checkpoint, then granted entry attempts with a
- * signed checkpoint every 100 events), signed at its end, exported once and cut after a checkpoint
+ * (commissioning, a user code, the enrollment to a backend identity made here, then granted entry
+ * attempts with a signed checkpoint every 100 events), signed at its end, exported once and cut after a checkpoint
  * line once a segment holds at least the asked number of lines (a remainder shorter than half a
  * segment goes with the last one): every segment ends signed, so an
  * ingest stores all of it (nothing is held back as an unsigned tail). A segment is what
@@ -45,38 +44,38 @@ public final class SegmentedTrail {
     private static final String CHECKPOINT = TrailCheckpointed.class.getSimpleName();
 
     private final LockId lock;
-    private final InMemoryKeyRing keys;
     private final TrailPublicKey publicKey;
-    private final int keyEpoch;
-    private final Checkpoint anchor;
+    private final KeyRing backendKeys;
+    private final Enrollment enrollment;
     private final String whole;
     private final List<Segment> segments;
 
-    private SegmentedTrail(LockId lock, InMemoryKeyRing keys, int keyEpoch, Checkpoint anchor, String whole,
+    private SegmentedTrail(LockId lock, TrailPublicKey publicKey, KeyRing backendKeys, Enrollment enrollment, String whole,
             List<Segment> segments) {
         this.lock = lock;
-        this.keys = keys;
-        this.publicKey = keys.trailPublicKey(lock.value());
-        this.keyEpoch = keyEpoch;
-        this.anchor = anchor;
+        this.publicKey = publicKey;
+        this.backendKeys = backendKeys;
+        this.enrollment = enrollment;
         this.whole = whole;
         this.segments = segments;
     }
 
     /**
      * A lock's trail of about {@code attempts} granted entry attempts (plus about 1 % checkpoints and a
-     * few commissioning lines), cut into segments of at least {@code segmentLines} lines.
+     * few lines of commissioning and enrollment), cut into segments of at least {@code segmentLines}
+     * lines.
      */
     public static SegmentedTrail build(int attempts, int segmentLines) {
         LockId lock = LockId.of("lock-0");
         InMemoryKeyRing keys = InMemoryKeyRing.create();
+        InMemoryKeyRing backendKeys = InMemoryKeyRing.create();
+        BackendPublicKey backend = backendKeys.createBackendIdentity().publicKey();
         SimulatedClock clock = SimulatedClock.ticking(LockFixture.HISTORY_START, Duration.ofSeconds(1));
         try (LockStore store = LockStore.inMemory();
                 AccessControl ac = AccessControl.builder().store(store).keyRing(keys).clock(clock).checkpointEvery(100)
                         .accessLog(false).build()) {
             LockFixture.commission(ac, lock);
-            int epoch = ac.state(lock).keyEpoch();
-            Checkpoint anchor = ac.checkpoint(lock);
+            Enrollment enrollment = ac.enroll(lock, backend);
             for (int i = 0; i < attempts; i++) {
                 LockFixture.enter(ac, lock);
             }
@@ -104,7 +103,8 @@ public final class SegmentedTrail {
                     start = i + 1;
                 }
             }
-            return new SegmentedTrail(lock, keys, epoch, anchor, String.join("", lines), List.copyOf(segments));
+            return new SegmentedTrail(lock, keys.trailPublicKey(lock.value()), backendKeys, enrollment,
+                    String.join("", lines), List.copyOf(segments));
         }
     }
 
@@ -133,9 +133,13 @@ public final class SegmentedTrail {
         return segments.stream().mapToLong(Segment::lines).sum();
     }
 
-    /** The lock's enrollment to {@code backend}, anchored at the checkpoint signed after commissioning. */
-    public Enrollment enrollmentTo(BackendPublicKey backend) {
-        return Enrollment.sign(keys.checkpointSigner(lock.value()), backend.keyId(), keyEpoch,
-                keys.sealingPublicKey(lock.value(), keyEpoch), anchor.sequence(), anchor.chainHead(), anchor.at());
+    /** The key ring holding the identity of the backend the lock enrolled to (for {@link FleetBackends}). */
+    public KeyRing backendKeys() {
+        return backendKeys;
+    }
+
+    /** The lock's enrollment to that backend, as {@code AccessControl.enroll} made it. */
+    public Enrollment enrollment() {
+        return enrollment;
     }
 }

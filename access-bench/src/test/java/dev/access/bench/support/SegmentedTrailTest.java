@@ -19,7 +19,7 @@ class SegmentedTrailTest {
     void segments_continueEachOther_endSigned_andIngestWholeIntoEachFreshSqliteBackend() {
         SegmentedTrail trail = SegmentedTrail.build(2000, 500);
         List<SegmentedTrail.Segment> segments = trail.segments();
-        assertEquals(4, segments.size(), "2,000 attempts + 20 checkpoints + 4 lines in segments of >= 500: " + segments);
+        assertEquals(4, segments.size(), "2,000 attempts + 20 checkpoints + 5 lines in segments of >= 500: " + segments);
         StringBuilder joined = new StringBuilder();
         long next = 0;
         for (SegmentedTrail.Segment s : segments) {
@@ -34,10 +34,10 @@ class SegmentedTrailTest {
         assertEquals(trail.whole(), joined.toString());
         assertEquals(next, trail.lines());
 
-        try (FleetBackends backends = FleetBackends.on(StoreKind.SQLITE)) {
+        try (FleetBackends backends = FleetBackends.on(StoreKind.SQLITE, trail.backendKeys())) {
             for (int round = 0; round < 2; round++) {
                 Fleet fleet = backends.fresh();
-                fleet.enroll(trail.enrollmentTo(backends.identity()));
+                fleet.enroll(trail.enrollment());
                 for (SegmentedTrail.Segment s : segments) {
                     IngestResult r = fleet.ingest(new StringReader(s.text()));
                     assertEquals(s.lines(), r.newEvents(), "a full ingest, in round " + round);
