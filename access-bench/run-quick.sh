@@ -7,6 +7,7 @@
 #     AXON_DEFAULT); SQLite at 0 and 10k (LIBRARY_DEFAULT, AXON_DEFAULT); PostgreSQL on a fresh
 #     lock only; two threads on fresh locks only;
 #   - cold start at 1k and 100k events (no 1M); audit at 100k events, export from memory only;
+#   - fleet ingest as annotated (10k-event trail, SQLite and PostgreSQL) but 1 fork, short iterations;
 #   - SlowHashPeers unless --slow-peers (then BCrypt only, N = 1 and 10).
 # Usage: access-bench/run-quick.sh [--slow-peers]
 set -euo pipefail
@@ -40,6 +41,7 @@ jmh_part entry-2t 'EntryAttemptBenchmark.enterTwoThreads' "${MACRO[@]}" -p store
 jmh_part entry-floor 'EntryAttemptBenchmark.storeAppendFloor' "${MACRO[@]}" -p store=MEMORY,SQLITE,POSTGRES
 jmh_part cold 'ColdStartBenchmark' -f 1 -wi 2 -i 5 -p store=MEMORY,SQLITE -p events=1000,100000
 jmh_part audit 'AuditBenchmark' "${MACRO[@]}" -p events=100000 -p store=MEMORY
+jmh_part ingest 'IngestBenchmark' "${MACRO[@]}"
 if (( SLOW )); then
   jmh_part peers 'SlowHashPeers.bcrypt' -f 1 -wi 1 -w 1s -i 3 -r 1s -p codes=1,10
 fi

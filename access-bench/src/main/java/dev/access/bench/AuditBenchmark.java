@@ -1,5 +1,6 @@
 package dev.access.bench;
 
+import dev.access.bench.support.EventCounter;
 import dev.access.bench.support.LockFixture;
 import dev.access.bench.support.StoreKind;
 import dev.access.core.AccessControl;
@@ -17,7 +18,6 @@ import java.io.StringWriter;
 import java.io.Writer;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -51,19 +51,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class AuditBenchmark {
-    /** Events handled, reported per second beside the primary score. */
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    @State(Scope.Thread)
-    public static class Counted {
-        /** Events (trail lines) handled in this iteration. */
-        public long events;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            events = 0;
-        }
-    }
-
     /** A lock's trail in a store, for export. */
     @State(Scope.Benchmark)
     public static class Source {
@@ -152,7 +139,7 @@ public class AuditBenchmark {
 
     /** Store → JSON Lines. */
     @Benchmark
-    public long export(Source s, Counted c) {
+    public long export(Source s, EventCounter c) {
         NullWriter out = new NullWriter();
         long n = TrailExport.write(s.access, s.lock, out);
         c.events += n;
@@ -161,7 +148,7 @@ public class AuditBenchmark {
 
     /** Export → verified report (chain and signatures). */
     @Benchmark
-    public VerificationReport verify(Exported e, Counted c) {
+    public VerificationReport verify(Exported e, EventCounter c) {
         VerificationReport r = e.verifyOnce();
         c.events += e.lines;
         return r;
@@ -169,7 +156,7 @@ public class AuditBenchmark {
 
     /** Events → state. */
     @Benchmark
-    public LockState replay(Exported e, Counted c) {
+    public LockState replay(Exported e, EventCounter c) {
         LockState s = LockDecider.fold(e.lockEvents);
         c.events += e.lockEvents.size();
         return s;

@@ -16,7 +16,11 @@ import dev.access.core.fleet.LockNotEnrolledException;
 import dev.access.core.fleet.LockView;
 import dev.access.core.fleet.Registration;
 import dev.access.core.fleet.SegmentRejectedException;
+import dev.access.core.internal.fleet.DesiredState;
+import dev.access.core.internal.fleet.FleetDesired;
 import dev.access.core.internal.fleet.FleetLedger;
+import dev.access.core.internal.fleet.SyncRules;
+import dev.access.core.internal.fleet.TrailFacts;
 import dev.access.core.internal.fleet.FleetTables;
 import dev.access.core.trail.TrailRecord;
 import dev.access.core.trail.TrailSource;
@@ -64,16 +68,18 @@ public final class Fleet implements TrailSource, AutoCloseable {
     /** The most lines one segment may have. */
     public static final int MAX_SEGMENT_LINES = 2_000_000;
 
-    private record Folded(long lastSequence, LockState state, List<FleetAlarm> alarms) {
+    private record Folded(long lastSequence, LockState state, List<FleetAlarm> alarms, TrailFacts facts) {
     }
 
     private final FleetLedger ledger;
+    private final FleetDesired desired;
     private final KeyRing keyRing;
     private final Clock clock;
     private final Map<String, Folded> folds = new ConcurrentHashMap<>();
 
-    private Fleet(Builder b, FleetLedger ledger) {
+    private Fleet(Builder b, FleetLedger ledger, FleetDesired desired) {
         this.ledger = ledger;
+        this.desired = desired;
         this.keyRing = b.keyRing;
         this.clock = b.clock;
     }
@@ -144,7 +150,14 @@ public final class Fleet implements TrailSource, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return ledger.ingest(lines, clock.instant());
+        IngestResult r = ledger.ingest(lines, clock.instant());
+        if (r.newEvents() > 0) {
+            java.util.Map<Integer, FleetDesired.Sealed> sealed = desired.sealedPins(r.lock());
+            if (!sealed.isEmpty()) {
+                dropDelivered(r.lock(), desired.state(r.lock()), fold(ledger.lock(r.lock())).facts(), sealed);
+            }
+        }
+        return r;
     }
 
     // ------------------------------------------------------------------ desired state (part 2)
@@ -163,7 +176,28 @@ public final class Fleet implements TrailSource, AutoCloseable {
      * @throws dev.access.crypto.PinRejectedException if the PIN breaks the lock's PIN policy
      */
     public DesiredChange requestCode(LockId lock, dev.access.core.NewCode code, char[] pin, String by) {
-        throw new UnsupportedOperationException("being built");
+        Objects.requireNonNull(code, "code");
+        try {
+            LockState s = enrolledState(lock);
+            java.util.Map<String, Object> payload = new java.util.LinkedHashMap<>();
+            payload.put("slot", code.slot());
+            payload.put("type", code.type() == null ? null : code.type().name());
+            payload.put("name", code.name());
+            payload.put("rules", code.rules() == null ? dev.access.core.domain.CodeRules.none() : code.rules());
+            long seq = desired.append(lock.value(), actor(by), clock.instant(), d -> {
+                if (d.wanted(code.slot()) != null) {
+                    throw new dev.access.core.domain.LockCommandRejected(dev.access.core.domain.Rejection.SLOT_OCCUPIED,
+                            "the backend already manages a code in slot " + code.slot() + "; change or remove it");
+                }
+                BackendPrograms.checkAdd(lock, code, s, clock.instant());
+                dev.access.crypto.SealedSecret sealed = seal(lock, s, code.slot(), pin);
+                payload.put("keyEpoch", s.keyEpoch());
+                return new FleetDesired.Change("CodeRequested", payload, sealed, code.slot(), s.keyEpoch());
+            });
+            return new DesiredChange(lock.value(), code.slot(), "s" + code.slot() + "-" + seq, "add");
+        } finally {
+            wipe(pin);
+        }
     }
 
     /**
@@ -172,27 +206,44 @@ public final class Fleet implements TrailSource, AutoCloseable {
      * @throws dev.access.core.domain.LockCommandRejected UNKNOWN_SLOT if the backend manages no code there
      */
     public DesiredChange requestPinChange(LockId lock, int slot, char[] pin, String by) {
-        throw new UnsupportedOperationException("being built");
+        try {
+            LockState s = enrolledState(lock);
+            long seq = desired.append(lock.value(), actor(by), clock.instant(), d -> {
+                requireManaged(d, slot);
+                dev.access.crypto.SealedSecret sealed = seal(lock, s, slot, pin);
+                java.util.Map<String, Object> payload = new java.util.LinkedHashMap<>();
+                payload.put("slot", slot);
+                payload.put("keyEpoch", s.keyEpoch());
+                return new FleetDesired.Change("PinChangeRequested", payload, sealed, slot, s.keyEpoch());
+            });
+            return new DesiredChange(lock.value(), slot, "s" + slot + "-" + seq, "change");
+        } finally {
+            wipe(pin);
+        }
     }
 
     /** Records that the managed code in {@code slot} is to be suspended (UNKNOWN_SLOT if none). */
     public DesiredChange requestSuspend(LockId lock, int slot, String by) {
-        throw new UnsupportedOperationException("being built");
+        return slotChange(lock, slot, by, "SuspendRequested", "suspend");
     }
 
     /** Records that the managed code in {@code slot} is to be resumed (UNKNOWN_SLOT if none). */
     public DesiredChange requestResume(LockId lock, int slot, String by) {
-        throw new UnsupportedOperationException("being built");
+        return slotChange(lock, slot, by, "ResumeRequested", "resume");
     }
 
     /** Records that {@code slot} is to be empty (UNKNOWN_SLOT if the backend manages no code there). */
     public DesiredChange requestRemove(LockId lock, int slot, String by) {
-        throw new UnsupportedOperationException("being built");
+        return slotChange(lock, slot, by, "RemoveRequested", "remove");
     }
 
     /** Records that the lock is to be in {@code mode}. */
     public DesiredChange requestMode(LockId lock, dev.access.core.domain.OperatingMode mode, String by) {
-        throw new UnsupportedOperationException("being built");
+        Objects.requireNonNull(mode, "mode");
+        enrolledState(lock);
+        long seq = desired.append(lock.value(), actor(by), clock.instant(),
+                d -> new FleetDesired.Change("ModeRequested", java.util.Map.of("mode", mode.name()), null, 0, 0));
+        return new DesiredChange(lock.value(), 0, "mode-" + seq, "mode");
     }
 
     /**
@@ -204,7 +255,32 @@ public final class Fleet implements TrailSource, AutoCloseable {
      * @throws KeyRingException if this backend has no identity
      */
     public Optional<dev.access.core.fleet.ProgrammingBatch> push(LockId lock) {
-        throw new UnsupportedOperationException("being built");
+        Objects.requireNonNull(lock, "lock");
+        BackendIdentity self = keyRing.backendIdentity().orElseThrow(() -> new KeyRingException(
+                "this backend has no identity yet: initialize it first (lockctl fleet init)"));
+        LockState s = enrolledState(lock);
+        FleetLedger.LockRow row = ledger.lock(lock.value());
+        Folded f = fold(row);
+        dev.access.core.fleet.ProgrammingBatch[] out = new dev.access.core.fleet.ProgrammingBatch[1];
+        try {
+            desired.append(lock.value(), "backend", clock.instant(), d -> {
+            java.util.Map<Integer, FleetDesired.Sealed> sealed = desired.sealedPins(lock.value());
+            List<dev.access.core.fleet.ProgrammingBatch.Operation> ops = BackendPrograms.pendingOperations(d, f.facts(),
+                    s, sealed);
+            if (ops.isEmpty()) {
+                throw new NothingPending();
+            }
+            long number = (d.lastBatch == null ? 0 : d.lastBatch) + 1;
+            out[0] = dev.access.core.fleet.ProgrammingBatch.sign(self, lock.value(), s.keyEpoch(), number, clock.instant(),
+                    ops);
+            List<String> ids = new ArrayList<>();
+            ops.forEach(o -> ids.add(o.id()));
+            return FleetDesired.batchIssued(number, ids);
+            });
+        } catch (NothingPending e) {
+            return Optional.empty();
+        }
+        return Optional.of(out[0]);
     }
 
     /**
@@ -213,7 +289,97 @@ public final class Fleet implements TrailSource, AutoCloseable {
      * @throws LockNotEnrolledException if the lock is not enrolled
      */
     public dev.access.core.fleet.SyncView sync(LockId lock) {
-        throw new UnsupportedOperationException("being built");
+        Objects.requireNonNull(lock, "lock");
+        FleetLedger.LockRow row = ledger.lock(lock.value());
+        if (row == null) {
+            throw new LockNotEnrolledException(lock.value());
+        }
+        Folded f = fold(row);
+        DesiredState d = desired.state(lock.value());
+        java.util.Map<Integer, FleetDesired.Sealed> sealed = desired.sealedPins(lock.value());
+        dev.access.core.fleet.SyncView view = SyncRules.view(lock.value(), d, f.facts(), f.state(), sealed);
+        dropDelivered(lock.value(), d, f.facts(), sealed);
+        return view;
+    }
+
+    /** Thrown inside a push's transaction when nothing is pending: nothing is recorded. */
+    private static final class NothingPending extends dev.access.AccessException {
+        private static final long serialVersionUID = 1L;
+
+        NothingPending() {
+            super("nothing pending");
+        }
+    }
+
+    private DesiredChange slotChange(LockId lock, int slot, String by, String type, String change) {
+        enrolledState(lock);
+        long seq = desired.append(lock.value(), actor(by), clock.instant(), d -> {
+            requireManaged(d, slot);
+            return new FleetDesired.Change(type, java.util.Map.of("slot", slot), null, slot, 0);
+        });
+        return new DesiredChange(lock.value(), slot, "s" + slot + "-" + seq, change);
+    }
+
+    /** A sealed PIN is dropped once the lock's trail proves the code set. */
+    private void dropDelivered(String lock, DesiredState d, TrailFacts facts,
+            java.util.Map<Integer, FleetDesired.Sealed> sealed) {
+        for (DesiredState.Slot slot : d.slots.values()) {
+            TrailFacts.SlotFacts f = facts.slots.get(slot.slot);
+            if (sealed.containsKey(slot.slot) && f != null && slot.operation().equals(f.appliedOp)) {
+                desired.dropSealed(lock, slot.slot, slot.opSeq);
+            }
+        }
+    }
+
+    private static void requireManaged(DesiredState d, int slot) {
+        if (d.wanted(slot) == null) {
+            throw new dev.access.core.domain.LockCommandRejected(dev.access.core.domain.Rejection.UNKNOWN_SLOT,
+                    "the backend manages no code in slot " + slot);
+        }
+    }
+
+    /** The lock's state as its trail says, for a lock enrolled here and commissioned under its enrolled epoch. */
+    private LockState enrolledState(LockId lock) {
+        Objects.requireNonNull(lock, "lock");
+        FleetLedger.LockRow row = ledger.lock(lock.value());
+        if (row == null) {
+            throw new LockNotEnrolledException(lock.value());
+        }
+        LockState s = fold(row).state();
+        if (!s.commissioned() || s.keyEpoch() != row.enrolledEpoch()) {
+            throw new dev.access.core.domain.LockCommandRejected(dev.access.core.domain.Rejection.INVALID_ARGUMENT,
+                    "lock " + lock + (s.commissioned() ? " was factory reset since it enrolled (its trail is at key epoch "
+                    + s.keyEpoch() + ", its enrollment at " + row.enrolledEpoch() + ")"
+                    : " is not commissioned as its trail says (ingest its trail, or enroll it again after a reset)")
+                    + ": nothing can be sealed to it");
+        }
+        return s;
+    }
+
+    /** Checks the PIN against the lock's policy (as its trail says), seals it to the lock's current key; wipes nothing. */
+    private dev.access.crypto.SealedSecret seal(LockId lock, LockState s, int slot, char[] pin) {
+        Objects.requireNonNull(pin, "pin");
+        dev.access.crypto.PinPolicy policy = s.profile().pinPolicy();
+        try (dev.access.crypto.PinCode code = dev.access.crypto.PinCode.of(pin, policy)) {
+            policy.checkStrength(code);
+            dev.access.crypto.SealingPublicKey key = ledger.sealingKey(lock.value(), s.keyEpoch());
+            return key.sealPin(code, dev.access.core.fleet.ProgrammingBatch.sealContext(lock.value(), s.keyEpoch(), slot));
+        }
+    }
+
+    private static String actor(String by) {
+        String a = by == null || by.isBlank() ? "backend" : by.strip();
+        if (a.length() > dev.access.core.domain.LockDecider.MAX_TEXT) {
+            throw new dev.access.core.domain.LockCommandRejected(dev.access.core.domain.Rejection.INVALID_ARGUMENT,
+                    "by is longer than " + dev.access.core.domain.LockDecider.MAX_TEXT + " characters");
+        }
+        return a;
+    }
+
+    private static void wipe(char[] pin) {
+        if (pin != null) {
+            java.util.Arrays.fill(pin, '\0');
+        }
     }
 
     /** The backend's view of a lock from its trail alone, if the lock is enrolled. */
@@ -250,7 +416,7 @@ public final class Fleet implements TrailSource, AutoCloseable {
 
     private Folded fold(FleetLedger.LockRow row) {
         return folds.compute(row.lock(), (lock, cached) -> {
-            Folded f = cached == null ? new Folded(-1, LockState.initial(), List.of()) : cached;
+            Folded f = cached == null ? new Folded(-1, LockState.initial(), List.of(), new TrailFacts()) : cached;
             if (f.lastSequence() >= row.lastSequence()) {
                 return f;
             }
@@ -258,20 +424,23 @@ public final class Fleet implements TrailSource, AutoCloseable {
             ledger.lines(lock, f.lastSequence(), text -> records.add(TrailReader.record(text)));
             LockState s = f.state();
             List<FleetAlarm> alarms = new ArrayList<>(f.alarms());
+            TrailFacts facts = f.facts().copy();
             long last = f.lastSequence();
             for (SequencedEvent e : LockHistory.ofRecords(lock, records).events()) {
                 LockEvent ev = e.event();
                 s = LockDecider.evolve(s, ev);
+                facts.add(ev);
                 if (ev instanceof LockEvent.FactoryResetPerformed) {
                     alarms.clear();
                 } else if (ev instanceof LockEvent.AlarmRaised a) {
                     alarms.add(new FleetAlarm(a.code().name(), a.at(), e.sequence(), a.slot(), null));
                 }
             }
+            facts.settle();
             if (!records.isEmpty()) {
                 last = records.get(records.size() - 1).sequence();
             }
-            return new Folded(last, s, List.copyOf(alarms));
+            return new Folded(last, s, List.copyOf(alarms), facts);
         });
     }
 
@@ -367,7 +536,7 @@ public final class Fleet implements TrailSource, AutoCloseable {
             if (store.id().isPresent()) {
                 keyRing.bindToStore(store.id().get(), store.holdsEvents() || tables.holdsLocks());
             }
-            return new Fleet(this, new FleetLedger(tables));
+            return new Fleet(this, new FleetLedger(tables), new FleetDesired(tables));
         }
     }
 }

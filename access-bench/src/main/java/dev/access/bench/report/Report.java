@@ -140,6 +140,7 @@ public final class Report {
         entry();
         coldStart();
         audit();
+        ingest();
         memory();
         leak();
         charts(prefix);
@@ -214,6 +215,15 @@ public final class Report {
         }
         if (!any) {
             headline("entry attempts cached / Axon default, 100k-event lock", "≥ 1000×", "not measured", "", null);
+        }
+        Optional<JmhRow> alone = find("IngestBenchmark", "verifyContinuation");
+        for (JmhRow in : all("IngestBenchmark", r -> r.method().equals("ingest"))) {
+            if (alone.isPresent() && events(in) != null && events(alone.get()) != null) {
+                double r = events(in) / events(alone.get());
+                headline("fleet ingest / verification alone (verifyContinuation), events/s, " + in.param("store"), "≥ 0.5×",
+                        Fmt.ratio(r, eventsRatioError(in, alone.get())),
+                        Fmt.num(events(in)) + " / " + Fmt.num(events(alone.get())) + " events/s", r >= 0.5);
+            }
         }
         md.append("\nA verdict of \"—\" means the run did not measure the ratio exactly as the target states "
                 + "(e.g. a smaller history or table than the target names).\n\n");
@@ -431,6 +441,49 @@ public final class Report {
                     .append(" |\n");
         }
         md.append("\n");
+    }
+
+    private void ingest() {
+        List<JmhRow> rows = all("IngestBenchmark", r -> true);
+        if (rows.isEmpty()) {
+            return;
+        }
+        md.append("## Fleet ingest (IngestBenchmark)\n\n")
+                .append("Events (trail lines) per second: `Fleet.ingest` of one segment (read, verify with the enrolled key, "
+                        + "store all in one transaction) and, in the same run, the verification alone of the same segments. "
+                        + "Ratios: ingest ÷ verification alone (goal ≥ 0.5 × `verifyContinuation`).\n\n")
+                .append("| operation | store | segments (or trails)/s | events/s | ÷ verifyContinuation | ÷ verifyWholeTrail |\n")
+                .append("|---|---|---|---|---|---|\n");
+        Optional<JmhRow> cont = find("IngestBenchmark", "verifyContinuation");
+        Optional<JmhRow> whole = find("IngestBenchmark", "verifyWholeTrail");
+        rows.sort(Comparator.comparing(JmhRow::method).thenComparing(r -> r.param("store")));
+        for (JmhRow r : rows) {
+            Double ev = events(r);
+            Double err = r.secondaryError().get("events");
+            md.append("| ").append(r.method()).append(" | ").append(r.param("store").isEmpty() ? "—" : r.param("store"))
+                    .append(" | ").append(r.formatted()).append(" | ")
+                    .append(ev == null ? "—" : Fmt.num(ev) + (err == null || err.isNaN() ? "" : " ± " + Fmt.num(err)))
+                    .append(" | ").append(eventsRatio(r, cont)).append(" | ").append(eventsRatio(r, whole)).append(" |\n");
+        }
+        md.append("\n");
+    }
+
+    private static Double events(JmhRow r) {
+        return r.secondary().get("events");
+    }
+
+    private static String eventsRatio(JmhRow r, Optional<JmhRow> base) {
+        if (base.isEmpty() || events(r) == null || events(base.get()) == null) {
+            return "—";
+        }
+        return Fmt.ratio(events(r) / events(base.get()), eventsRatioError(r, base.get()));
+    }
+
+    private static double eventsRatioError(JmhRow a, JmhRow b) {
+        double r = events(a) / events(b);
+        double ea = a.secondaryError().getOrDefault("events", Double.NaN) / events(a);
+        double eb = b.secondaryError().getOrDefault("events", Double.NaN) / events(b);
+        return r * Math.sqrt(ea * ea + eb * eb);
     }
 
     private void memory() {

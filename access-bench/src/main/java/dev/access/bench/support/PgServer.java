@@ -50,6 +50,27 @@ final class PgServer implements AutoCloseable {
         return pool;
     }
 
+    /** Creates an empty database on the server and returns a pool on it (autocommit, as the stores require). */
+    HikariDataSource createDatabase(String name) throws SQLException {
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(pg.getJdbcUrl("postgres", name));
+        config.setUsername("postgres");
+        config.setPoolName("access-bench-" + name);
+        config.setMaximumPoolSize(4);
+        config.setAutoCommit(true);
+        return new HikariDataSource(config);
+    }
+
+    /** Drops a database made by {@link #createDatabase} (its pool closed first). */
+    void dropDatabase(String name) throws SQLException {
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name);
+        }
+    }
+
     @Override
     public void close() throws IOException {
         pool.close();

@@ -55,4 +55,30 @@ class ReportTest {
         assertTrue(Files.exists(Path.of(prefix + "-verify.png")));
         assertTrue(Files.exists(Path.of(prefix + "-entry.png")));
     }
+
+    private static String ingestRow(String method, String store, double score, double events, double eventsError) {
+        return "{\"benchmark\":\"dev.access.bench.IngestBenchmark." + method + "\",\"mode\":\"thrpt\",\"threads\":1,"
+                + "\"forks\":2,\"params\":{" + (store == null ? "" : "\"store\":\"" + store + "\"") + "},"
+                + "\"primaryMetric\":{\"score\":" + score + ",\"scoreError\":1.0,\"scorePercentiles\":{\"50.0\":" + score
+                + "},\"scoreUnit\":\"ops/s\"},\"secondaryMetrics\":{\"events\":{\"score\":" + events
+                + ",\"scoreError\":" + eventsError + "}}}";
+    }
+
+    @Test
+    void report_putsIngestBesideVerificationAlone_andJudgesTheGoalPerStore(@TempDir Path dir) throws Exception {
+        String json = "[" + String.join(",",
+                ingestRow("ingest", "SQLITE", 60, 60_000, 600),
+                ingestRow("ingest", "POSTGRES", 30, 30_000, 300),
+                ingestRow("verifyContinuation", null, 100, 100_000, 1_000),
+                ingestRow("verifyWholeTrail", null, 8, 80_000, 800)) + "]";
+        Path prefix = dir.resolve("2026-01-01-ingest");
+        Files.writeString(Path.of(prefix + ".json"), json);
+        Report.main(new String[] {prefix.toString()});
+        String md = Files.readString(Path.of(prefix + "-report.md"));
+        assertTrue(md.contains("| fleet ingest / verification alone (verifyContinuation), events/s, SQLITE | ≥ 0.5× | 0.600×"), md);
+        assertTrue(md.contains("60,000 / 100,000 events/s | met |"), md);
+        assertTrue(md.contains("events/s, POSTGRES | ≥ 0.5× | 0.300×"), md);
+        assertTrue(md.contains("30,000 / 100,000 events/s | **missed** |"), md);
+        assertTrue(md.contains("| ingest | SQLITE | 60.0 ± 1.00 ops/s | 60,000 ± 600 | 0.600× (± 0.00849) | 0.750× (± 0.0106) |"), md);
+    }
 }

@@ -10,7 +10,6 @@ import dev.access.core.domain.EntrySource;
 import dev.access.core.domain.LockId;
 import dev.access.core.domain.LockoutPolicy;
 import dev.access.crypto.BackendPublicKey;
-import dev.access.crypto.Checkpoint;
 import dev.access.crypto.FileKeyRing;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -70,12 +69,9 @@ final class LockSim implements AutoCloseable {
         }
     }
 
-    /** The lock's enrollment to {@code backend}. */
+    /** The lock's enrollment to {@code backend} (recorded in its trail). */
     Enrollment enroll(BackendPublicKey backend) {
-        int epoch = access.state(id).keyEpoch();
-        Checkpoint cp = access.checkpoint(id);
-        return Enrollment.sign(ring.checkpointSigner(id.value()), backend.keyId(), epoch,
-                ring.sealingPublicKey(id.value(), epoch), cp.sequence(), cp.chainHead(), clock.instant());
+        return access.enroll(id, backend);
     }
 
     /** The whole trail as an export, without signing anything first. */

@@ -236,4 +236,10 @@ public class LockAggregate {
     List<LockEvent> handle(LockCommand.EnrollLock c, TrailPolicy trail) {
         return handle((LockCommand) c, trail);
     }
+
+    @CommandHandler
+    @CreationPolicy(CREATE_IF_MISSING)
+    List<LockEvent> handle(LockCommand.ApplyBatch c, TrailPolicy trail) {
+        return handle((LockCommand) c, trail);
+    }
 }

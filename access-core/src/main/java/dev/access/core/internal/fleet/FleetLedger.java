@@ -540,6 +540,22 @@ public final class FleetLedger {
         });
     }
 
+    /**
+     * The sealing key a lock enrolled with for {@code keyEpoch} (its latest enrollment of that epoch).
+     *
+     * @throws dev.access.core.domain.LockCommandRejected INVALID_ARGUMENT if it never enrolled with that epoch
+     */
+    public dev.access.crypto.SealingPublicKey sealingKey(String lock, int keyEpoch) {
+        String key = tables.read("reading the enrollment of lock '" + lock + "'", c -> queryString(c,
+                "SELECT sealing_key FROM fleet_enrollment WHERE lock = ? AND key_epoch = ? ORDER BY sequence DESC",
+                lock, keyEpoch));
+        if (key == null) {
+            throw new dev.access.core.domain.LockCommandRejected(dev.access.core.domain.Rejection.INVALID_ARGUMENT,
+                    "lock '" + lock + "' never enrolled with key epoch " + keyEpoch + ": enroll it again");
+        }
+        return dev.access.crypto.SealingPublicKey.fromBase64(key);
+    }
+
     /** The forks recorded for a lock, oldest first. */
     public List<FleetAlarm> forks(String lock) {
         return tables.read("reading the alarms of lock '" + lock + "'", c -> {

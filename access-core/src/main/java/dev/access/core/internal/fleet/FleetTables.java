@@ -37,6 +37,10 @@ public final class FleetTables {
             + " PRIMARY KEY (lock, sequence))",
         "CREATE TABLE IF NOT EXISTS fleet_alarm (lock TEXT NOT NULL, recorded_at TEXT NOT NULL, code TEXT NOT NULL,"
             + " sequence BIGINT NOT NULL, detail TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS fleet_desired (lock TEXT NOT NULL, sequence BIGINT NOT NULL, type TEXT NOT NULL,"
+            + " payload TEXT NOT NULL, at TEXT NOT NULL, by_whom TEXT NOT NULL, PRIMARY KEY (lock, sequence))",
+        "CREATE TABLE IF NOT EXISTS fleet_sealed_pin (lock TEXT NOT NULL, slot INTEGER NOT NULL, sequence BIGINT NOT NULL,"
+            + " key_epoch INTEGER NOT NULL, enc TEXT NOT NULL, ciphertext TEXT NOT NULL, PRIMARY KEY (lock, slot, sequence))",
     };
 
     private final DataSource ds;
@@ -116,8 +120,8 @@ public final class FleetTables {
         }
     }
 
-    /** Locks a lock's row until the transaction ends (PostgreSQL; SQLite's transaction already excludes writers). */
-    boolean lockRow(Connection c, String lock) throws SQLException {
+    /** Locks a lock's row until (public for the desired state's transactions) the transaction ends (PostgreSQL; SQLite's transaction already excludes writers). */
+    public boolean lockRow(Connection c, String lock) throws SQLException {
         String sql = "SELECT lock FROM fleet_lock WHERE lock = ?" + (postgres ? " FOR UPDATE" : "");
         try (java.sql.PreparedStatement p = c.prepareStatement(sql)) {
             p.setString(1, lock);
