@@ -80,56 +80,54 @@ final class FleetRequests {
     static final class Code extends CommandGroup {
     }
 
-    /** {@code fleet code add}. */
-    @Command(name = "add", description = "Ask for a new code in a slot, with the options of 'code add'; the PIN is"
-            + " checked against the lock's PIN policy and sealed to the lock at once.")
-    static final class Add extends SlotRequest {
+    /** A change that carries a new PIN ({@code --pin}, read before anything is opened, wiped after the command). */
+    abstract static class PinRequest extends SlotRequest {
         @Mixin
         PinOption pin;
 
+        @Override
+        final void prepare(GlobalOptions g) {
+            super.prepare(g);
+            check();
+            pin.resolve();
+        }
+
+        /** Checks the other options, before the PIN is read. */
+        void check() {
+        }
+
+        @Override
+        final void cleanUp() {
+            pin.wipe();
+        }
+    }
+
+    /** {@code fleet code add}. */
+    @Command(name = "add", description = "Ask for a new code in a slot, with the options of 'code add'; the PIN is"
+            + " checked against the lock's PIN policy and sealed to the lock at once.")
+    static final class Add extends PinRequest {
         @Mixin
         CodeOptions options;
 
         private NewCode code;
 
         @Override
-        void prepare(GlobalOptions g) {
-            super.prepare(g);
+        void check() {
             code = options.code(slot);
-            pin.resolve();
         }
 
         @Override
         DesiredChange request(Fleet fleet) {
             return fleet.requestCode(lock, code, pin.pin(), by);
         }
-
-        @Override
-        void cleanUp() {
-            pin.wipe();
-        }
     }
 
     /** {@code fleet code change}. */
     @Command(name = "change", description = "Ask for a new PIN for the managed code in a slot (sealed at once).")
-    static final class Change extends SlotRequest {
-        @Mixin
-        PinOption pin;
-
-        @Override
-        void prepare(GlobalOptions g) {
-            super.prepare(g);
-            pin.resolve();
-        }
-
+    static final class Change extends PinRequest {
         @Override
         DesiredChange request(Fleet fleet) {
             return fleet.requestPinChange(lock, slot, pin.pin(), by);
-        }
-
-        @Override
-        void cleanUp() {
-            pin.wipe();
         }
     }
 
