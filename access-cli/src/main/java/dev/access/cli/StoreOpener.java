@@ -87,36 +87,14 @@ final class StoreOpener {
      *     cannot be used
      */
     static Session open(GlobalOptions g, String password, boolean withKeyRing) {
-        Clock clock = g.at == null ? Clock.systemUTC() : Clock.fixed(g.at, ZoneOffset.UTC);
-        HikariDataSource pool = null;
-        LockStore store = null;
-        Path createdRing = null;
-        try {
-            if (g.jdbcUrl != null) {
-                pool = postgresPool(g, password);
-                store = openPostgres(pool);
-            } else {
-                store = openSqlite(g.data);
-            }
-            store.warnings().forEach(Console.system(g.json)::warn);
-            KeyRing keys = InMemoryKeyRing.create();
-            if (withKeyRing) {
-                Path ring = g.data.resolve(KEY_RING_FILE);
-                createdRing = Files.exists(ring) ? null : ring;
-                keys = openKeyRing(g.data);
-            }
+        Clock clock = clock(g);
+        return withStore(g, password, withKeyRing, (store, pool, keys) -> {
             // One command per process: the access-log read model is left to long-running processes
             // (the library catches it up from the store there); here it would only slow the start.
             AccessControl access = AccessControl.builder().store(store).clock(clock).keyRing(keys)
                     .accessLog(false).build();
             return new Session(access, store, pool, clock, keys);
-        } catch (RuntimeException e) {
-            closeStore(store, pool);
-            if (createdRing != null && e instanceof KeyRingMismatchException) {
-                removeNewRing(createdRing);
-            }
-            throw e;
-        }
+        });
     }
 
     /** An open backend store with its {@link Fleet}; closing releases both. */
@@ -155,7 +133,25 @@ final class StoreOpener {
      *     cannot be used
      */
     static FleetSession openFleet(GlobalOptions g, String password, boolean withKeyRing) {
-        Clock clock = g.at == null ? Clock.systemUTC() : Clock.fixed(g.at, ZoneOffset.UTC);
+        return withStore(g, password, withKeyRing, (store, pool, keys) -> new FleetSession(
+                Fleet.builder().store(store).clock(clock(g)).keyRing(keys).build(), store, pool));
+    }
+
+    private static Clock clock(GlobalOptions g) {
+        return g.at == null ? Clock.systemUTC() : Clock.fixed(g.at, ZoneOffset.UTC);
+    }
+
+    /** What is built on an open store. */
+    @FunctionalInterface
+    private interface OnStore<T> {
+        T build(LockStore store, HikariDataSource pool, KeyRing keys);
+    }
+
+    /**
+     * Opens the store (printing its warnings) and the key ring, then builds on them; on a failure
+     * closes the store, and removes a key ring this invocation created if the store refused it.
+     */
+    private static <T> T withStore(GlobalOptions g, String password, boolean withKeyRing, OnStore<T> then) {
         HikariDataSource pool = null;
         LockStore store = null;
         Path createdRing = null;
@@ -173,7 +169,7 @@ final class StoreOpener {
                 createdRing = Files.exists(ring) ? null : ring;
                 keys = openKeyRing(g.data);
             }
-            return new FleetSession(Fleet.builder().store(store).clock(clock).keyRing(keys).build(), store, pool);
+            return then.build(store, pool, keys);
         } catch (RuntimeException e) {
             closeStore(store, pool);
             if (createdRing != null && e instanceof KeyRingMismatchException) {
