@@ -138,6 +138,8 @@ public final class LockStore implements AutoCloseable {
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.setBusyTimeout(10_000);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        // Deleted rows are overwritten with zeros (a backend's delivered sealed PINs): see the README.
+        config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
         SQLiteDataSource sqlite = new SQLiteDataSource(config);
         sqlite.setUrl("jdbc:sqlite:" + db);
         HikariConfig pool = new HikariConfig();

@@ -145,6 +145,8 @@ class FleetProgrammingTest {
         fleet.requestRemove(door.id, 3, "owner");
         assertEquals(SyncStatus.PENDING, sync(3).sync());
         assertFalse(sync(3).wanted());
+        assertEquals(1, fleet.sync(door.id).codes().stream().filter(c -> c.slot() == 3).count(),
+                "a slot waiting to be emptied is listed once, as the backend's");
         apply(push());
         upload();
         assertNull(door.access.state(door.id).credentials().get(3));
@@ -291,6 +293,22 @@ class FleetProgrammingTest {
         upload();
         assertEquals(0, sealedPins());
         assertNoPinInBackendFiles();
+        // Once delivered, not even the sealed form stays in the database file (secure_delete, after
+        // the write-ahead log is checkpointed into it).
+        String ciphertext = b.operations().get(0).sealedPin().ciphertext();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + tmp.resolve("backend").resolve(LockStore.SQLITE_FILE));
+                ResultSet r = c.createStatement().executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+            r.next();
+            assertEquals(0, r.getInt(1), "the checkpoint was not blocked");
+        }
+        try (Stream<Path> files = Files.list(tmp.resolve("backend"))) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(f)) {
+                    String raw = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+                    assertFalse(raw.contains(ciphertext), "the delivered sealed PIN is still in " + f.getFileName());
+                }
+            }
+        }
     }
 
     private void assertNoPinInBackendFiles() throws Exception {

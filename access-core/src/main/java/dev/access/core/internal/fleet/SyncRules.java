@@ -19,8 +19,8 @@ import java.util.Map;
  *   not applied, but its PIN is sealed to a key epoch the lock no longer has, or the lock was reset
  *   after an earlier operation set the code and no PIN waits to be delivered -> FAILED LOCK_RESET
  *   otherwise                                        -> PENDING (with the batch it was last sent in)
- * A slot the backend asked to empty is listed until that is SYNCED. Every other code the lock holds
- * is UNMANAGED. A lock is in sync when every listed managed slot and the wanted mode are SYNCED.
+ * A slot the backend asked to empty is listed (once) until that is SYNCED. Every other code the lock
+ * holds is UNMANAGED. A lock is in sync when every listed managed slot and the wanted mode are SYNCED.
  */
 /** Internal: sync status from the desired state and the lock's trail. */
 public final class SyncRules {
@@ -38,9 +38,7 @@ public final class SyncRules {
                 continue;
             }
             codes.add(c);
-            if (slot.wanted) {
-                listed.add(slot.slot);
-            }
+            listed.add(slot.slot);
             inSync &= c.sync() == SyncStatus.SYNCED;
         }
         if (d.mode != null) {
