@@ -58,10 +58,6 @@ final class Owner {
         this.backend = backend;
     }
 
-    String name() {
-        return name;
-    }
-
     // ---------------------------------------------------------------- what the owner asks for
 
     /** Asks for a new code; the backend checks the PIN against the lock's policy, seals it and wipes the buffer. */
@@ -147,7 +143,7 @@ final class Owner {
             }
             return done;
         });
-        OperatingMode mode = modes.get(lock.id());
+        OperatingMode mode = modes.get(lock.id()); // the mode as the lock's trail says it (nobody changes it at the lock here)
         if (mode != null && backend.view(lock.id()).orElseThrow().state().mode() == mode && firstTime(lock, mode.name())) {
             noticed.add(mode + " mode (SYNCED)");
         }
@@ -170,7 +166,7 @@ final class Owner {
                 case PENDING -> true;
                 case FAILED -> "LOCK_RESET".equals(code.reason());
                 case SYNCED -> pin != null && !pin.equals(handedOver(lock.id()).get(code.slot()));
-                case UNMANAGED, DRIFTED -> false;
+                case UNMANAGED, DRIFTED -> false; // not the link's to change (DRIFTED: changed at the lock)
             };
             if (waits) {
                 return false;
@@ -185,7 +181,7 @@ final class Owner {
         return wanted.computeIfAbsent(lock, l -> new TreeMap<>());
     }
 
-    /** Whether the sync view's slot is a code the owner asked for. */
+    /** Whether the slot is to hold a code the owner asked for (an entry granted to it used a PIN the owner issued). */
     boolean manages(LockId lock, int slot) {
         return wanted(lock).containsKey(slot);
     }
