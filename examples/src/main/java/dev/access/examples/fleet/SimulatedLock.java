@@ -10,12 +10,14 @@ import dev.access.core.domain.EntrySource;
 import dev.access.core.domain.LockId;
 import dev.access.core.domain.LockState;
 import dev.access.core.domain.LockoutPolicy;
-import dev.access.core.domain.OperatingMode;
+import dev.access.core.fleet.AppliedBatch;
 import dev.access.core.fleet.Enrollment;
+import dev.access.core.fleet.ProgrammingBatch;
 import dev.access.core.trail.TrailCheckpointed;
 import dev.access.core.trail.TrailRecord;
 import dev.access.crypto.BackendPublicKey;
 import dev.access.crypto.FileKeyRing;
+import dev.access.crypto.SignatureVerificationException;
 import dev.access.crypto.TrailPublicKey;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -29,8 +31,9 @@ import java.util.TreeMap;
 
 /**
  * One lock in the field, as its firmware runs it: its own SQLite data directory and key ring, its
- * own decisions (entries, lockouts, battery reports), and the sending end of the link to the
- * backend. It also stands for the people at the door: it remembers which PIN each slot's user
+ * own decisions (entries, lockouts, battery reports), the sending end of the link that carries its
+ * trail up to the backend and the receiving end of the one that carries the backend's programming
+ * batches down. It also stands for the people at the door: it remembers which PIN each slot's user
  * types (the lock itself keeps keyed digests only).
  *
  * <p>How it keeps the backend's copy complete over a link that loses things: it sends what it has
@@ -48,6 +51,10 @@ final class SimulatedLock implements AutoCloseable {
 
     /** The backend's answer to a segment: it holds the lock's trail through {@code heldThrough}; {@code gap}: it refused one. */
     record Report(LockId lock, long heldThrough, boolean gap) {
+    }
+
+    /** A programming batch on its way down, as text ({@link ProgrammingBatch#toText}): signed, PINs sealed to the lock. */
+    record Batch(LockId lock, long number, String text) {
     }
 
     /** Rounds without news from the backend after which the lock sends again from what the backend last reported. */
@@ -96,9 +103,24 @@ final class SimulatedLock implements AutoCloseable {
         return access.enter(id, pinsOfUsers.get(slot).toCharArray(), EntrySource.KEYPAD);
     }
 
-    /** Someone types a PIN that is no code of this lock. */
-    EntryResult typeWrongCode(String pin) {
+    /** Someone types a PIN on the keypad: a guesser's, or one they remember. */
+    EntryResult typePin(String pin) {
         return access.enter(id, pin.toCharArray(), EntrySource.KEYPAD);
+    }
+
+    /** The user of {@code slot} is given its PIN (by the owner, once the backend shows the code set). */
+    void tellUser(int slot, String pin) {
+        pinsOfUsers.put(slot, pin);
+    }
+
+    /** The user of {@code slot} no longer comes to this door. */
+    void forgetUser(int slot) {
+        pinsOfUsers.remove(slot);
+    }
+
+    /** The PIN the user of {@code slot} types, or null. */
+    String pinOfUser(int slot) {
+        return pinsOfUsers.get(slot);
     }
 
     /** The slots whose users know a PIN (after a factory reset: none until codes are set again). */
@@ -110,14 +132,6 @@ final class SimulatedLock implements AutoCloseable {
     void drainBattery(int percent) {
         battery = Math.max(0, battery - percent);
         access.reportBattery(id, battery);
-    }
-
-    void suspendCode(int slot) {
-        access.suspendCode(id, slot);
-    }
-
-    void changeMode(OperatingMode mode, String by) {
-        access.changeMode(id, mode, by);
     }
 
     /** Factory reset: every code and setting erased, the old PIN key destroyed; the trail goes on. */
@@ -133,6 +147,20 @@ final class SimulatedLock implements AutoCloseable {
      */
     Enrollment enrollTo(BackendPublicKey backend) {
         return access.enroll(id, backend); // records LockEnrolled and signs the trail's head
+    }
+
+    /**
+     * Applies a programming batch that came down the link: the lock checks its signature against the
+     * backend it enrolled with, its lock id, key epoch and number (above the last applied), opens the
+     * sealed PINs inside its key ring and runs each operation through its own rules.
+     *
+     * @throws SignatureVerificationException if the signature does not verify (nothing changes)
+     * @throws dev.access.core.domain.LockCommandRejected STALE_BATCH for a batch numbered no higher
+     *     than the last applied (a late or repeated one), STALE_KEY_EPOCH, NOT_ENROLLED, WRONG_LOCK
+     *     (nothing changes)
+     */
+    AppliedBatch apply(Batch batch) throws SignatureVerificationException {
+        return access.apply(ProgrammingBatch.parse(batch.text()));
     }
 
     LockState state() {
