@@ -172,7 +172,9 @@ public final class Fleet implements TrailSource, AutoCloseable {
      * @param by who asks (kept in the backend's desired state)
      * @throws LockNotEnrolledException if the lock is not enrolled
      * @throws dev.access.core.domain.LockCommandRejected SLOT_OCCUPIED (the backend manages a code
-     *     there already), MASTER_SLOT, INVALID_ARGUMENT (a value, or a lock reset since it enrolled)
+     *     there already), MASTER_SLOT, INVALID_ARGUMENT (a value), STALE_KEY_EPOCH (the held trail
+     *     and the latest enrollment disagree on the lock's key epoch: nothing can be sealed until
+     *     they agree)
      * @throws dev.access.crypto.PinRejectedException if the PIN breaks the lock's PIN policy
      */
     public DesiredChange requestCode(LockId lock, dev.access.core.NewCode code, char[] pin, String by) {
@@ -240,7 +242,7 @@ public final class Fleet implements TrailSource, AutoCloseable {
     /** Records that the lock is to be in {@code mode}. */
     public DesiredChange requestMode(LockId lock, dev.access.core.domain.OperatingMode mode, String by) {
         Objects.requireNonNull(mode, "mode");
-        enrolledState(lock);
+        enrolledRow(lock);
         long seq = desired.append(lock.value(), actor(by), clock.instant(),
                 d -> new FleetDesired.Change("ModeRequested", java.util.Map.of("mode", mode.name()), null, 0, 0));
         return new DesiredChange(lock.value(), 0, "mode-" + seq, "mode");
@@ -253,6 +255,10 @@ public final class Fleet implements TrailSource, AutoCloseable {
      *
      * @throws LockNotEnrolledException if the lock is not enrolled
      * @throws KeyRingException if this backend has no identity
+     * @throws dev.access.core.domain.LockCommandRejected STALE_KEY_EPOCH while the held trail and the
+     *     lock's latest enrollment disagree on its key epoch (a re-enrolled lock whose new trail is
+     *     not ingested yet, or a lock reset and not enrolled again): a batch must name the epoch the
+     *     lock is at
      */
     public Optional<dev.access.core.fleet.ProgrammingBatch> push(LockId lock) {
         Objects.requireNonNull(lock, "lock");
@@ -312,7 +318,7 @@ public final class Fleet implements TrailSource, AutoCloseable {
     }
 
     private DesiredChange slotChange(LockId lock, int slot, String by, String type, String change) {
-        enrolledState(lock);
+        enrolledRow(lock);
         long seq = desired.append(lock.value(), actor(by), clock.instant(), d -> {
             requireManaged(d, slot);
             return new FleetDesired.Change(type, java.util.Map.of("slot", slot), null, slot, 0);
@@ -338,20 +344,39 @@ public final class Fleet implements TrailSource, AutoCloseable {
         }
     }
 
-    /** The lock's state as its trail says, for a lock enrolled here and commissioned under its enrolled epoch. */
-    private LockState enrolledState(LockId lock) {
+    /** The lock's row, for a lock enrolled here. */
+    private FleetLedger.LockRow enrolledRow(LockId lock) {
         Objects.requireNonNull(lock, "lock");
         FleetLedger.LockRow row = ledger.lock(lock.value());
         if (row == null) {
             throw new LockNotEnrolledException(lock.value());
         }
+        return row;
+    }
+
+    /**
+     * The lock's state as its trail says, for a lock enrolled here whose held trail is at the key
+     * epoch it enrolled with (what a PIN is sealed to and a batch is for).
+     *
+     * @throws dev.access.core.domain.LockCommandRejected STALE_KEY_EPOCH if the held trail and the
+     *     enrollment disagree on the epoch, naming which one is behind
+     */
+    private LockState enrolledState(LockId lock) {
+        FleetLedger.LockRow row = enrolledRow(lock);
         LockState s = fold(row).state();
-        if (!s.commissioned() || s.keyEpoch() != row.enrolledEpoch()) {
-            throw new dev.access.core.domain.LockCommandRejected(dev.access.core.domain.Rejection.INVALID_ARGUMENT,
-                    "lock " + lock + (s.commissioned() ? " was factory reset since it enrolled (its trail is at key epoch "
-                    + s.keyEpoch() + ", its enrollment at " + row.enrolledEpoch() + ")"
-                    : " is not commissioned as its trail says (ingest its trail, or enroll it again after a reset)")
-                    + ": nothing can be sealed to it");
+        // A lock enrolls only when commissioned: an enrollment at an epoch the held trail has not
+        // seen commissioned means the backend's copy is behind.
+        if (s.keyEpoch() < row.enrolledEpoch() || (!s.commissioned() && s.keyEpoch() == row.enrolledEpoch())) {
+            throw new dev.access.core.domain.LockCommandRejected(dev.access.core.domain.Rejection.STALE_KEY_EPOCH,
+                    "lock " + lock + " enrolled again under key epoch " + row.enrolledEpoch() + " but the trail this backend"
+                    + " holds " + (s.keyEpoch() < row.enrolledEpoch() ? "is still at epoch " + s.keyEpoch()
+                    : "ends before its commissioning") + ": ingest the lock's newer trail first");
+        }
+        if (s.keyEpoch() > row.enrolledEpoch() || !s.commissioned()) {
+            throw new dev.access.core.domain.LockCommandRejected(dev.access.core.domain.Rejection.STALE_KEY_EPOCH,
+                    "lock " + lock + " was factory reset since it enrolled (its trail is at key epoch " + s.keyEpoch()
+                    + (s.commissioned() ? "" : ", not commissioned") + ", its enrollment at epoch " + row.enrolledEpoch()
+                    + "): it must be commissioned and enrolled again");
         }
         return s;
     }

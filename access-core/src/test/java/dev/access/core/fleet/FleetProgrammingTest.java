@@ -261,6 +261,28 @@ class FleetProgrammingTest {
     }
 
     @Test
+    void betweenAResetAndTheIngestOfTheNewTrail_pushSaysWhichSideIsBehind_andChangesWithoutAPinAreRecorded() {
+        door.access.factoryReset(door.id);
+        upload();
+        assertEquals(Rejection.STALE_KEY_EPOCH, assertThrows(LockCommandRejected.class,
+                () -> fleet.requestCode(door.id, NewCode.unrestricted(3, "alice"), pin(PIN_A), "owner")).rejection());
+        assertTrue(assertThrows(LockCommandRejected.class, () -> fleet.push(door.id)).getMessage()
+                .contains("enrolled again"));
+        door.commission();
+        fleet.enroll(door.enroll(backend));
+        // Enrolled under epoch 2, but the backend holds the trail only up to the reset.
+        LockCommandRejected behind = assertThrows(LockCommandRejected.class, () -> fleet.push(door.id));
+        assertEquals(Rejection.STALE_KEY_EPOCH, behind.rejection());
+        assertTrue(behind.getMessage().contains("ingest the lock's newer trail first"), behind.getMessage());
+        fleet.requestMode(door.id, OperatingMode.PRIVACY, "owner");
+        upload();
+        fleet.requestCode(door.id, NewCode.unrestricted(3, "alice"), pin(PIN_A), "owner");
+        ProgrammingBatch b = push();
+        assertEquals(2, b.keyEpoch());
+        assertEquals(2, b.operations().size());
+    }
+
+    @Test
     void theBackendRefusesAtOnce_whatItCanSee() {
         assertThrows(PinRejectedException.class,
                 () -> fleet.requestCode(door.id, NewCode.unrestricted(3, "alice"), pin("12"), "owner"));
