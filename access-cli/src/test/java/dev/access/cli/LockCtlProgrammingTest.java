@@ -544,7 +544,7 @@ class LockCtlProgrammingTest {
         assertFalse(s.path("inSync").asBoolean());
         // Nothing can be sealed to a lock reset since it enrolled: commission and enroll it again first.
         backendIn(DAVE, "fleet", "code", "add", "--lock", "front", "--slot", "4", "--pin", "-")
-                .fails(4, "INVALID_ARGUMENT");
+                .fails(4, "STALE_KEY_EPOCH");
 
         assertNoPinAtTheBackend();
     }
