@@ -487,13 +487,16 @@ public final class FleetLedger {
             int alarmsLastIngest, int enrolledEpoch) {
     }
 
+    /** The columns of {@link LockRow}, in its order: a lock's row and its newest enrolled epoch. */
+    private static final String LOCK_ROWS = "SELECT l.lock, l.trail_key, l.last_sequence, l.last_event_at,"
+            + " l.last_ingest_at, l.alarms_last_ingest, (SELECT MAX(e.key_epoch) FROM fleet_enrollment e"
+            + " WHERE e.lock = l.lock) FROM fleet_lock l";
+
     /** Every enrolled lock, by id. */
     public List<LockRow> locks() {
         return tables.read("listing the fleet's locks", c -> {
             List<LockRow> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT l.lock, l.trail_key, l.last_sequence, l.last_event_at,"
-                    + " l.last_ingest_at, l.alarms_last_ingest, (SELECT MAX(e.key_epoch) FROM fleet_enrollment e"
-                    + " WHERE e.lock = l.lock) FROM fleet_lock l ORDER BY l.lock");
+            try (PreparedStatement p = c.prepareStatement(LOCK_ROWS + " ORDER BY l.lock");
                     ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     out.add(row(r));
@@ -506,9 +509,7 @@ public final class FleetLedger {
     /** One lock's row, or null if it is not enrolled. */
     public LockRow lock(String lock) {
         return tables.read("reading lock '" + lock + "'", c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT l.lock, l.trail_key, l.last_sequence, l.last_event_at,"
-                    + " l.last_ingest_at, l.alarms_last_ingest, (SELECT MAX(e.key_epoch) FROM fleet_enrollment e"
-                    + " WHERE e.lock = l.lock) FROM fleet_lock l WHERE l.lock = ?")) {
+            try (PreparedStatement p = c.prepareStatement(LOCK_ROWS + " WHERE l.lock = ?")) {
                 p.setString(1, lock);
                 try (ResultSet r = p.executeQuery()) {
                     return r.next() ? row(r) : null;
