@@ -53,6 +53,7 @@ abstract class DerivingKeyRing implements KeyRing {
     private final Map<String, LockKeys> locks;
     private final Map<String, CodeDigester> digesters = new ConcurrentHashMap<>();
     private final Map<String, CheckpointSigner> signers = new ConcurrentHashMap<>();
+    private final Map<String, OfflineCodeChecker> checkers = new ConcurrentHashMap<>();
     private volatile DerivedBackendIdentity backend;
 
     DerivingKeyRing(SecureRandom random, byte[] root, Map<String, LockKeys> locks) {
@@ -173,6 +174,7 @@ abstract class DerivingKeyRing implements KeyRing {
     public synchronized void destroyEpoch(String lockId, int epoch) {
         String prefix = lockId + '\u0000' + epoch + '\u0000';
         digesters.keySet().removeIf(k -> k.startsWith(prefix));
+        checkers.keySet().removeIf(k -> k.startsWith(prefix));
         exclusively(() -> {
             refresh();
             LockKeys keys = locks.get(lockId);
@@ -287,6 +289,60 @@ abstract class DerivingKeyRing implements KeyRing {
             }
         });
         return backendIdentity().orElseThrow();
+    }
+
+    @Override
+    public OfflineCodeChecker offlineCodeChecker(String lockId, int epoch, int generation, int digits,
+            java.time.ZoneId zone) {
+        LockIds.requireValid(lockId);
+        String cacheKey = lockId + '\u0000' + epoch + '\u0000' + "offline" + '\u0000' + generation + '\u0000'
+                + digits + '\u0000' + zone.getId();
+        OfflineCodeChecker cached = checkers.get(cacheKey);
+        if (cached != null) {
+            return cached;
+        }
+        byte[] key = offlineKey(lockId, epoch, generation);
+        try {
+            OfflineCodeChecker checker = new OfflineCodeChecker(lockId, key, digits, zone);
+            checkers.put(cacheKey, checker);
+            return checker;
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    @Override
+    public OfflineIssuingKey offlineIssuingKey(String lockId, int epoch, int generation, int digits,
+            java.time.ZoneId zone) {
+        LockIds.requireValid(lockId);
+        byte[] key = offlineKey(lockId, epoch, generation);
+        try {
+            return new OfflineIssuingKey(lockId, epoch, generation, digits, zone, key);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    private synchronized byte[] offlineKey(String lockId, int epoch, int generation) {
+        if (generation < 1) {
+            throw new IllegalArgumentException("issuing-key generations start at 1, got " + generation);
+        }
+        return KeyDerivation.offlineIssuingKey(root, saltOf(lockId, epoch), lockId, epoch, generation);
+    }
+
+    @Override
+    public OfflineIssuingKey openOfflineIssuingKey(SealedSecret sealed, String lockId, int epoch, int generation,
+            int digits, java.time.ZoneId zone) {
+        java.util.Objects.requireNonNull(sealed, "sealed");
+        LockIds.requireValid(lockId);
+        DerivedBackendIdentity identity = (DerivedBackendIdentity) backendIdentity().orElseThrow(
+                () -> new KeyRingException("this key ring has no backend identity to open an issuing key with"));
+        byte[] priv = identity.sealingKey().getEncoded();
+        try {
+            return OfflineIssuingKey.open(priv, sealed, lockId, epoch, generation, digits, zone);
+        } finally {
+            Arrays.fill(priv, (byte) 0);
+        }
     }
 
     private byte[] seedOf(String lockId) {

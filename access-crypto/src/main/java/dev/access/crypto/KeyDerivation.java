@@ -34,6 +34,18 @@ final class KeyDerivation {
         return hkdf(root, epochSalt, info, 32);
     }
 
+    /**
+     * The offline-code issuing key of one lock's epoch and generation: derived from the epoch's salt,
+     * so destroyed with it; a new generation gives an unrelated key.
+     */
+    static byte[] offlineIssuingKey(byte[] root, byte[] epochSalt, String lockId, int epoch, int generation) {
+        byte[] info = Bytes.concat(Bytes.utf8("access/offline-issuing-key/v1"), new byte[] {0},
+                Bytes.utf8(lockId), new byte[] {0, (byte) (epoch >>> 24), (byte) (epoch >>> 16),
+                    (byte) (epoch >>> 8), (byte) epoch, (byte) (generation >>> 24), (byte) (generation >>> 16),
+                    (byte) (generation >>> 8), (byte) generation});
+        return hkdf(root, epochSalt, info, 32);
+    }
+
     /** One of a backend identity's private keys ({@code purpose}: "signing" or "sealing"). */
     static byte[] backendKey(byte[] root, byte[] identitySeed, String purpose) {
         return hkdf(root, identitySeed, Bytes.utf8("access/backend-key/v1/" + purpose), 32);

@@ -130,4 +130,40 @@ public interface KeyRing {
     default PinCode unsealPin(String lockId, int epoch, SealedSecret sealed, String context, PinPolicy policy) {
         throw new KeyRingException(getClass().getSimpleName() + " holds no sealing keys");
     }
+
+    /**
+     * The checker of a lock's offline codes for an epoch and issuing-key generation, for the keypad.
+     *
+     * @throws KeyUnavailableException if the epoch was never created or was destroyed
+     * @throws KeyRingException if this key ring holds no offline issuing keys (the default)
+     */
+    default OfflineCodeChecker offlineCodeChecker(String lockId, int epoch, int generation, int digits,
+            java.time.ZoneId zone) {
+        throw new KeyRingException(getClass().getSimpleName() + " holds no offline issuing keys");
+    }
+
+    /**
+     * A lock's issuing key for an epoch and generation, to hand to an issuer on purpose (the
+     * owner's export; the caller records that it happened).
+     *
+     * @throws KeyUnavailableException if the epoch was never created or was destroyed
+     * @throws KeyRingException if this key ring holds no offline issuing keys (the default)
+     */
+    default OfflineIssuingKey offlineIssuingKey(String lockId, int epoch, int generation, int digits,
+            java.time.ZoneId zone) {
+        throw new KeyRingException(getClass().getSimpleName() + " holds no offline issuing keys");
+    }
+
+    /**
+     * Opens, with this key ring's backend identity, an issuing key a lock sealed to it
+     * ({@link OfflineIssuingKey#sealTo}).
+     *
+     * @throws KeyRingException if this key ring has no backend identity
+     * @throws SealedSecretException if it was sealed to another backend or for another lock, epoch or
+     *     generation, or was changed
+     */
+    default OfflineIssuingKey openOfflineIssuingKey(SealedSecret sealed, String lockId, int epoch, int generation,
+            int digits, java.time.ZoneId zone) {
+        throw new KeyRingException(getClass().getSimpleName() + " cannot hold a backend identity");
+    }
 }

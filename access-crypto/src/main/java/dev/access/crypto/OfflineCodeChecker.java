@@ -1,0 +1,152 @@
+package dev.access.crypto;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks typed PINs against one lock's offline codes (one issuing key), at the lock.
+ *
+ * <p>Guarantees: {@link #check} does the same work for every input of the offline length at a
+ * given moment: it compares the input with the PIN of every validity covering that moment
+ * ({@link OfflineCodes#forEachCovering}), all of them, with branch-free comparisons, and keeps the
+ * first match without stopping. The PINs covering the current hour are computed once per hour
+ * (at most {@link OfflineCodes#MAX_COVERING} HMACs) and held in memory, like the key itself.
+ * Holds no plaintext PIN after a call returns; {@link #toString()} shows no key.
+ */
+public final class OfflineCodeChecker {
+    private final String lockId;
+    private final int digits;
+    private final ZoneId zone;
+    private final PrefixedHmac hmac;
+    private volatile Hour cached;
+
+    /** The codes covering one hour of one local day: their PIN values and tags' ids. */
+    private record Hour(long utcHour, long localDay, int localHour, long[] pins, OfflineValidity[] validities,
+            long[] ids) {
+    }
+
+    OfflineCodeChecker(String lockId, byte[] issuingKey, int digits, ZoneId zone) {
+        this.lockId = lockId;
+        this.digits = OfflineCodes.requireDigits(digits);
+        this.zone = zone;
+        this.hmac = new JdkPrefixedHmac(issuingKey, OfflineCodes.label());
+    }
+
+    /** The offline PIN length. */
+    public int digits() {
+        return digits;
+    }
+
+    /** The lock's time zone (for daily hours). */
+    public ZoneId zone() {
+        return zone;
+    }
+
+    /**
+     * The offline code {@code pin} is, if it opens at {@code at} by its validity (revocation and
+     * one-time use are the lock's state, checked by the caller). Constant work per input.
+     *
+     * @throws PinRejectedException if the PIN does not have the offline length
+     */
+    public Optional<OfflineCodeMatch> check(PinCode pin, Instant at) {
+        long value = valueOf(pin);
+        Hour hour = hour(at);
+        long[] pins = hour.pins;
+        int found = 0;
+        int hit = 0;
+        for (int i = 0; i < pins.length; i++) {
+            long d = pins[i] ^ value;
+            int equal = (int) (((d | -d) >>> 63) ^ 1L);
+            int take = -(equal & (hit ^ 1));
+            found = (found & ~take) | (i & take);
+            hit |= equal;
+        }
+        OfflineValidity validity = hour.validities[found];
+        String id = OfflineCodes.codeId(hour.ids[found]);
+        return hit == 1 ? Optional.of(new OfflineCodeMatch(validity, id)) : Optional.empty();
+    }
+
+    /**
+     * Every offline code {@code pin} is that opens at some moment in {@code [from, until)}: for
+     * revoking a code by its PIN and for diagnosis (not constant work; about a second for a year).
+     */
+    public List<OfflineCodeMatch> identify(PinCode pin, Instant from, Instant until) {
+        long value = valueOf(pin);
+        List<OfflineCodeMatch> out = new ArrayList<>();
+        for (OfflineValidity v : OfflineCodes.intersecting(from, until, zone)) {
+            byte[] tag = hmac.mac(OfflineCodes.message(v, digits));
+            if (OfflineCodes.pinValue(tag, digits) == value) {
+                out.add(new OfflineCodeMatch(v, OfflineCodes.codeId(Bytes.longAt(tag, 8))));
+            }
+        }
+        return out;
+    }
+
+    private long valueOf(PinCode pin) {
+        byte[] d = pin.digits();
+        if (d.length != digits) {
+            throw new PinRejectedException(d.length < digits ? PinRule.TOO_SHORT : PinRule.TOO_LONG, d.length,
+                    "an offline code has " + digits + " digits");
+        }
+        long value = 0;
+        int bad = 0;
+        for (byte b : d) {
+            int digit = b - '0';
+            bad |= digit | (9 - digit);
+            value = value * 10 + digit;
+        }
+        if (bad < 0) {
+            throw new PinRejectedException(PinRule.NOT_DIGITS, d.length, "an offline code holds digits only");
+        }
+        return value;
+    }
+
+    private Hour hour(Instant at) {
+        long utcHour = Math.floorDiv(at.getEpochSecond(), 3600);
+        LocalDateTime local = LocalDateTime.ofInstant(at, zone);
+        long day = local.toLocalDate().toEpochDay();
+        int localHour = local.getHour();
+        Hour h = cached;
+        if (h != null && h.utcHour == utcHour && h.localDay == day && h.localHour == localHour) {
+            return h;
+        }
+        List<OfflineValidity> list = new ArrayList<>(OfflineCodes.MAX_COVERING);
+        OfflineCodes.forEachCovering(at, zone, list::add);
+        long[] pins = new long[list.size()];
+        long[] ids = new long[list.size()];
+        for (int i = 0; i < pins.length; i++) {
+            byte[] tag = hmac.mac(OfflineCodes.message(list.get(i), digits));
+            pins[i] = OfflineCodes.pinValue(tag, digits);
+            ids[i] = Bytes.longAt(tag, 8);
+            java.util.Arrays.fill(tag, (byte) 0);
+        }
+        h = new Hour(utcHour, day, localHour, pins, list.toArray(new OfflineValidity[0]), ids);
+        cached = h;
+        return h;
+    }
+
+    /** Computes a code's PIN and id (issuing). */
+    IssuedOfflineCode issue(OfflineValidity validity) {
+        validity.requireIssuable();
+        byte[] tag = hmac.mac(OfflineCodes.message(validity, digits));
+        long value = OfflineCodes.pinValue(tag, digits);
+        char[] pin = new char[digits];
+        for (int i = digits - 1; i >= 0; i--) {
+            pin[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+        String id = OfflineCodes.codeId(Bytes.longAt(tag, 8));
+        java.util.Arrays.fill(tag, (byte) 0);
+        return new IssuedOfflineCode(pin, id, lockId, validity, zone);
+    }
+
+    /** Redacted. */
+    @Override
+    public String toString() {
+        return "OfflineCodeChecker[" + lockId + ", " + digits + " digits, " + zone + ", key redacted]";
+    }
+}
