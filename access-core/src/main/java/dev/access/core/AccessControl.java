@@ -69,7 +69,7 @@ import java.time.Duration;
  * or Jackson type.
  */
 public final class AccessControl implements TrailSource, AutoCloseable {
-    private record KeypadProfile(PinPolicy policy, int epoch) {
+    private record KeypadProfile(PinPolicy policy, int epoch, OfflineKeypad.Settings offline) {
     }
 
     private final LockRuntime runtime;
@@ -122,7 +122,8 @@ public final class AccessControl implements TrailSource, AutoCloseable {
                 LockProfile p = setup.profile();
                 CodeDigest master = digest(id, epoch, p.pinPolicy(), masterPin, true);
                 List<LockEvent> events = send(new LockCommand.CommissionLock(id, now(), p.model(),
-                        p.serial(), p.firmwareVersion(), p.timeZone(), p.pinPolicy(), p.lockoutPolicy(), master, epoch));
+                        p.serial(), p.firmwareVersion(), p.timeZone(), p.pinPolicy(), p.lockoutPolicy(), master, epoch,
+                        p.offlineCodeLength()));
                 done = true;
                 return events;
             } finally {
@@ -193,9 +194,14 @@ public final class AccessControl implements TrailSource, AutoCloseable {
         try {
             return EntryResult.from(withProfile(lock, p -> {
                 LockCommand command;
-                try (PinCode pin = PinCode.of(typed, p.policy())) {
-                    CodeDigest d = keyRing.digester(lock.value(), p.epoch(), engine).digest(pin);
-                    command = new LockCommand.EnterCode(lock, now(), source, d, p.epoch());
+                boolean offline = OfflineKeypad.isOfflineLength(p.offline(), typed);
+                try (PinCode pin = PinCode.of(typed, offline ? p.offline().policy() : p.policy())) {
+                    if (offline) {
+                        command = OfflineKeypad.enter(keyRing, lock, p.epoch(), p.offline(), pin, source, now());
+                    } else {
+                        CodeDigest d = keyRing.digester(lock.value(), p.epoch(), engine).digest(pin);
+                        command = new LockCommand.EnterCode(lock, now(), source, d, p.epoch());
+                    }
                 } catch (PinRejectedException e) {
                     command = new LockCommand.EnterMalformedCode(lock, now(), source, e.rule().name(), e.length());
                 }
@@ -204,6 +210,118 @@ public final class AccessControl implements TrailSource, AutoCloseable {
         } finally {
             wipe(typed);
         }
+    }
+
+    /**
+     * Revokes the offline code(s) a typed PIN is (an administrator at the lock types the code): every
+     * code of the lock's current issuing key that the PIN is and that opens at some moment from now
+     * until {@link OfflineKeypad#MAX_LEAD} after the latest start an issuer allows, each recorded as
+     * {@code OfflineCodeRevoked} until its window ends. Takes about a second (it searches two years).
+     *
+     * @param typed the offline PIN; wiped before return
+     * @return the recorded events (empty if every such code was already revoked)
+     * @throws PinRejectedException if the input is not a PIN of the lock's offline length
+     * @throws LockCommandRejected INVALID_ARGUMENT if the lock takes no offline codes or no code of its
+     *     current issuing key is this PIN from now on (the message never shows the PIN)
+     */
+    public List<LockEvent> revokeOfflineCode(LockId lock, char[] typed) {
+        try {
+            return withProfile(lock, p -> {
+                OfflineKeypad.Settings o = requireOffline(lock, p);
+                Instant now = now();
+                List<IdentifiedOfflineCode> found;
+                try (PinCode pin = PinCode.of(typed, o.policy())) {
+                    found = OfflineKeypad.identify(keyRing, lock, p.epoch(), o, o.generation(), pin, now,
+                            now.plus(OfflineKeypad.MAX_LEAD).plus(dev.access.crypto.OfflineCodes.MAX_REQUEST));
+                }
+                if (found.isEmpty()) {
+                    throw new LockCommandRejected(Rejection.INVALID_ARGUMENT, "no offline code of lock " + lock
+                            + "'s current issuing key (generation " + o.generation() + ") is that PIN from now on");
+                }
+                List<LockEvent> events = new java.util.ArrayList<>();
+                for (IdentifiedOfflineCode c : found) {
+                    events.addAll(send(new LockCommand.RevokeOfflineCode(lock, now(), c.code().id(),
+                            c.code().until())));
+                }
+                return List.copyOf(events);
+            });
+        } finally {
+            wipe(typed);
+        }
+    }
+
+    /**
+     * Revokes one offline code by its public id until {@code until} (the end of its window, which the
+     * issuer recorded): what a backend's batch carries.
+     *
+     * @return the recorded event, or nothing if it was already revoked
+     * @throws LockCommandRejected INVALID_ARGUMENT if the id is malformed, the window already ended or
+     *     the lock takes no offline codes
+     */
+    public List<LockEvent> revokeOfflineCode(LockId lock, String codeId, Instant until) {
+        return send(new LockCommand.RevokeOfflineCode(lock, now(), codeId, until));
+    }
+
+    /**
+     * Revokes every outstanding offline code: the lock moves to its next issuing-key generation
+     * ({@code AllOfflineCodesRevoked}); issuers must fetch the new key (the owner's export, or the
+     * backend through a new enrollment).
+     */
+    public List<LockEvent> revokeAllOfflineCodes(LockId lock) {
+        try {
+            return send(new LockCommand.RevokeAllOfflineCodes(lock, now()));
+        } finally {
+            forget(lock);
+        }
+    }
+
+    /**
+     * Exports the lock's current offline issuing key to its owner, on purpose: records
+     * {@code OfflineKeyExported} (without the key) first, then returns the key, which the caller
+     * writes to an owner-only file ({@link dev.access.crypto.OfflineIssuingKey#fileBytes()}).
+     *
+     * @throws LockCommandRejected if the lock is not commissioned or takes no offline codes
+     */
+    public dev.access.crypto.OfflineIssuingKey exportOfflineIssuingKey(LockId lock) {
+        return withProfile(lock, p -> {
+            OfflineKeypad.Settings o = requireOffline(lock, p);
+            dev.access.crypto.OfflineIssuingKey key = keyRing.offlineIssuingKey(lock.value(), p.epoch(),
+                    o.generation(), o.digits(), o.zone());
+            send(new LockCommand.RecordOfflineKeyExport(lock, now(), p.epoch(), o.generation()));
+            return key;
+        });
+    }
+
+    /**
+     * An administrator's search: the offline codes of the lock's current key epoch (every issuing-key
+     * generation, revoked ones too) that the typed PIN is and that open at some moment in
+     * {@code [from, until)}. Records nothing and is not constant work (about a second a year searched):
+     * for diagnosis and support tools, never for the keypad.
+     *
+     * @param typed the offline PIN; wiped before return
+     * @throws PinRejectedException if the input is not a PIN of the lock's offline length
+     * @throws LockCommandRejected if the lock is not commissioned or takes no offline codes
+     */
+    public List<IdentifiedOfflineCode> identifyOfflineCode(LockId lock, char[] typed, Instant from, Instant until) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(until, "until");
+        try {
+            return withProfile(lock, p -> {
+                OfflineKeypad.Settings o = requireOffline(lock, p);
+                try (PinCode pin = PinCode.of(typed, o.policy())) {
+                    return OfflineKeypad.identify(keyRing, lock, p.epoch(), o, 1, pin, from, until);
+                }
+            });
+        } finally {
+            wipe(typed);
+        }
+    }
+
+    private static OfflineKeypad.Settings requireOffline(LockId lock, KeypadProfile p) {
+        if (p.offline() == null) {
+            throw new LockCommandRejected(Rejection.INVALID_ARGUMENT, "lock " + lock + " takes no offline codes");
+        }
+        return p.offline();
     }
 
     /**
@@ -465,7 +583,11 @@ public final class AccessControl implements TrailSource, AutoCloseable {
         if (!s.commissioned()) {
             throw new LockCommandRejected(Rejection.NOT_COMMISSIONED, "lock " + lock + " is not commissioned");
         }
-        return new KeypadProfile(s.profile().pinPolicy(), s.keyEpoch());
+        OfflineKeypad.Settings offline = s.profile().offlineCodes()
+                ? new OfflineKeypad.Settings(s.profile().offlineCodeLength(), s.offline().generation(),
+                        java.time.ZoneId.of(s.profile().timeZone()))
+                : null;
+        return new KeypadProfile(s.profile().pinPolicy(), s.keyEpoch(), offline);
     }
 
     private CodeDigest digest(LockId lock, int epoch, PinPolicy policy, char[] typed, boolean newCode) {

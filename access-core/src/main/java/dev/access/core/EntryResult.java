@@ -28,19 +28,27 @@ public record EntryResult(
         Integer slot,
         UserType userType,
         DenialReason reason,
-        Instant lockedOutUntil) {
+        Instant lockedOutUntil,
+        dev.access.core.domain.OfflineCode offlineCode) {
+
+    /** An outcome that names no offline code. */
+    public EntryResult(LockId lockId, Instant at, EntrySource source, boolean granted, Integer slot, UserType userType,
+            DenialReason reason, Instant lockedOutUntil) {
+        this(lockId, at, source, granted, slot, userType, reason, lockedOutUntil, null);
+    }
 
     /** The result recorded in the events of one attempt. */
     public static EntryResult from(List<LockEvent> events) {
         for (LockEvent e : events) {
             if (e instanceof LockEvent.EntryGranted) {
                 LockEvent.EntryGranted g = (LockEvent.EntryGranted) e;
-                return new EntryResult(g.lockId(), g.at(), g.source(), true, g.slot(), g.userType(), null, null);
+                return new EntryResult(g.lockId(), g.at(), g.source(), true, g.slot(), g.userType(), null, null,
+                        g.offlineCode());
             }
             if (e instanceof LockEvent.EntryDenied) {
                 LockEvent.EntryDenied d = (LockEvent.EntryDenied) e;
-                return new EntryResult(d.lockId(), d.at(), d.source(), false, d.slot(), null, d.reason(),
-                        d.lockedOutUntil());
+                return new EntryResult(d.lockId(), d.at(), d.source(), false, d.slot(),
+                        d.offlineCode() == null ? null : UserType.OFFLINE, d.reason(), d.lockedOutUntil(), d.offlineCode());
             }
         }
         throw new IllegalStateException("no entry outcome among " + events.size() + " events");

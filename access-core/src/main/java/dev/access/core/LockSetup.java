@@ -45,4 +45,9 @@ public record LockSetup(LockId lockId, LockProfile profile) {
     public LockSetup withLockoutPolicy(LockoutPolicy policy) {
         return new LockSetup(lockId, profile.withLockoutPolicy(policy));
     }
+
+    /** With another offline PIN length (10 to 16, outside the PIN policy's lengths; 0: no offline codes). */
+    public LockSetup withOfflineCodeLength(int length) {
+        return new LockSetup(lockId, profile.withOfflineCodeLength(length));
+    }
 }

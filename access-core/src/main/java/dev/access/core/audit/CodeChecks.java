@@ -166,7 +166,7 @@ final class CodeChecks {
         } else if (own == DenialReason.MODE_FORBIDS && c.type() == UserType.REMOTE_ONLY) {
             r.add(new RemoteOnly(code), c.addedAt(), null, ev);
         } else if (own == DenialReason.USE_LIMIT_REACHED) {
-            List<SequencedEvent> grants = r.all(EntryGranted.class, e -> ((EntryGranted) e).slot() == slot, added);
+            List<SequencedEvent> grants = r.all(EntryGranted.class, e -> Integer.valueOf(slot).equals(((EntryGranted) e).slot()), added);
             ev.addAll(seqs(grants));
             r.add(new UsedUp(code, c.uses(), c.useLimit()),
                     grants.isEmpty() ? null : grants.get(grants.size() - 1).event().at(), null, ev);
@@ -210,7 +210,8 @@ final class CodeChecks {
         Instant end = c.expiresAt();
         if (c.type() == UserType.EXPIRING && c.firstUsedAt() != null && c.rules().expireAfterFirstUse() != null
                 && end.equals(Instants.plus(c.firstUsedAt(), c.rules().expireAfterFirstUse()))) {
-            SequencedEvent first = r.first(EntryGranted.class, e -> ((EntryGranted) e).slot() == code.number(), added);
+            SequencedEvent first = r.first(EntryGranted.class,
+                    e -> Integer.valueOf(code.number()).equals(((EntryGranted) e).slot()), added);
             if (first != null) {
                 ev.add(first.sequence());
             }

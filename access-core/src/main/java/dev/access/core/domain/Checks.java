@@ -10,6 +10,17 @@ final class Checks {
         return new LockCommandRejected(Rejection.INVALID_ARGUMENT, message);
     }
 
+    /** {@code value} cut to 40 characters with control characters replaced, for naming bad input in a message. */
+    static String shorten(String value) {
+        if (value == null) {
+            return "null";
+        }
+        String cut = value.length() > 40 ? value.substring(0, 40) + "…" : value;
+        StringBuilder b = new StringBuilder(cut.length());
+        cut.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return b.toString();
+    }
+
     static void requireNonNull(Object o, String what) {
         if (o == null) {
             throw invalid(what + " is missing");

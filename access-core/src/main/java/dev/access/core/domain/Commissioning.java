@@ -42,9 +42,20 @@ final class Commissioning {
             throw new LockCommandRejected(Rejection.STALE_KEY_EPOCH, "key epoch " + c.keyEpoch()
                     + " is older than the lock's epoch " + s.keyEpoch());
         }
+        int offline = c.offlineCodeLength();
+        if (offline != 0 && (offline < dev.access.crypto.OfflineCodes.MIN_DIGITS
+                || offline > dev.access.crypto.OfflineCodes.MAX_DIGITS)) {
+            throw invalid("an offline code length is " + dev.access.crypto.OfflineCodes.MIN_DIGITS + " to "
+                    + dev.access.crypto.OfflineCodes.MAX_DIGITS + " digits (0: no offline codes), got " + offline);
+        }
+        if (offline != 0 && offline >= c.pinPolicy().minLength() && offline <= c.pinPolicy().maxLength()) {
+            throw invalid("the offline code length " + offline + " is also a user-code length ("
+                    + c.pinPolicy().minLength() + " to " + c.pinPolicy().maxLength()
+                    + "): the lock could not tell them apart");
+        }
         return List.of(
                 new LockCommissioned(c.lockId(), c.at(), model, serial, firmware, c.timeZone(), c.pinPolicy(),
-                        c.lockoutPolicy(), c.keyEpoch()),
+                        c.lockoutPolicy(), c.keyEpoch(), offline),
                 new CodeAdded(c.lockId(), c.at(), 0, UserType.PROGRAMMING, "master", c.masterDigest(),
                         CodeRules.none()));
     }
@@ -62,8 +73,10 @@ final class Commissioning {
 
     /** Commissioned: the profile and epoch set, every code, mode and lockout fresh. */
     static LockState commissioned(LockCommissioned e, LockState s) {
+        int offline = e.offlineCodeLength() != null ? e.offlineCodeLength()
+                : LockProfile.defaultOfflineCodeLength(e.pinPolicy());
         return s.withCommissioning(new LockProfile(e.model(), e.serial(), e.firmwareVersion(), e.timeZone(),
-                e.pinPolicy(), e.lockoutPolicy()), e.keyEpoch());
+                e.pinPolicy(), e.lockoutPolicy(), offline), e.keyEpoch());
     }
 
     /** Reset: nothing kept but the lock's id, its battery, its clock and the count of resets. */

@@ -33,7 +33,9 @@ public enum DenialReason {
     /** The battery is critical: the lock refuses to drive the bolt. */
     INSUFFICIENT_BATTERY(4),
     /** A non-access user's code: recorded, never opens. */
-    NON_ACCESS(2);
+    NON_ACCESS(2),
+    /** An offline code that was revoked (singly, or all at once by moving to a new issuing key). */
+    REVOKED(2);
 
     private final int matterOperationError;
 

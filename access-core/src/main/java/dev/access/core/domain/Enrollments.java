@@ -35,16 +35,23 @@ final class Enrollments {
             throw invalid("backend key id '" + shown(backend) + "' is not a key id (16 lower-case hex characters)");
         }
         LockState s = x.state();
-        if (backend.equals(s.backendKeyId())) {
+        Integer handed = c.offlineKeyGeneration();
+        if (handed != null && handed != s.offline().generation()) {
+            throw new LockCommandRejected(Rejection.STALE_KEY_EPOCH, "the enrollment hands over issuing-key generation "
+                    + handed + ", the lock uses " + s.offline().generation());
+        }
+        if (backend.equals(s.backendKeyId()) && (handed == null || handed == s.offline().backendGeneration())) {
             return List.of();
         }
         return List.of(new LockEnrolled(c.lockId(), c.at(), backend, s.keyEpoch(), s.backendKeyId(),
-                c.backendSigningKey()));
+                c.backendSigningKey(), handed));
     }
 
     /** The lock belongs to the backend the event names. */
     static LockState enrolled(LockEnrolled e, LockState s) {
-        return s.withBackend(e.backendKeyId(), e.backendSigningKey());
+        LockState next = s.withBackend(e.backendKeyId(), e.backendSigningKey());
+        return e.offlineKeyGeneration() == null ? next
+                : next.withOffline(next.offline().withBackendGeneration(e.offlineKeyGeneration()));
     }
 
     private static String shown(String value) {

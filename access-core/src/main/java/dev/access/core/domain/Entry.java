@@ -91,6 +91,11 @@ final class Entry {
         LockoutState lo = s.lockout();
         LockState m = s.withLockout(new LockoutState(0, lo.level(), lo.lockedOutUntil(), lo.recentFailures(),
                 lo.keypadDisabled(), lo.keypadDisabledAt()));
+        if (e.slot() == null) {
+            OfflineCode code = e.offlineCode();
+            return code == null || !code.oneTime() ? m
+                    : m.withOffline(m.offline().withUsed(code.id(), code.until(), e.at()));
+        }
         Credential old = m.credentials().get(e.slot());
         if (old == null || !old.tracksUsage()) {
             return m;
@@ -172,6 +177,87 @@ final class Entry {
             out.add(new AlarmRaised(lock, at, AlarmCode.FORCED_USER, slot));
         }
         return List.copyOf(out);
+    }
+
+    /*
+     * Offline codes (a PIN of the lock's offline length): the same lockout, keypad-disabled, mode and
+     * battery rules as any code; then CLOCK_UNTRUSTED for any such PIN while the clock is untrusted
+     * (uncounted: no offline code can open then, so nothing is learnt); UNKNOWN_CODE (a wrong
+     * code) when it is none; then, naming the code: MODE_FORBIDS in vacation mode at the keypad,
+     * REVOKED, USE_LIMIT_REACHED (a used one-time code), EXPIRED / NOT_YET_VALID /
+     * OUTSIDE_SCHEDULE if the command's instant lies outside what the code was matched for.
+     */
+    /** A PIN of the offline length entered; {@code c.match()} is the code it is, or null. */
+    static List<LockEvent> enterOffline(LockCommand.EnterOfflineCode c, Situation x) {
+        LockState s = x.state();
+        Checks.requireEpoch(s, c.keyEpoch());
+        if (!s.profile().offlineCodes()) {
+            throw Checks.invalid("lock " + c.lockId() + " takes no offline codes");
+        }
+        if (c.generation() != s.offline().generation()) {
+            throw new LockCommandRejected(Rejection.STALE_KEY_EPOCH, "the offline code was checked with issuing-key"
+                    + " generation " + c.generation() + ", the lock uses " + s.offline().generation());
+        }
+        EntrySource source = c.source();
+        if (source == null) {
+            throw Checks.invalid("entry source is missing");
+        }
+        if (source == EntrySource.DIAGNOSTIC) {
+            throw Checks.invalid("DIAGNOSTIC is the source of a code check, not of an entry");
+        }
+        LockId lock = c.lockId();
+        Instant at = c.at();
+        Instant now = x.now();
+        LockoutState lo = s.lockout();
+        if (lo.isLockedOutAt(now)) {
+            return List.of(new EntryDenied(lock, at, source, DenialReason.LOCKED_OUT, null, lo.lockedOutUntil(), false));
+        }
+        List<LockEvent> out = new ArrayList<>(3);
+        if (lo.keypadDisabled()) {
+            return wrongCode(s, lock, at, now, source, DenialReason.LOCKED_OUT, out);
+        }
+        OperatingMode mode = s.mode();
+        if (mode == OperatingMode.PRIVACY || (mode == OperatingMode.NO_REMOTE && source == EntrySource.REMOTE)) {
+            return List.of(denial(lock, at, source, DenialReason.MODE_FORBIDS, null));
+        }
+        if (s.batteryLevel() == BatteryLevel.CRITICAL) {
+            return List.of(denial(lock, at, source, DenialReason.INSUFFICIENT_BATTERY, null));
+        }
+        if (!x.trusted()) {
+            return List.of(denial(lock, at, source, DenialReason.CLOCK_UNTRUSTED, null));
+        }
+        OfflineCode code = c.match();
+        if (code == null) {
+            return wrongCode(s, lock, at, now, source, DenialReason.UNKNOWN_CODE, out);
+        }
+        DenialReason reason = offlineDenial(s, code, source, now);
+        if (reason != null) {
+            return List.of(new EntryDenied(lock, at, source, reason, null, null, false, code));
+        }
+        return List.of(EntryGranted.offline(lock, at, source, code));
+    }
+
+    /** Why a recognised offline code does not open now, or null if it opens. */
+    static DenialReason offlineDenial(LockState s, OfflineCode code, EntrySource source, Instant now) {
+        if (s.mode() == OperatingMode.VACATION && source == EntrySource.KEYPAD) {
+            return DenialReason.MODE_FORBIDS;
+        }
+        if (s.offline().isRevoked(code.id())) {
+            return DenialReason.REVOKED;
+        }
+        if (code.oneTime() && s.offline().isUsed(code.id())) {
+            return DenialReason.USE_LIMIT_REACHED;
+        }
+        if (!now.isBefore(code.until())) {
+            return DenialReason.EXPIRED;
+        }
+        if (now.isBefore(code.from())) {
+            return DenialReason.NOT_YET_VALID;
+        }
+        if (!code.dailyHoursHold(now, ZoneId.of(s.profile().timeZone()))) {
+            return DenialReason.OUTSIDE_SCHEDULE;
+        }
+        return null;
     }
 
     /** Why a recognised credential does not open now, or null if it opens. */

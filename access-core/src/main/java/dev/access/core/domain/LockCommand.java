@@ -22,11 +22,19 @@ public sealed interface LockCommand {
     /** Commissions a lock and sets its master code in slot 0. */
     record CommissionLock(LockId lockId, Instant at, String model, String serial, String firmwareVersion,
             String timeZone, PinPolicy pinPolicy, LockoutPolicy lockoutPolicy, CodeDigest masterDigest,
-            int keyEpoch) implements LockCommand {
+            int keyEpoch, int offlineCodeLength) implements LockCommand {
+        /** Commissioning with the default offline PIN length for this PIN policy. */
+        public CommissionLock(LockId lockId, Instant at, String model, String serial, String firmwareVersion,
+                String timeZone, PinPolicy pinPolicy, LockoutPolicy lockoutPolicy, CodeDigest masterDigest,
+                int keyEpoch) {
+            this(lockId, at, model, serial, firmwareVersion, timeZone, pinPolicy, lockoutPolicy, masterDigest, keyEpoch,
+                    LockProfile.defaultOfflineCodeLength(pinPolicy));
+        }
+
         @Override
         public CommissionLock restampedAt(Instant time) {
             return new CommissionLock(lockId, time, model, serial, firmwareVersion, timeZone, pinPolicy,
-                    lockoutPolicy, masterDigest, keyEpoch);
+                    lockoutPolicy, masterDigest, keyEpoch, offlineCodeLength);
         }
 
         @Override
@@ -182,10 +190,16 @@ public sealed interface LockCommand {
      * Enrolls the lock to the backend whose key id is {@code backendKeyId} (16 lower-case hex
      * characters, as {@code BackendPublicKey.keyId()} gives it): from then on the lock belongs to it.
      */
-    record EnrollLock(LockId lockId, Instant at, String backendKeyId, String backendSigningKey) implements LockCommand {
+    record EnrollLock(LockId lockId, Instant at, String backendKeyId, String backendSigningKey,
+            Integer offlineKeyGeneration) implements LockCommand {
+        /** An enrollment that hands the backend no offline issuing key. */
+        public EnrollLock(LockId lockId, Instant at, String backendKeyId, String backendSigningKey) {
+            this(lockId, at, backendKeyId, backendSigningKey, null);
+        }
+
         @Override
         public EnrollLock restampedAt(Instant time) {
-            return new EnrollLock(lockId, time, backendKeyId, backendSigningKey);
+            return new EnrollLock(lockId, time, backendKeyId, backendSigningKey, offlineKeyGeneration);
         }
     }
 
@@ -210,6 +224,42 @@ public sealed interface LockCommand {
         public String toString() {
             return "ApplyBatch[" + lockId + ", at=" + at + ", backend=" + backendKeyId + ", batch=" + batch + ", epoch="
                     + keyEpoch + ", " + operations.size() + " operations]";
+        }
+    }
+
+    /**
+     * A PIN of the offline length typed: {@code match} is the offline code it is (computed at the
+     * edge by the issuing key's checker, in constant work), or null if it is none.
+     */
+    record EnterOfflineCode(LockId lockId, Instant at, EntrySource source, OfflineCode match, int keyEpoch,
+            int generation) implements LockCommand {
+        @Override
+        public EnterOfflineCode restampedAt(Instant time) {
+            return new EnterOfflineCode(lockId, time, source, match, keyEpoch, generation);
+        }
+    }
+
+    /** Revokes one offline code until its window ends. */
+    record RevokeOfflineCode(LockId lockId, Instant at, String codeId, Instant until) implements LockCommand {
+        @Override
+        public RevokeOfflineCode restampedAt(Instant time) {
+            return new RevokeOfflineCode(lockId, time, codeId, until);
+        }
+    }
+
+    /** Revokes every outstanding offline code: the lock moves to the next issuing-key generation. */
+    record RevokeAllOfflineCodes(LockId lockId, Instant at) implements LockCommand {
+        @Override
+        public RevokeAllOfflineCodes restampedAt(Instant time) {
+            return new RevokeAllOfflineCodes(lockId, time);
+        }
+    }
+
+    /** Records that the owner exported the issuing key of this epoch and generation. */
+    record RecordOfflineKeyExport(LockId lockId, Instant at, int keyEpoch, int generation) implements LockCommand {
+        @Override
+        public RecordOfflineKeyExport restampedAt(Instant time) {
+            return new RecordOfflineKeyExport(lockId, time, keyEpoch, generation);
         }
     }
 }

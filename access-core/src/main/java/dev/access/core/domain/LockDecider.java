@@ -120,6 +120,10 @@ public final class LockDecider {
                     .on(UpdateFirmware.class, commissioned(Devices::updateFirmware))
                     .on(EnrollLock.class, commissioned(Enrollments::enroll))
                     .on(ApplyBatch.class, commissioned(Batches::apply))
+                    .on(LockCommand.EnterOfflineCode.class, commissioned(Entry::enterOffline))
+                    .on(LockCommand.RevokeOfflineCode.class, commissioned(OfflineCodeRules::revoke))
+                    .on(LockCommand.RevokeAllOfflineCodes.class, commissioned(OfflineCodeRules::revokeAll))
+                    .on(LockCommand.RecordOfflineKeyExport.class, commissioned(OfflineCodeRules::recordExport))
                     .build();
 
     /** Each event type's step, applied after the lock is named and the floor moved. */
@@ -150,6 +154,9 @@ public final class LockDecider {
                     .on(DeviceEventReported.class, LockDecider::recordedOnly)
                     .on(LockEnrolled.class, Enrollments::enrolled)
                     .on(BatchApplied.class, Batches::applied)
+                    .on(LockEvent.OfflineCodeRevoked.class, OfflineCodeRules::revoked)
+                    .on(LockEvent.AllOfflineCodesRevoked.class, OfflineCodeRules::allRevoked)
+                    .on(LockEvent.OfflineKeyExported.class, LockDecider::recordedOnly)
                     .build();
 
     private LockDecider() {

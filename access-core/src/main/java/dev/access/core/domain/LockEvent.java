@@ -17,8 +17,13 @@ public sealed interface LockEvent {
 
     /** The lock was commissioned. */
     record LockCommissioned(LockId lockId, Instant at, String model, String serial, String firmwareVersion,
-            String timeZone, PinPolicy pinPolicy, LockoutPolicy lockoutPolicy, int keyEpoch)
+            String timeZone, PinPolicy pinPolicy, LockoutPolicy lockoutPolicy, int keyEpoch, Integer offlineCodeLength)
             implements LockEvent {
+        /** A commissioning recorded before offline codes existed (their length then is the default, if free). */
+        public LockCommissioned(LockId lockId, Instant at, String model, String serial, String firmwareVersion,
+                String timeZone, PinPolicy pinPolicy, LockoutPolicy lockoutPolicy, int keyEpoch) {
+            this(lockId, at, model, serial, firmwareVersion, timeZone, pinPolicy, lockoutPolicy, keyEpoch, null);
+        }
     }
 
     /** A code was added to a slot (slot 0 with commissioning: the master code). */
@@ -54,19 +59,37 @@ public sealed interface LockEvent {
     /**
      * An entry was granted to the code in {@code slot}. For a code whose uses matter (a use limit,
      * one-time or expiring), {@code useCount} is its grants so far including this one; other codes'
-     * uses are not kept in the lock's state (the trail has them all), and for them it is 1.
+     * uses are not kept in the lock's state (the trail has them all), and for them it is 1. An
+     * offline code's grant has no slot, user type {@link UserType#OFFLINE} and names the code in
+     * {@code offlineCode} (its id and validity, never its PIN); its {@code useCount} is 1 for a
+     * one-time code, else 0 (the lock does not count an offline code's uses).
      */
-    record EntryGranted(LockId lockId, Instant at, EntrySource source, int slot, UserType userType,
-            int useCount) implements LockEvent {
+    record EntryGranted(LockId lockId, Instant at, EntrySource source, Integer slot, UserType userType,
+            int useCount, OfflineCode offlineCode) implements LockEvent {
+        /** A grant of the code in a slot. */
+        public EntryGranted(LockId lockId, Instant at, EntrySource source, int slot, UserType userType, int useCount) {
+            this(lockId, at, source, Integer.valueOf(slot), userType, useCount, null);
+        }
+
+        /** A grant of an offline code (no slot; user type {@link UserType#OFFLINE}). */
+        public static EntryGranted offline(LockId lockId, Instant at, EntrySource source, OfflineCode code) {
+            return new EntryGranted(lockId, at, source, null, UserType.OFFLINE, code.oneTime() ? 1 : 0, code);
+        }
     }
 
     /**
      * An entry was denied for {@code reason}. {@code slot} names the code when one was recognised;
      * {@code lockedOutUntil} is set during or at the start of a lockout; {@code wrongCode} says
-     * whether it counted toward the wrong-code limit and the daily budget.
+     * whether it counted toward the wrong-code limit and the daily budget. {@code offlineCode} names
+     * an offline code that was recognised but refused (revoked, used, vacation mode…), else null.
      */
     record EntryDenied(LockId lockId, Instant at, EntrySource source, DenialReason reason, Integer slot,
-            Instant lockedOutUntil, boolean wrongCode) implements LockEvent {
+            Instant lockedOutUntil, boolean wrongCode, OfflineCode offlineCode) implements LockEvent {
+        /** A denial that names no offline code. */
+        public EntryDenied(LockId lockId, Instant at, EntrySource source, DenialReason reason, Integer slot,
+                Instant lockedOutUntil, boolean wrongCode) {
+            this(lockId, at, source, reason, slot, lockedOutUntil, wrongCode, null);
+        }
     }
 
     /**
@@ -138,7 +161,34 @@ public sealed interface LockEvent {
      * null when it belonged to none.
      */
     record LockEnrolled(LockId lockId, Instant at, String backendKeyId, int keyEpoch, String previousBackendKeyId,
-            String backendSigningKey) implements LockEvent {
+            String backendSigningKey, Integer offlineKeyGeneration) implements LockEvent {
+        /** An enrollment that handed the backend no offline issuing key. */
+        public LockEnrolled(LockId lockId, Instant at, String backendKeyId, int keyEpoch, String previousBackendKeyId,
+                String backendSigningKey) {
+            this(lockId, at, backendKeyId, keyEpoch, previousBackendKeyId, backendSigningKey, null);
+        }
+    }
+
+    /**
+     * One offline code revoked until its window ends (typed at the lock, or sent by the backend in a
+     * batch): from now on it is denied {@link DenialReason#REVOKED}.
+     */
+    record OfflineCodeRevoked(LockId lockId, Instant at, String codeId, Instant until) implements LockEvent {
+    }
+
+    /**
+     * Every outstanding offline code revoked at once: the lock moves to issuing-key generation
+     * {@code generation} of its key epoch; codes of earlier generations no longer open, and issuers
+     * need the new key.
+     */
+    record AllOfflineCodesRevoked(LockId lockId, Instant at, int keyEpoch, int generation) implements LockEvent {
+    }
+
+    /**
+     * The lock's owner exported the offline issuing key of this epoch and generation to a file, on
+     * purpose (the event holds no key).
+     */
+    record OfflineKeyExported(LockId lockId, Instant at, int keyEpoch, int generation) implements LockEvent {
     }
 
     /**

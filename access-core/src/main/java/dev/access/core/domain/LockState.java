@@ -23,6 +23,8 @@ import java.time.Instant;
  *     none (never enrolled, or factory reset since)
  * @param programming what the lock knows of its backend's programming: the key its batches must be
  *     signed with, the last batch applied, the slots whose code a batch set
+ * @param offline what the lock remembers of its offline codes (issuing-key generation, revoked and
+ *     used codes until their windows end)
  */
 public record LockState(
         LockId lockId,
@@ -40,12 +42,13 @@ public record LockState(
         boolean clockTrusted,
         int factoryResets,
         String backendKeyId,
-        Programming programming) {
+        Programming programming,
+        OfflineState offline) {
 
     /** The state before any event. */
     public static LockState initial() {
         return new LockState(null, false, null, 0, Credentials.EMPTY, OperatingMode.NORMAL, null,
-                null, LockoutState.CLEAR, null, BatteryLevel.OK, null, true, 0, null, Programming.NONE);
+                null, LockoutState.CLEAR, null, BatteryLevel.OK, null, true, 0, null, Programming.NONE, OfflineState.INITIAL);
     }
 
     /**
@@ -55,7 +58,8 @@ public record LockState(
     public LockState withEventAt(LockId lock, Instant at) {
         Instant floor = clockFloor == null || at.isAfter(clockFloor) ? at : clockFloor;
         return new LockState(lock, commissioned, profile, keyEpoch, credentials, mode, modeSince, modeSetBy, lockout,
-                batteryPercent, batteryLevel, floor, clockTrusted, factoryResets, backendKeyId, programming);
+                batteryPercent, batteryLevel, floor, clockTrusted, factoryResets, backendKeyId, programming,
+                offline == null ? null : offline.forgetEndedBy(at));
     }
 
     /**
@@ -83,57 +87,69 @@ public record LockState(
         Programming next = backend.equals(backendKeyId) ? programming.withSigningKey(signingKey)
                 : new Programming(signingKey, 0, programming.managedSlots());
         return new LockState(lockId, commissioned, profile, keyEpoch, credentials, mode, modeSince, modeSetBy, lockout,
-                batteryPercent, batteryLevel, clockFloor, clockTrusted, factoryResets, backend, next);
+                batteryPercent, batteryLevel, clockFloor, clockTrusted, factoryResets, backend, next, offline);
     }
 
     /** The same state with other programming facts. */
     public LockState withProgramming(Programming next) {
         return new LockState(lockId, commissioned, profile, keyEpoch, credentials, mode, modeSince, modeSetBy, lockout,
-                batteryPercent, batteryLevel, clockFloor, clockTrusted, factoryResets, backendKeyId, next);
+                batteryPercent, batteryLevel, clockFloor, clockTrusted, factoryResets, backendKeyId, next, offline);
     }
 
     /** The same state with other credentials. */
+    /** The same state with other offline-code facts. */
+    public LockState withOffline(OfflineState next) {
+        return new LockState(lockId, commissioned, profile, keyEpoch, credentials, mode, modeSince, modeSetBy, lockout,
+                batteryPercent, batteryLevel, clockFloor, clockTrusted, factoryResets, backendKeyId, programming, next);
+    }
+
+    /** What the lock remembers of its offline codes (the initial state for a snapshot taken before they existed). */
+    @Override
+    public OfflineState offline() {
+        return offline == null ? OfflineState.INITIAL : offline;
+    }
+
     public LockState withCredentials(Credentials next) {
         return new LockState(lockId, commissioned, profile, keyEpoch, next, mode, modeSince, modeSetBy, lockout,
-                batteryPercent, batteryLevel, clockFloor, clockTrusted, factoryResets, backendKeyId, programming);
+                batteryPercent, batteryLevel, clockFloor, clockTrusted, factoryResets, backendKeyId, programming, offline);
     }
 
     /** The same state with another lockout state. */
     public LockState withLockout(LockoutState next) {
         return new LockState(lockId, commissioned, profile, keyEpoch, credentials, mode, modeSince, modeSetBy, next,
-                batteryPercent, batteryLevel, clockFloor, clockTrusted, factoryResets, backendKeyId, programming);
+                batteryPercent, batteryLevel, clockFloor, clockTrusted, factoryResets, backendKeyId, programming, offline);
     }
 
     /** The same state in {@code next} mode, set {@code since} then {@code by} someone (either may be null). */
     public LockState withMode(OperatingMode next, Instant since, String by) {
         return new LockState(lockId, commissioned, profile, keyEpoch, credentials, next, since, by, lockout,
-                batteryPercent, batteryLevel, clockFloor, clockTrusted, factoryResets, backendKeyId, programming);
+                batteryPercent, batteryLevel, clockFloor, clockTrusted, factoryResets, backendKeyId, programming, offline);
     }
 
     /** The same state with another battery report ({@code percent} may be null) and its level. */
     public LockState withBattery(Integer percent, BatteryLevel level) {
         return new LockState(lockId, commissioned, profile, keyEpoch, credentials, mode, modeSince, modeSetBy, lockout,
-                percent, level, clockFloor, clockTrusted, factoryResets, backendKeyId, programming);
+                percent, level, clockFloor, clockTrusted, factoryResets, backendKeyId, programming, offline);
     }
 
     /** The same state with another firmware version in its profile (none while there is no profile). */
     public LockState withFirmware(String version) {
         LockProfile next = profile == null ? null : profile.withFirmware(version);
         return new LockState(lockId, commissioned, next, keyEpoch, credentials, mode, modeSince, modeSetBy, lockout,
-                batteryPercent, batteryLevel, clockFloor, clockTrusted, factoryResets, backendKeyId, programming);
+                batteryPercent, batteryLevel, clockFloor, clockTrusted, factoryResets, backendKeyId, programming, offline);
     }
 
     /** The same state with the clock floor at {@code floor} and the clock {@code trusted} or not. */
     public LockState withClock(Instant floor, boolean trusted) {
         return new LockState(lockId, commissioned, profile, keyEpoch, credentials, mode, modeSince, modeSetBy, lockout,
-                batteryPercent, batteryLevel, floor, trusted, factoryResets, backendKeyId, programming);
+                batteryPercent, batteryLevel, floor, trusted, factoryResets, backendKeyId, programming, offline);
     }
 
     private LockState erased(boolean nowCommissioned, LockProfile nextProfile, int nextEpoch, int resets,
             String backend, Programming nextProgramming) {
         return new LockState(lockId, nowCommissioned, nextProfile, nextEpoch, Credentials.EMPTY, OperatingMode.NORMAL,
                 null, null, LockoutState.CLEAR, batteryPercent, batteryLevel, clockFloor, clockTrusted, resets, backend,
-                nextProgramming);
+                nextProgramming, OfflineState.INITIAL);
     }
 
     /** The time the lock acts on for a command stamped {@code at}: never before the floor. */

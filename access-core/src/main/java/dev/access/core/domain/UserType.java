@@ -21,7 +21,12 @@ public enum UserType {
     /** Must carry a schedule or a validity window (Matter 8, ScheduleRestrictedUser). */
     SCHEDULE_RESTRICTED(8),
     /** Opens only through a remote source, never from the keypad (Matter 9, RemoteOnlyUser). */
-    REMOTE_ONLY(9);
+    REMOTE_ONLY(9),
+    /**
+     * An offline code (no slot): issued away from the lock with its issuing key, checked at the
+     * keypad. Not a Matter user type: {@link #matterValue()} is -1.
+     */
+    OFFLINE(-1);
 
     private final int matterValue;
 
@@ -29,7 +34,7 @@ public enum UserType {
         this.matterValue = matterValue;
     }
 
-    /** The value of Matter's {@code UserTypeEnum}. */
+    /** The value of Matter's {@code UserTypeEnum} (-1 for {@link #OFFLINE}, which Matter does not have). */
     public int matterValue() {
         return matterValue;
     }

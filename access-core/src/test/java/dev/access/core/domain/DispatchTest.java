@@ -66,7 +66,11 @@ class DispatchTest {
                 new UpdateFirmware(LOCK, T, "2.0.0"),
                 new LockCommand.EnrollLock(LOCK, T, "0123456789abcdef", null),
                 new LockCommand.ApplyBatch(LOCK, T, "0123456789abcdef", 1, 1,
-                        java.util.List.of(BatchOperation.setMode("m1", OperatingMode.VACATION))));
+                        java.util.List.of(BatchOperation.setMode("m1", OperatingMode.VACATION))),
+                new LockCommand.EnterOfflineCode(LOCK, T, EntrySource.KEYPAD, null, LockFixture.EPOCH, 1),
+                new LockCommand.RevokeOfflineCode(LOCK, T, "0123456789abcdef", T.plusSeconds(3600)),
+                new LockCommand.RevokeAllOfflineCodes(LOCK, T),
+                new LockCommand.RecordOfflineKeyExport(LOCK, T, LockFixture.EPOCH, 1));
     }
 
     static Stream<Named<LockCommand>> eachCommand() {

@@ -72,7 +72,12 @@ class EvolveTest {
                 new LockEvent.LockEnrolled(LOCK, T, "0123456789abcdef", 1, null, "c2lnbmluZy1rZXk="),
                 new LockEvent.BatchApplied(LOCK, T, "0123456789abcdef", 3, java.util.List.of(
                         new BatchOutcome("s1r1", BatchOperation.Kind.SET_CODE, 1, null, 0),
-                        new BatchOutcome("s2r1", BatchOperation.Kind.EMPTY_SLOT, 2, "SLOT_OCCUPIED", 0))));
+                        new BatchOutcome("s2r1", BatchOperation.Kind.EMPTY_SLOT, 2, "SLOT_OCCUPIED", 0))),
+                EntryGranted.offline(LOCK, T, EntrySource.KEYPAD, new OfflineCode("0123456789abcdef", T,
+                        T.plusSeconds(7200), true, null)),
+                new LockEvent.OfflineCodeRevoked(LOCK, T, "0123456789abcdef", T.plusSeconds(7200)),
+                new LockEvent.AllOfflineCodesRevoked(LOCK, T, 1, 2),
+                new LockEvent.OfflineKeyExported(LOCK, T, 1, 1));
     }
 
     static Stream<Named<LockEvent>> eachEvent() {

@@ -84,7 +84,7 @@ class FactoryResetTest {
         reset()
                 .when(recommission(t, NEXT_EPOCH))
                 .then(new LockCommissioned(LOCK, t, MODEL, SERIAL, FIRMWARE, ZONE, PinPolicy.defaults(),
-                                LockoutPolicy.defaults(), NEXT_EPOCH),
+                                LockoutPolicy.defaults(), NEXT_EPOCH, 10),
                         new CodeAdded(LOCK, t, 0, UserType.PROGRAMMING, "master", digest(OTHER_PIN, NEXT_EPOCH),
                                 CodeRules.none()))
                 .when(new EnterCode(LOCK, minutes(12), EntrySource.KEYPAD, digest(OTHER_PIN, NEXT_EPOCH), NEXT_EPOCH))

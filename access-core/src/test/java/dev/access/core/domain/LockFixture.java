@@ -125,7 +125,7 @@ final class LockFixture {
     // ---- events
 
     static LockCommissioned lockCommissioned(LockoutPolicy policy) {
-        return new LockCommissioned(LOCK, T0, MODEL, SERIAL, FIRMWARE, ZONE, PinPolicy.defaults(), policy, EPOCH);
+        return new LockCommissioned(LOCK, T0, MODEL, SERIAL, FIRMWARE, ZONE, PinPolicy.defaults(), policy, EPOCH, 10);
     }
 
     static CodeAdded masterAdded() {

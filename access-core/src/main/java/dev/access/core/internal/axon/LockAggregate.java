@@ -242,4 +242,28 @@ public class LockAggregate {
     List<LockEvent> handle(LockCommand.ApplyBatch c, TrailPolicy trail) {
         return handle((LockCommand) c, trail);
     }
+
+    @CommandHandler
+    @CreationPolicy(CREATE_IF_MISSING)
+    List<LockEvent> handle(LockCommand.EnterOfflineCode c, TrailPolicy trail) {
+        return handle((LockCommand) c, trail);
+    }
+
+    @CommandHandler
+    @CreationPolicy(CREATE_IF_MISSING)
+    List<LockEvent> handle(LockCommand.RevokeOfflineCode c, TrailPolicy trail) {
+        return handle((LockCommand) c, trail);
+    }
+
+    @CommandHandler
+    @CreationPolicy(CREATE_IF_MISSING)
+    List<LockEvent> handle(LockCommand.RevokeAllOfflineCodes c, TrailPolicy trail) {
+        return handle((LockCommand) c, trail);
+    }
+
+    @CommandHandler
+    @CreationPolicy(CREATE_IF_MISSING)
+    List<LockEvent> handle(LockCommand.RecordOfflineKeyExport c, TrailPolicy trail) {
+        return handle((LockCommand) c, trail);
+    }
 }

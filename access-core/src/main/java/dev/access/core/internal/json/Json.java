@@ -108,6 +108,11 @@ public final class Json {
                 .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
         mapper.registerModule(new JavaTimeModule());
         mapper.registerModule(module);
+        // An event that names no offline code is written as before offline codes existed.
+        mapper.configOverride(dev.access.core.domain.OfflineCode.class).setIncludeAsProperty(
+                com.fasterxml.jackson.annotation.JsonInclude.Value.construct(
+                        com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL,
+                        com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL));
         mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         mapper.disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
         // Derived booleans such as isTimeBound() are not properties of an event; a snapshot is the

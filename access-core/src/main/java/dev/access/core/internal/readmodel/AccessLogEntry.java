@@ -57,7 +57,8 @@ public record AccessLogEntry(String lockId, long lastSequence, LockState state, 
     private AttemptView attempt(long sequence, LockEvent e) {
         if (e instanceof LockEvent.EntryGranted) {
             LockEvent.EntryGranted g = (LockEvent.EntryGranted) e;
-            return new AttemptView(sequence, g.at(), g.source(), true, g.slot(), nameOf(g.slot()), null);
+            return new AttemptView(sequence, g.at(), g.source(), true, g.slot(), g.slot() == null ? null : nameOf(g.slot()),
+                    null);
         }
         LockEvent.EntryDenied d = (LockEvent.EntryDenied) e;
         return new AttemptView(sequence, d.at(), d.source(), false, d.slot(), d.slot() == null ? null : nameOf(d.slot()),

@@ -60,8 +60,8 @@ public final class AuditForm {
     /**
      * What the lock never writes, an export must not carry either: a missing value where the event
      * always has one (its lock, its time, an enum, a digest, rules, policies, an enrollment's backend)
-     * or a time zone that does not exist. Names, actors, device texts, optional slots and optional instants may be
-     * null. Checked here, once, so that replay, reports and diagnosis never meet such an event.
+     * or a time zone that does not exist. Names, actors, device texts, optional slots, optional instants and offline codes may
+     * be null (a grant names a slot or an offline code, exactly one). Checked here, once, so that replay, reports and diagnosis never meet such an event.
      */
     private static void requireWellFormed(String type, Object event) {
         if (event == null) {
@@ -70,6 +70,7 @@ public final class AuditForm {
         for (java.lang.reflect.RecordComponent c : event.getClass().getRecordComponents()) {
             Class<?> t = c.getType();
             boolean optional = t == String.class || t == Integer.class
+                    || t == dev.access.core.domain.OfflineCode.class
                     || (t == Instant.class && !c.getName().equals("at"));
             if (optional || t.isPrimitive()) {
                 continue;
@@ -82,6 +83,13 @@ public final class AuditForm {
             }
             if (value == null) {
                 throw new IllegalArgumentException("payload of " + type + " lacks " + c.getName());
+            }
+        }
+        if (event instanceof dev.access.core.domain.LockEvent.EntryGranted) {
+            dev.access.core.domain.LockEvent.EntryGranted g = (dev.access.core.domain.LockEvent.EntryGranted) event;
+            if ((g.slot() == null) == (g.offlineCode() == null)) {
+                throw new IllegalArgumentException("payload of " + type + " names " + (g.slot() == null
+                        ? "neither a slot nor an offline code" : "both a slot and an offline code"));
             }
         }
         if (event instanceof dev.access.core.domain.LockEvent.LockEnrolled

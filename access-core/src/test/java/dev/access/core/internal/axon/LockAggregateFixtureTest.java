@@ -49,7 +49,7 @@ class LockAggregateFixtureTest {
 
     private LockEvent[] commissioned() {
         return new LockEvent[] {
-            new LockEvent.LockCommissioned(L, T, "m", "s", "1", "UTC", PinPolicy.defaults(), LockoutPolicy.defaults(), 1),
+            new LockEvent.LockCommissioned(L, T, "m", "s", "1", "UTC", PinPolicy.defaults(), LockoutPolicy.defaults(), 1, 10),
             new LockEvent.CodeAdded(L, T, 0, UserType.PROGRAMMING, "master", master, CodeRules.none())
         };
     }

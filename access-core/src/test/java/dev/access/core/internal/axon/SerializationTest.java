@@ -2,6 +2,7 @@ package dev.access.core.internal.axon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.access.core.domain.AlarmCode;
 import dev.access.core.domain.BatteryLevel;
@@ -75,7 +76,17 @@ class SerializationTest {
                 new LockEvent.LockEnrolled(L, T, "fedcba9876543210", 2, "0123456789abcdef", "c2lnbmluZy1rZXk="),
                 new LockEvent.BatchApplied(L, T, "fedcba9876543210", 7, java.util.List.of(
                         new dev.access.core.domain.BatchOutcome("s3r2", dev.access.core.domain.BatchOperation.Kind.SET_CODE, 3, null, 0),
-                        new dev.access.core.domain.BatchOutcome("m1", dev.access.core.domain.BatchOperation.Kind.SET_MODE, 0, "INVALID_ARGUMENT", 0))));
+                        new dev.access.core.domain.BatchOutcome("m1", dev.access.core.domain.BatchOperation.Kind.SET_MODE, 0, "INVALID_ARGUMENT", 0))),
+                new LockEvent.LockCommissioned(L, T, "KP-1", "SN-9", "1.2.3", "Europe/Berlin", PinPolicy.strict(),
+                        LockoutPolicy.defaults(), 1, 12),
+                new LockEvent.LockEnrolled(L, T, "fedcba9876543210", 2, null, "c2lnbmluZy1rZXk=", 3),
+                LockEvent.EntryGranted.offline(L, T, EntrySource.KEYPAD, new dev.access.core.domain.OfflineCode(
+                        "0123456789abcdef", T, T.plusSeconds(7200), false, "09:00-17:00")),
+                new LockEvent.EntryDenied(L, T, EntrySource.KEYPAD, DenialReason.REVOKED, null, null, false,
+                        new dev.access.core.domain.OfflineCode("0123456789abcdef", T, T.plusSeconds(7200), true, null)),
+                new LockEvent.OfflineCodeRevoked(L, T, "0123456789abcdef", T.plusSeconds(7200)),
+                new LockEvent.AllOfflineCodesRevoked(L, T, 1, 2),
+                new LockEvent.OfflineKeyExported(L, T, 1, 1));
     }
 
     @Test
@@ -88,6 +99,18 @@ class SerializationTest {
             String json = new String(bytes.getData(), StandardCharsets.UTF_8);
             assertFalse(json.contains("timeBound"), "derived properties stay out of the payload: " + json);
         }
+    }
+
+    @Test
+    void aGrantOrDenialNamingNoOfflineCode_isWrittenAsBeforeOfflineCodesExisted() {
+        Serializer serializer = Serialization.serializer();
+        String granted = new String(serializer.serialize(new LockEvent.EntryGranted(L, T, EntrySource.KEYPAD, 4,
+                UserType.FORCED, 2), byte[].class).getData(), StandardCharsets.UTF_8);
+        String denied = new String(serializer.serialize(new LockEvent.EntryDenied(L, T, EntrySource.KEYPAD,
+                DenialReason.UNKNOWN_CODE, null, null, true), byte[].class).getData(), StandardCharsets.UTF_8);
+        assertFalse(granted.contains("offlineCode"), granted);
+        assertFalse(denied.contains("offlineCode"), denied);
+        assertTrue(denied.contains("\"slot\":null"), "other null fields are still written: " + denied);
     }
 
     @Test
