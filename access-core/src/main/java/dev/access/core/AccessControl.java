@@ -214,9 +214,10 @@ public final class AccessControl implements TrailSource, AutoCloseable {
 
     /**
      * Revokes the offline code(s) a typed PIN is (an administrator at the lock types the code): every
-     * code of the lock's current issuing key that the PIN is and that opens at some moment from now
-     * until {@link OfflineKeypad#MAX_LEAD} after the latest start an issuer allows, each recorded as
-     * {@code OfflineCodeRevoked} until its window ends. Takes about a second (it searches two years).
+     * code of the lock's current issuing key that the PIN is and that has not ended and starts within
+     * {@link OfflineKeypad#MAX_LEAD} (the latest start an issuer allows), each recorded as
+     * {@code OfflineCodeRevoked} until its window ends. Not constant work: it searches every code
+     * that could be outstanding (about a second).
      *
      * @param typed the offline PIN; wiped before return
      * @return the recorded events (empty if every such code was already revoked)
@@ -232,7 +233,7 @@ public final class AccessControl implements TrailSource, AutoCloseable {
                 List<IdentifiedOfflineCode> found;
                 try (PinCode pin = PinCode.of(typed, o.policy())) {
                     found = OfflineKeypad.identify(keyRing, lock, p.epoch(), o, o.generation(), pin, now,
-                            now.plus(OfflineKeypad.MAX_LEAD).plus(dev.access.crypto.OfflineCodes.MAX_REQUEST));
+                            now.plus(OfflineKeypad.MAX_LEAD));
                 }
                 if (found.isEmpty()) {
                     throw new LockCommandRejected(Rejection.INVALID_ARGUMENT, "no offline code of lock " + lock

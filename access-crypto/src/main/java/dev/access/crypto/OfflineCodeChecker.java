@@ -21,7 +21,7 @@ public final class OfflineCodeChecker {
     private final String lockId;
     private final int digits;
     private final ZoneId zone;
-    private final PrefixedHmac hmac;
+    private final byte[][] pads;
     private volatile Hour cached;
 
     /** The codes covering one hour of one local day: their PIN values and tags' ids. */
@@ -33,7 +33,7 @@ public final class OfflineCodeChecker {
         this.lockId = lockId;
         this.digits = OfflineCodes.requireDigits(digits);
         this.zone = zone;
-        this.hmac = new JdkPrefixedHmac(issuingKey, OfflineCodes.label());
+        this.pads = OfflineTagger.pads(issuingKey);
     }
 
     /** The offline PIN length. */
@@ -77,11 +77,16 @@ public final class OfflineCodeChecker {
     public List<OfflineCodeMatch> identify(PinCode pin, Instant from, Instant until) {
         long value = valueOf(pin);
         List<OfflineCodeMatch> out = new ArrayList<>();
-        for (OfflineValidity v : OfflineCodes.intersecting(from, until, zone)) {
-            byte[] tag = hmac.mac(OfflineCodes.message(v, digits));
-            if (OfflineCodes.pinValue(tag, digits) == value) {
-                out.add(new OfflineCodeMatch(v, OfflineCodes.codeId(Bytes.longAt(tag, 8))));
-            }
+        OfflineTagger tagger = new OfflineTagger(pads);
+        try {
+            OfflineCodes.forEachIntersecting(from, until, zone, v -> {
+                tagger.tag(v, digits);
+                if (tagger.pinValue(digits) == value) {
+                    out.add(new OfflineCodeMatch(v, OfflineCodes.codeId(tagger.idValue())));
+                }
+            });
+        } finally {
+            tagger.wipe();
         }
         return out;
     }
@@ -118,11 +123,15 @@ public final class OfflineCodeChecker {
         OfflineCodes.forEachCovering(at, zone, list::add);
         long[] pins = new long[list.size()];
         long[] ids = new long[list.size()];
-        for (int i = 0; i < pins.length; i++) {
-            byte[] tag = hmac.mac(OfflineCodes.message(list.get(i), digits));
-            pins[i] = OfflineCodes.pinValue(tag, digits);
-            ids[i] = Bytes.longAt(tag, 8);
-            java.util.Arrays.fill(tag, (byte) 0);
+        OfflineTagger tagger = new OfflineTagger(pads);
+        try {
+            for (int i = 0; i < pins.length; i++) {
+                tagger.tag(list.get(i), digits);
+                pins[i] = tagger.pinValue(digits);
+                ids[i] = tagger.idValue();
+            }
+        } finally {
+            tagger.wipe();
         }
         h = new Hour(utcHour, day, localHour, pins, list.toArray(new OfflineValidity[0]), ids);
         cached = h;
@@ -132,15 +141,16 @@ public final class OfflineCodeChecker {
     /** Computes a code's PIN and id (issuing). */
     IssuedOfflineCode issue(OfflineValidity validity) {
         validity.requireIssuable();
-        byte[] tag = hmac.mac(OfflineCodes.message(validity, digits));
-        long value = OfflineCodes.pinValue(tag, digits);
+        OfflineTagger tagger = new OfflineTagger(pads);
+        tagger.tag(validity, digits);
+        long value = tagger.pinValue(digits);
+        String id = OfflineCodes.codeId(tagger.idValue());
+        tagger.wipe();
         char[] pin = new char[digits];
         for (int i = digits - 1; i >= 0; i--) {
             pin[i] = (char) ('0' + value % 10);
             value /= 10;
         }
-        String id = OfflineCodes.codeId(Bytes.longAt(tag, 8));
-        java.util.Arrays.fill(tag, (byte) 0);
         return new IssuedOfflineCode(pin, id, lockId, validity, zone);
     }
 

@@ -64,7 +64,11 @@ public final class OfflineCodes {
 
     /** The 16-byte message a validity's tag is computed over, for a PIN of {@code digits} digits. */
     static byte[] message(OfflineValidity v, int digits) {
-        byte[] m = new byte[16];
+        return message(v, digits, new byte[16]);
+    }
+
+    /** Writes the 16-byte message into {@code m} and returns it. */
+    static byte[] message(OfflineValidity v, int digits, byte[] m) {
         m[0] = (byte) (v.kind() == OfflineValidity.Kind.PLAIN ? 1 : 2);
         m[1] = (byte) (v.oneTime() ? 1 : 0);
         m[2] = (byte) v.variant();
@@ -73,6 +77,8 @@ public final class OfflineCodes {
         putInt(m, 8, v.end());
         m[12] = (byte) v.dailyStartHour();
         m[13] = (byte) v.dailyHours();
+        m[14] = 0;
+        m[15] = 0;
         return m;
     }
 
@@ -325,6 +331,12 @@ public final class OfflineCodes {
      */
     public static List<OfflineValidity> intersecting(Instant from, Instant until, ZoneId zone) {
         List<OfflineValidity> out = new ArrayList<>();
+        forEachIntersecting(from, until, zone, out::add);
+        return out;
+    }
+
+    /** Calls {@code out} with every validity {@link #intersecting} returns, without collecting them. */
+    public static void forEachIntersecting(Instant from, Instant until, ZoneId zone, Consumer<OfflineValidity> out) {
         long lo = Math.floorDiv(from.getEpochSecond(), 3600);
         long hi = Math.floorDiv(until.getEpochSecond() + 3599, 3600);
         for (int[] tier : PLAIN_TIERS) {
@@ -333,7 +345,7 @@ public final class OfflineCodes {
                 long len = units * g;
                 for (long start = Math.floorDiv(lo - len, g) * g; start < hi; start += g) {
                     if (start + len > lo && start >= 0) {
-                        plainVariants(start, start + len, out::add);
+                        plainVariants(start, start + len, out);
                     }
                 }
             }
@@ -351,15 +363,14 @@ public final class OfflineCodes {
                     for (int hours : DAILY_LENGTHS) {
                         for (int a = 0; a + hours <= 24; a++) {
                             for (int v = 0; v < DAILY_VARIANTS; v++) {
-                                out.add(new OfflineValidity(OfflineValidity.Kind.DAILY, start, start + len, false, a,
-                                        hours, v));
+                                out.accept(new OfflineValidity(OfflineValidity.Kind.DAILY, start, start + len, false,
+                                        a, hours, v));
                             }
                         }
                     }
                 }
             }
         }
-        return out;
     }
 
     private static int maxCovering() {
