@@ -25,7 +25,7 @@ import java.util.Arrays;
  *
  * <p>Wiring: the embedded SQLite store and an owner-only key file in the lock's data directory,
  * and the hub's clock. The loop reads one line per hardware input: digits typed on the keypad then
- * '#' (e.g. {@code 4826#}), {@code battery N}, {@code power-cycle} (the process state is thrown
+ * '#' (e.g. {@code 4826#}, or a guest's 10-digit offline code), {@code battery N}, {@code power-cycle} (the process state is thrown
  * away and rebuilt from the store, as after pulling the batteries), or {@code quit}. It prints one
  * line per input: what the bolt does and why.
  *
@@ -102,8 +102,9 @@ public final class KeypadFirmware {
             char[] typed = line.substring(0, line.length() - 1).toCharArray();
             try {
                 EntryResult r = lock.enter(LOCK, typed, EntrySource.KEYPAD);
-                out.println(r.granted() ? "keypad: UNLOCK (slot " + r.slot() + ")"
-                        : "keypad: stay locked, " + r.reason()
+                String who = r.offlineCode() != null ? "offline code " + r.offlineCode().id() : "slot " + r.slot();
+                out.println(r.granted() ? "keypad: UNLOCK (" + who + ")"
+                        : "keypad: stay locked, " + r.reason() + (r.offlineCode() == null ? "" : " (" + who + ")")
                                 + (r.lockedOutUntil() == null ? "" : " until " + r.lockedOutUntil()));
             } finally {
                 Arrays.fill(typed, '\0');

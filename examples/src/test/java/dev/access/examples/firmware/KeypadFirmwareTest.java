@@ -1,5 +1,10 @@
 package dev.access.examples.firmware;
 
+import dev.access.crypto.FileKeyRing;
+import dev.access.crypto.IssuedOfflineCode;
+import dev.access.crypto.OfflineIssuingKey;
+import java.time.ZoneId;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,6 +48,20 @@ class KeypadFirmwareTest {
         assertEquals("battery: 15 % (LOW)", out.get(10));
         assertTrue(out.get(11).startsWith("keypad: stay locked, LOCKED_OUT"), out.get(11));
         assertFalse(String.join("\n", out).contains("4826"), "no PIN is printed");
+    }
+
+    @Test
+    void aGuestsOfflineCode_opensInsideItsWindow_onceWhenOneTime_andNeverShowsItsPin() throws Exception {
+        run("quit\n");
+        OfflineIssuingKey key = FileKeyRing.open(dir.resolve("lock").resolve("keys"))
+                .offlineIssuingKey("hub-lock-1", 1, 1, 10, ZoneId.of("UTC"));
+        IssuedOfflineCode guest = key.issuePlain(Instant.parse("2026-12-01T08:00:00Z"),
+                Instant.parse("2026-12-02T08:00:00Z"), true, 0);
+        String pin = new String(guest.pin());
+        List<String> out = run(pin + "#\n" + pin + "#\nquit\n");
+        assertEquals("keypad: UNLOCK (offline code " + guest.codeId() + ")", out.get(1));
+        assertEquals("keypad: stay locked, USE_LIMIT_REACHED (offline code " + guest.codeId() + ")", out.get(2));
+        assertFalse(String.join("\n", out).contains(pin), "no PIN is printed");
     }
 
     @Test
