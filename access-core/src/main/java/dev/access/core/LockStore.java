@@ -254,6 +254,7 @@ public final class LockStore implements AutoCloseable {
                 .transactionManager(org.axonframework.common.transaction.NoTransactionManager.INSTANCE)
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
+                .snapshotFilter(dev.access.core.internal.axon.LockAggregate.snapshotFilter())
                 .persistenceExceptionResolver(new DuplicateKeyResolver())
                 .dataType(byte[].class);
         if (nullSafe) {

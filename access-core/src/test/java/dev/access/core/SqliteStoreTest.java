@@ -170,6 +170,26 @@ class SqliteStoreTest {
     }
 
     @Test
+    void givenASnapshotOfAnotherRevision_thenItIsIgnoredAndTheStateIsRebuiltFromTheEvents() throws Exception {
+        open(10_000, 20);
+        commission();
+        access.addCode(FRONT, NewCode.unrestricted(1, "a"), pin("4826"));
+        for (int i = 0; i < 30; i++) {
+            clock.advance(Duration.ofSeconds(100));
+            access.enter(FRONT, pin(i % 2 == 0 ? "9999" : "4826"), EntrySource.KEYPAD);
+        }
+        LockState before = access.state(FRONT);
+        close();
+        assertEquals(count("SELECT count(*) FROM SnapshotEventEntry"),
+                count("SELECT count(*) FROM SnapshotEventEntry WHERE payloadRevision = '2'"),
+                "snapshots carry the aggregate's revision");
+        // A snapshot from before offline codes: no revision and a state without the newer fields.
+        execute("UPDATE SnapshotEventEntry SET payloadRevision = NULL, payload = CAST('{}' AS BLOB)");
+        open(0, 20);
+        assertEquals(before, access.state(FRONT), "the old snapshot was not used");
+    }
+
+    @Test
     void givenTwoProcessesWorthOfPools_whenHammeringOneLock_thenEveryAttemptIsStoredOnceInOrder() throws Exception {
         open();
         commission();

@@ -34,7 +34,21 @@ import org.axonframework.modelling.command.CreationPolicy;
  * it in its metadata (see {@link AuditForm}), and a signed {@link TrailCheckpointed} follows every
  * {@link TrailPolicy#interval()} events, every lockout, every factory reset, and {@link SignTrail}.
  */
+@org.axonframework.serialization.Revision(LockAggregate.SNAPSHOT_REVISION)
 public class LockAggregate {
+    /**
+     * The revision snapshots are written with. Axon's default snapshot filter ignores snapshots of any
+     * other revision, so a lock whose state gained fields (2: offline codes) is rebuilt from its
+     * events instead of from a snapshot that lacks them.
+     */
+    static final String SNAPSHOT_REVISION = "2";
+
+    /** The filter a store's engine reads snapshots through: only this revision's are used. */
+    public static org.axonframework.eventsourcing.snapshotting.SnapshotFilter snapshotFilter() {
+        return org.axonframework.eventsourcing.snapshotting.RevisionSnapshotFilter.builder()
+                .type(LockAggregate.class.getSimpleName()).revision(SNAPSHOT_REVISION).build();
+    }
+
     @AggregateIdentifier
     private String lockId;
     private LockState state = LockState.initial();
