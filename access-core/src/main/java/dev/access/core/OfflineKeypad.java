@@ -23,7 +23,7 @@ import java.util.List;
  */
 final class OfflineKeypad {
     /** How far ahead of now an issuer may start a window (issuers refuse later starts). */
-    static final java.time.Duration MAX_LEAD = java.time.Duration.ofDays(366);
+    static final java.time.Duration MAX_LEAD = OfflineCodes.MAX_LEAD;
 
     private OfflineKeypad() {
     }

@@ -31,6 +31,8 @@ public final class OfflineCodes {
     public static final int MAX_DIGITS = 16;
     /** The longest window a request may ask for. */
     public static final java.time.Duration MAX_REQUEST = java.time.Duration.ofDays(366);
+    /** How far after the moment of issuing a code's window may start (issuers refuse later starts). */
+    public static final java.time.Duration MAX_LEAD = java.time.Duration.ofDays(366);
 
     /** Plain windows: {grid in hours, fewest grid units, most grid units}, grids from 1970-01-01T00:00Z. */
     static final int[][] PLAIN_TIERS = {{1, 1, 12}, {4, 4, 12}, {16, 4, 12}, {64, 4, 12}, {256, 4, 12}, {1024, 4, 8}};

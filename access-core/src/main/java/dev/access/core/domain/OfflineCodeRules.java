@@ -27,6 +27,12 @@ final class OfflineCodeRules {
             throw Checks.invalid("offline code " + c.codeId() + " stopped opening at " + c.until()
                     + ": there is nothing to revoke");
         }
+        java.time.Instant latest = x.now().plus(dev.access.crypto.OfflineCodes.MAX_LEAD)
+                .plus(dev.access.crypto.OfflineCodes.MAX_REQUEST);
+        if (c.until().isAfter(latest)) {
+            throw Checks.invalid("offline code " + c.codeId() + " cannot open until " + c.until()
+                    + ": no code issued by now ends after " + latest);
+        }
         if (x.state().offline().isRevoked(c.codeId())) {
             return List.of();
         }
