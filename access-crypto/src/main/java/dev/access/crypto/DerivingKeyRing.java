@@ -301,13 +301,17 @@ abstract class DerivingKeyRing implements KeyRing {
         if (cached != null) {
             return cached;
         }
-        byte[] key = offlineKey(lockId, epoch, generation);
-        try {
-            OfflineCodeChecker checker = new OfflineCodeChecker(lockId, key, digits, zone);
-            checkers.put(cacheKey, checker);
-            return checker;
-        } finally {
-            Arrays.fill(key, (byte) 0);
+        // Derived and cached under this instance's lock, like the digesters: destroyEpoch (also
+        // synchronized) then either runs first (the derivation fails) or removes the entry.
+        synchronized (this) {
+            byte[] key = offlineKey(lockId, epoch, generation);
+            try {
+                OfflineCodeChecker checker = new OfflineCodeChecker(lockId, key, digits, zone);
+                checkers.put(cacheKey, checker);
+                return checker;
+            } finally {
+                Arrays.fill(key, (byte) 0);
+            }
         }
     }
 

@@ -65,9 +65,10 @@ public final class OfflineCodeChecker {
             found = (found & ~take) | (i & take);
             hit |= equal;
         }
-        OfflineValidity validity = hour.validities[found];
-        String id = OfflineCodes.codeId(hour.ids[found]);
-        return hit == 1 ? Optional.of(new OfflineCodeMatch(validity, id)) : Optional.empty();
+        if (hit == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new OfflineCodeMatch(hour.validities[found], OfflineCodes.codeId(hour.ids[found])));
     }
 
     /**

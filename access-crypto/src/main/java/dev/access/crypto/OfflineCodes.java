@@ -284,6 +284,8 @@ public final class OfflineCodes {
      * Calls {@code sink} with every issuable validity (every variant) that covers {@code t} in the
      * lock's zone, always in the same order: plain windows by tier, length, start, one-time flag,
      * variant; then daily codes by day tier, days, first day, daily length, start hour, variant.
+     * Windows that would start before 1970 (hour or day 0) do not exist and are skipped, so a lock
+     * whose clock fell back to 1970 finds few or no codes instead of failing.
      */
     public static void forEachCovering(Instant t, ZoneId zone, Consumer<OfflineValidity> sink) {
         long hour = Math.floorDiv(t.getEpochSecond(), 3600);
@@ -293,7 +295,9 @@ public final class OfflineCodes {
             for (int units = tier[1]; units <= tier[2]; units++) {
                 for (int back = units - 1; back >= 0; back--) {
                     long start = cell - back * g;
-                    plainVariants(start, start + units * g, sink);
+                    if (start >= 0) {
+                        plainVariants(start, start + units * g, sink);
+                    }
                 }
             }
         }
@@ -306,6 +310,9 @@ public final class OfflineCodes {
             for (int units = tier[1]; units <= tier[2]; units++) {
                 for (int back = units - 1; back >= 0; back--) {
                     long start = cell - back * g;
+                    if (start < 0) {
+                        continue;
+                    }
                     for (int len : DAILY_LENGTHS) {
                         for (int a = Math.max(0, h - len + 1); a <= Math.min(h, 24 - len); a++) {
                             for (int v = 0; v < DAILY_VARIANTS; v++) {

@@ -86,22 +86,50 @@ public record OfflineValidity(Kind kind, long start, long end, boolean oneTime, 
         return start <= day && day < end && dailyStartHour <= hour && hour < dailyStartHour + dailyHours;
     }
 
-    /** The first instant it opens. */
+    /**
+     * The first instant it opens. A daily code's first day does not count when a daylight-saving
+     * change skips all of its hours that day (a 1-hour code on the skipped hour).
+     */
     public Instant from(ZoneId zone) {
         if (kind == Kind.PLAIN) {
             return Instant.ofEpochSecond(start * 3600);
         }
-        return ZonedDateTime.of(LocalDate.ofEpochDay(start), LocalTime.of(dailyStartHour, 0), zone).toInstant();
+        for (long day = start; day < end; day++) {
+            Instant opening = opening(day, zone);
+            if (covers(opening, zone)) {
+                return opening;
+            }
+        }
+        return opening(start, zone);
     }
 
-    /** The instant after which it never opens again. */
+    /**
+     * The instant after which it never opens again. A daily code's last day does not count when a
+     * daylight-saving change skips all of its hours that day.
+     */
     public Instant until(ZoneId zone) {
         if (kind == Kind.PLAIN) {
             return Instant.ofEpochSecond(end * 3600);
         }
-        LocalDate last = LocalDate.ofEpochDay(end - 1);
+        for (long day = end - 1; day >= start; day--) {
+            Instant closing = closing(day, zone);
+            if (covers(closing.minusNanos(1), zone)) {
+                return closing;
+            }
+        }
+        return closing(end - 1, zone);
+    }
+
+    /** When the daily hours start on {@code day} (the first existing local time at or after them). */
+    private Instant opening(long day, ZoneId zone) {
+        return ZonedDateTime.of(LocalDate.ofEpochDay(day), LocalTime.of(dailyStartHour, 0), zone).toInstant();
+    }
+
+    /** When the daily hours end on {@code day}. */
+    private Instant closing(long day, ZoneId zone) {
+        LocalDate date = LocalDate.ofEpochDay(day);
         int endHour = dailyStartHour + dailyHours;
-        LocalDateTime stop = endHour == 24 ? last.plusDays(1).atStartOfDay() : last.atTime(endHour, 0);
+        LocalDateTime stop = endHour == 24 ? date.plusDays(1).atStartOfDay() : date.atTime(endHour, 0);
         return ZonedDateTime.of(stop, zone).toInstant();
     }
 
