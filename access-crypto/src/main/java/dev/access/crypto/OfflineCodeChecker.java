@@ -139,7 +139,12 @@ public final class OfflineCodeChecker {
         return h;
     }
 
-    /** Computes a code's PIN and id (issuing). */
+    /**
+     * Computes a code's PIN and id (issuing), refusing a PIN that another validity opening during its
+     * window shares (about a second for the longest window).
+     *
+     * @throws OfflineCodeCollisionException if it does: issue another variant
+     */
     IssuedOfflineCode issue(OfflineValidity validity) {
         validity.requireIssuable();
         OfflineTagger tagger = new OfflineTagger(pads);
@@ -147,12 +152,35 @@ public final class OfflineCodeChecker {
         long value = tagger.pinValue(digits);
         String id = OfflineCodes.codeId(tagger.idValue());
         tagger.wipe();
+        if (sharesPin(validity, value)) {
+            throw new OfflineCodeCollisionException(validity);
+        }
         char[] pin = new char[digits];
         for (int i = digits - 1; i >= 0; i--) {
             pin[i] = (char) ('0' + value % 10);
             value /= 10;
         }
         return new IssuedOfflineCode(pin, id, lockId, validity, zone);
+    }
+
+    /**
+     * Whether another validity that opens at some moment of {@code validity}'s window has the PIN
+     * value {@code value} (then the lock could take one for the other: see docs/offline-codes.md §9).
+     */
+    private boolean sharesPin(OfflineValidity validity, long value) {
+        boolean[] other = {false};
+        OfflineTagger tagger = new OfflineTagger(pads);
+        try {
+            OfflineCodes.forEachIntersecting(validity.from(zone), validity.until(zone), zone, v -> {
+                if (!other[0] && !v.equals(validity)) {
+                    tagger.tag(v, digits);
+                    other[0] = tagger.pinValue(digits) == value;
+                }
+            });
+        } finally {
+            tagger.wipe();
+        }
+        return other[0];
     }
 
     /** Redacted. */

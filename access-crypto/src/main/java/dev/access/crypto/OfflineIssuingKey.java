@@ -71,7 +71,12 @@ public final class OfflineIssuingKey {
         return zone;
     }
 
-    /** Issues the code for a validity already on the grid. */
+    /**
+     * Issues the code for a validity already on the grid.
+     *
+     * @throws OfflineCodeCollisionException if its PIN is also another code's during its window (rare):
+     *     issue another variant
+     */
     public IssuedOfflineCode issue(OfflineValidity validity) {
         return issuer.issue(validity);
     }
@@ -79,7 +84,8 @@ public final class OfflineIssuingKey {
     /**
      * Issues a code for a plain window: the longest on the grid inside {@code [from, until)}.
      *
-     * @throws IllegalArgumentException if the request cannot be fitted (see {@link OfflineCodes#fitPlain})
+     * @throws IllegalArgumentException if the request cannot be fitted (see {@link OfflineCodes#fitPlain}), or
+     *     {@link OfflineCodeCollisionException} if this variant's PIN collides (rare: try the next)
      */
     public IssuedOfflineCode issuePlain(Instant from, Instant until, boolean oneTime, int variant) {
         return issue(OfflineCodes.fitPlain(from, until, oneTime, variant));
@@ -88,7 +94,8 @@ public final class OfflineIssuingKey {
     /**
      * Issues a daily code (see {@link OfflineCodes#fitDaily}) in the lock's zone.
      *
-     * @throws IllegalArgumentException if the request cannot be fitted
+     * @throws IllegalArgumentException if the request cannot be fitted, or {@link OfflineCodeCollisionException}
+     *     if this variant's PIN collides (rare: try the next)
      */
     public IssuedOfflineCode issueDaily(Instant from, Instant until, LocalTime dailyFrom, LocalTime dailyUntil,
             int variant) {

@@ -789,30 +789,44 @@ class OfflineCodesTest {
      * Two covering validities can share a PIN; the first in the enumeration order wins. Under this
      * key (found by search) a plain window and a daily code share 4242539344 at 2026-06-01T11:30Z:
      * the lock takes it for the plain window there, and for the daily code once the window is over.
+     * So an issuer refuses both (docs/offline-codes.md §9): neither is handed out.
      */
     @Test
-    void whenTwoCodesShareAPinTheFirstInTheEnumerationOrderWins() {
+    void whenTwoCodesShareAPinTheFirstInTheEnumerationOrderWins_soNeitherIsIssued() {
         byte[] keyBytes = TestBytes.unhex("0196000000000000000000000000000000000000000000000000000000000000");
         OfflineIssuingKey key = new OfflineIssuingKey("front-door", 1, 1, 10, UTC, keyBytes);
         OfflineCodeChecker checker = new OfflineCodeChecker("front-door", keyBytes, 10, UTC);
         OfflineValidity plain = new OfflineValidity(Kind.PLAIN, 494464, 494624, false, 0, 0, 2);
         OfflineValidity daily = new OfflineValidity(Kind.DAILY, 20598, 20640, false, 9, 12, 0);
+        OfflineTagger tagger = new OfflineTagger(OfflineTagger.pads(keyBytes));
+        tagger.tag(plain, 10);
+        long plainPin = tagger.pinValue(10);
+        String plainId = OfflineCodes.codeId(tagger.idValue());
+        tagger.tag(daily, 10);
+        assertEquals(4242539344L, plainPin);
+        assertEquals(4242539344L, tagger.pinValue(10));
+        String dailyId = OfflineCodes.codeId(tagger.idValue());
+        assertNotEquals(plainId, dailyId);
+        char[] shared = "4242539344".toCharArray();
         Instant both = at("2026-06-01T11:30:00Z");
-        try (IssuedOfflineCode first = key.issue(plain); IssuedOfflineCode second = key.issue(daily)) {
-            assertEquals("4242539344", new String(first.pin()));
-            assertEquals("4242539344", new String(second.pin()));
-            assertNotEquals(first.codeId(), second.codeId());
-            List<OfflineValidity> order = covering(both, UTC);
-            assertTrue(order.indexOf(plain) >= 0 && order.indexOf(plain) < order.indexOf(daily));
-            assertEquals(first.codeId(), idAt(checker, first.pin(), both));
-            Instant dailyOnly = at("2026-06-10T12:00:00Z");
-            assertFalse(plain.covers(dailyOnly, UTC));
-            assertEquals(second.codeId(), idAt(checker, first.pin(), dailyOnly));
-            try (PinCode pin = PinCode.of(first.pin(), PinPolicy.defaults().withLengths(10, 10))) {
-                List<OfflineCodeMatch> found = checker.identify(pin, both, both.plusSeconds(3600));
-                assertTrue(found.contains(new OfflineCodeMatch(plain, first.codeId())), found.toString());
-                assertTrue(found.contains(new OfflineCodeMatch(daily, second.codeId())), found.toString());
-            }
+        List<OfflineValidity> order = covering(both, UTC);
+        assertTrue(order.indexOf(plain) >= 0 && order.indexOf(plain) < order.indexOf(daily));
+        assertEquals(plainId, idAt(checker, shared, both));
+        Instant dailyOnly = at("2026-06-10T12:00:00Z");
+        assertFalse(plain.covers(dailyOnly, UTC));
+        assertEquals(dailyId, idAt(checker, shared, dailyOnly));
+        try (PinCode pin = PinCode.of(shared, PinPolicy.defaults().withLengths(10, 10))) {
+            List<OfflineCodeMatch> found = checker.identify(pin, both, both.plusSeconds(3600));
+            assertTrue(found.contains(new OfflineCodeMatch(plain, plainId)), found.toString());
+            assertTrue(found.contains(new OfflineCodeMatch(daily, dailyId)), found.toString());
+        }
+        OfflineCodeCollisionException refused = assertThrows(OfflineCodeCollisionException.class,
+                () -> key.issue(plain));
+        assertEquals(2, refused.variant());
+        assertFalse(refused.getMessage().contains("4242539344"));
+        assertThrows(OfflineCodeCollisionException.class, () -> key.issue(daily));
+        try (IssuedOfflineCode next = key.issue(new OfflineValidity(Kind.PLAIN, 494464, 494624, false, 0, 0, 3))) {
+            assertNotEquals("4242539344", new String(next.pin()), "the next variant is issued");
         }
     }
 
