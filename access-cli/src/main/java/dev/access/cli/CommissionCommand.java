@@ -33,6 +33,11 @@ final class CommissionCommand extends StoreCommand {
     @Option(names = "--max-pin-length", paramLabel = "N", description = "The most digits a PIN may have (default 8).")
     Integer maxPinLength;
 
+    @Option(names = "--offline-length", paramLabel = "N",
+            description = "The digits of the lock's offline codes: 10 to 16, a length user codes cannot have; "
+                    + "0: no offline codes (default 10, or one past --max-pin-length when that reaches 10).")
+    Integer offlineLength;
+
     private LockSetup setup;
 
     @Override
@@ -41,6 +46,7 @@ final class CommissionCommand extends StoreCommand {
         requireNotNegative("--lockout", lockoutSeconds);
         requireNotNegative("--min-pin-length", minPinLength);
         requireNotNegative("--max-pin-length", maxPinLength);
+        requireNotNegative("--offline-length", offlineLength);
         LockSetup s = LockSetup.of(lock);
         if (zone != null) {
             s = s.withTimeZone(zone);
@@ -59,6 +65,10 @@ final class CommissionCommand extends StoreCommand {
             } catch (IllegalArgumentException e) {
                 throw new LockCommandRejected(Rejection.INVALID_ARGUMENT, "PIN policy: " + e.getMessage());
             }
+        }
+        if (offlineLength != null) {
+            // After the PIN policy: the lock refuses a length its user codes may have.
+            s = s.withOfflineCodeLength(offlineLength);
         }
         setup = s;
         masterPin = Pins.resolve(masterPin, System.in);

@@ -45,6 +45,32 @@ final class Console {
     }
 
     /**
+     * Prints an issued offline PIN, the one answer that holds a PIN (issuing it is the point): as JSON
+     * {@code {"pin":"DIGITS",...rest}}, or as text the digits alone on the first line, then {@code
+     * text}. The PIN goes out from its {@code char[]} and never becomes a {@code String} here.
+     *
+     * @throws IllegalStateException if {@code pin} is not digits (the message does not show it)
+     */
+    void printIssuedPin(char[] pin, Map<String, ?> rest, String text) {
+        for (char c : pin) {
+            if (c < '0' || c > '9') {
+                throw new IllegalStateException("an issued PIN is digits only");
+            }
+        }
+        if (json) {
+            String tail = JsonOut.write(rest);
+            out.print("{\"pin\":\"");
+            out.print(pin);
+            out.print(rest.isEmpty() ? "\"}" : "\"," + tail.substring(1));
+            out.println();
+        } else {
+            out.println(pin);
+            out.println(text);
+        }
+        out.flush();
+    }
+
+    /**
      * Reports a command that succeeded with {@code events}: {@code {"ok":true,"command":...,
      * "lock":...,"events":[type names]}} or a line of text.
      */

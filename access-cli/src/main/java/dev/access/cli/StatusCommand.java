@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
  * store has no event for is refused as NOT_COMMISSIONED (exit 4); a lock that was factory reset
  * is shown, with {@code commissioned: false}. Read-only: it opens no key ring and records nothing.
  */
-@Command(name = "status", description = "Show the lock's mode, keypad, clock, battery, firmware, backend and codes.")
+@Command(name = "status", description = "Show the lock's mode, keypad, clock, battery, firmware, backend, offline "
+        + "codes and codes.")
 final class StatusCommand extends StoreCommand {
     /** A code's status: whether it opens today, by the same precedence as the lock's denials. */
     static String codeStatus(Credential c, Instant now) {
@@ -61,6 +62,17 @@ final class StatusCommand extends StoreCommand {
         return ExitCodes.OK;
     }
 
+    /** How many of the remembered offline codes' windows are still open at {@code now}. */
+    private static int remembered(Map<String, Instant> untils, Instant now) {
+        int n = 0;
+        for (Instant until : untils.values()) {
+            if (until.isAfter(now)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** The status as JSON-ready facts; every key is always present (null when unknown). */
     static Map<String, Object> facts(LockState s, Instant at, int eventCount) {
         Instant now = s.effectiveTime(at);
@@ -94,6 +106,11 @@ final class StatusCommand extends StoreCommand {
         o.put("keyEpoch", s.keyEpoch());
         o.put("factoryResets", s.factoryResets());
         o.put("backend", s.backendKeyId());
+        boolean offline = p != null && p.offlineCodes();
+        o.put("offlineCodeLength", p == null ? null : p.offlineCodeLength());
+        o.put("offlineKeyGeneration", offline ? s.offline().generation() : null);
+        o.put("offlineRevoked", offline ? remembered(s.offline().revoked(), now) : null);
+        o.put("offlineUsed", offline ? remembered(s.offline().used(), now) : null);
         List<Map<String, Object>> codes = new ArrayList<>();
         for (Credential c : s.credentials().all()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -171,6 +188,16 @@ final class StatusCommand extends StoreCommand {
         b.append("battery: ").append(f.get("batteryPercent") == null ? "not reported"
                 : f.get("batteryPercent") + " % (" + f.get("batteryLevel") + ")").append('\n');
         b.append("backend: ").append(f.get("backend") == null ? "none" : f.get("backend")).append('\n');
+        b.append("offline codes: ");
+        if (f.get("offlineKeyGeneration") == null) {
+            b.append("none");
+        } else {
+            b.append(f.get("offlineCodeLength")).append(" digits, issuing-key generation ")
+                    .append(f.get("offlineKeyGeneration")).append(" (").append(f.get("offlineRevoked"))
+                    .append(" revoked, ").append(f.get("offlineUsed"))
+                    .append(" used one-time code(s) remembered until their windows end)");
+        }
+        b.append('\n');
         List<Map<String, Object>> codes = (List<Map<String, Object>>) f.get("codes");
         b.append("codes: ").append(codes.size()).append('\n');
         for (Map<String, Object> c : codes) {

@@ -94,7 +94,8 @@ class LockCtlTest {
         assertEquals(List.of("lock", "at", "commissioned", "model", "serial", "firmware", "timeZone", "minPinLength",
                 "maxPinLength", "wrongCodeLimit", "lockoutSeconds", "mode", "modeSince", "modeSetBy", "lockedOut",
                 "lockedOutUntil", "keypadDisabled", "keypadDisabledAt", "consecutiveWrongCodes", "clockTrusted",
-                "clockFloor", "batteryPercent", "batteryLevel", "keyEpoch", "factoryResets", "backend", "codes", "events"),
+                "clockFloor", "batteryPercent", "batteryLevel", "keyEpoch", "factoryResets", "backend", "offlineCodeLength",
+                "offlineKeyGeneration", "offlineRevoked", "offlineUsed", "codes", "events"),
                 s.jsonKeys());
         JsonNode n = s.json();
         assertTrue(n.path("commissioned").asBoolean());
