@@ -1,6 +1,7 @@
 package dev.access.cli;
 
 import dev.access.crypto.IssuedOfflineCode;
+import dev.access.crypto.OfflineCodeCollisionException;
 import dev.access.crypto.OfflineCodes;
 import dev.access.crypto.OfflineIssuingKey;
 import java.time.Duration;
@@ -38,8 +39,9 @@ final class OfflineCodeRequest {
     Converters.Hours daily;
 
     @Option(names = "--variant", paramLabel = "N",
-            description = "Which of the codes for the same window: 0 (default) to 3, or to 1 with --daily.")
-    int variant;
+            description = "Which of the codes for the same window: 0 to 3, or to 1 with --daily (default: the "
+                    + "first whose PIN no other code shares during the window, usually 0).")
+    Integer variant;
 
     /**
      * Checks the request against {@code now} (the invocation's time) before any key is read.
@@ -83,7 +85,7 @@ final class OfflineCodeRequest {
             }
         }
         int variants = OfflineCodes.variants(daily != null);
-        if (variant < 0 || variant >= variants) {
+        if (variant != null && (variant < 0 || variant >= variants)) {
             throw CliError.usage("--variant " + variant + " is out of range: " + (daily == null ? "a plain" : "a daily")
                     + " code has variants 0 to " + (variants - 1));
         }
@@ -97,12 +99,20 @@ final class OfflineCodeRequest {
      *     ended by {@code now}
      */
     IssuedOfflineCode issue(OfflineIssuingKey key, Instant now) {
-        IssuedOfflineCode code;
-        try {
-            code = daily == null ? key.issuePlain(from, until, oneTime, variant)
-                    : key.issueDaily(from, until, daily.from(), daily.until(), variant);
-        } catch (IllegalArgumentException e) {
-            throw CliError.usage(e.getMessage());
+        IssuedOfflineCode code = null;
+        int last = variant != null ? variant : OfflineCodes.variants(daily != null) - 1;
+        for (int v = variant != null ? variant : 0; code == null; v++) {
+            try {
+                code = daily == null ? key.issuePlain(from, until, oneTime, v)
+                        : key.issueDaily(from, until, daily.from(), daily.until(), v);
+            } catch (OfflineCodeCollisionException e) {
+                // Rare: another code shares this variant's PIN during the window; the next one is tried.
+                if (v >= last) {
+                    throw CliError.usage(e.getMessage() + (variant != null ? " (--variant " + variant + ")" : ""));
+                }
+            } catch (IllegalArgumentException e) {
+                throw CliError.usage(e.getMessage());
+            }
         }
         if (!code.until().isAfter(now)) {
             Instant realFrom = code.from();

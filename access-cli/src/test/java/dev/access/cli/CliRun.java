@@ -121,10 +121,14 @@ final class CliRun {
     /**
      * {@code text} without the random digits that answers may rightly hold: the names of JUnit's
      * temporary directories (junit, a random number) in file paths, random 16-hex public key ids, and
-     * random store ids (UUIDs). Four of their digits may match a PIN by chance; that is not a leak.
+     * random store ids (UUIDs), and an offline code's PIN where issuing prints it. Four of their digits
+     * may match a PIN by chance; that is not a leak.
      */
     static String withoutRandomDigits(String text) {
-        return text.replaceAll("junit-?[0-9]+", "junit").replaceAll("\\b[0-9a-f]{16}\\b", "<key-id>")
+        // An issued offline code's PIN is random and printed on purpose (offline-code issue, fleet offline-code).
+        return text.replaceAll("\"pin\":\"[0-9]{10,16}\"", "\"pin\":\"<offline-pin>\"")
+                .replaceAll("(?m)^[0-9]{10,16}$", "<offline-pin>")
+                .replaceAll("junit-?[0-9]+", "junit").replaceAll("\\b[0-9a-f]{16}\\b", "<key-id>")
                 .replaceAll("\\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\b", "<store-id>");
     }
 
