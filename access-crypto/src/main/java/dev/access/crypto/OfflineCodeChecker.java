@@ -12,8 +12,9 @@ import java.util.Optional;
  *
  * <p>Guarantees: {@link #check} does the same work for every input of the offline length at a
  * given moment: it compares the input with the PIN of every validity covering that moment
- * ({@link OfflineCodes#forEachCovering}), all of them, with branch-free comparisons, and keeps the
- * first match without stopping. The PINs covering the current hour are computed once per hour
+ * ({@link OfflineCodes#forEachCovering}), all of them, with branch-free comparisons, and selects the
+ * first match's id and validity with masks while reading every entry (no lookup at the matched
+ * index afterwards), then builds the answer the same way for a match and a miss. The PINs covering the current hour are computed once per hour
  * (at most {@link OfflineCodes#MAX_COVERING} HMACs) and held in memory, like the key itself.
  * Holds no plaintext PIN after a call returns; {@link #toString()} shows no key.
  */
@@ -24,9 +25,13 @@ public final class OfflineCodeChecker {
     private final byte[][] pads;
     private volatile Hour cached;
 
-    /** The codes covering one hour of one local day: their PIN values and tags' ids. */
-    private record Hour(long utcHour, long localDay, int localHour, long[] pins, OfflineValidity[] validities,
-            long[] ids) {
+    /**
+     * The codes covering one hour of one local day, as parallel arrays the check reads in full for
+     * every input: PIN values, ids (tag bytes 8 to 15), and each validity packed into two longs
+     * ({@code start << 32 | end}, and kind, one-time flag, variant and daily hours).
+     */
+    private record Hour(long utcHour, long localDay, int localHour, long[] pins, long[] ids, long[] spans,
+            long[] shapes) {
     }
 
     OfflineCodeChecker(String lockId, byte[] issuingKey, int digits, ZoneId zone) {
@@ -56,19 +61,41 @@ public final class OfflineCodeChecker {
         long value = valueOf(pin);
         Hour hour = hour(at);
         long[] pins = hour.pins;
-        int found = 0;
-        int hit = 0;
+        if (pins.length == 0) {
+            return Optional.empty(); // nothing covers this moment (a clock near 1970): the same for every input
+        }
+        long[] ids = hour.ids;
+        long[] spans = hour.spans;
+        long[] shapes = hour.shapes;
+        // Every entry is read and compared; the first match's fields are selected with masks, so
+        // neither the loop nor what follows it depends on whether or where the input matched.
+        long id = ids[0];
+        long span = spans[0];
+        long shape = shapes[0];
+        long hit = 0;
         for (int i = 0; i < pins.length; i++) {
             long d = pins[i] ^ value;
-            int equal = (int) (((d | -d) >>> 63) ^ 1L);
-            int take = -(equal & (hit ^ 1));
-            found = (found & ~take) | (i & take);
+            long equal = ((d | -d) >>> 63) ^ 1L;
+            long take = -(equal & (hit ^ 1L));
+            id = (id & ~take) | (ids[i] & take);
+            span = (span & ~take) | (spans[i] & take);
+            shape = (shape & ~take) | (shapes[i] & take);
             hit |= equal;
         }
-        if (hit == 0) {
-            return Optional.empty();
-        }
-        return Optional.of(new OfflineCodeMatch(hour.validities[found], OfflineCodes.codeId(hour.ids[found])));
+        OfflineCodeMatch match = new OfflineCodeMatch(unpack(span, shape), OfflineCodes.codeId(id));
+        Optional<OfflineCodeMatch> some = Optional.of(match);
+        return hit == 1L ? some : Optional.empty();
+    }
+
+    private static long pack(OfflineValidity v) {
+        return (v.kind() == OfflineValidity.Kind.PLAIN ? 0L : 1L) | (v.oneTime() ? 2L : 0L)
+                | ((long) v.variant() << 8) | ((long) v.dailyStartHour() << 16) | ((long) v.dailyHours() << 24);
+    }
+
+    private static OfflineValidity unpack(long span, long shape) {
+        return new OfflineValidity((shape & 1L) == 0 ? OfflineValidity.Kind.PLAIN : OfflineValidity.Kind.DAILY,
+                span >>> 32, span & 0xFFFF_FFFFL, (shape & 2L) != 0, (int) (shape >>> 16) & 0xFF,
+                (int) (shape >>> 24) & 0xFF, (int) (shape >>> 8) & 0xFF);
     }
 
     /**
@@ -124,17 +151,22 @@ public final class OfflineCodeChecker {
         OfflineCodes.forEachCovering(at, zone, list::add);
         long[] pins = new long[list.size()];
         long[] ids = new long[list.size()];
+        long[] spans = new long[list.size()];
+        long[] shapes = new long[list.size()];
         OfflineTagger tagger = new OfflineTagger(pads);
         try {
             for (int i = 0; i < pins.length; i++) {
-                tagger.tag(list.get(i), digits);
+                OfflineValidity v = list.get(i);
+                tagger.tag(v, digits);
                 pins[i] = tagger.pinValue(digits);
                 ids[i] = tagger.idValue();
+                spans[i] = (v.start() << 32) | v.end();
+                shapes[i] = pack(v);
             }
         } finally {
             tagger.wipe();
         }
-        h = new Hour(utcHour, day, localHour, pins, list.toArray(new OfflineValidity[0]), ids);
+        h = new Hour(utcHour, day, localHour, pins, ids, spans, shapes);
         cached = h;
         return h;
     }
