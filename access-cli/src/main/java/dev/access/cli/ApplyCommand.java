@@ -80,7 +80,9 @@ final class ApplyCommand extends Subcommand {
                     + " applied: " + applied.size() + " operation(s) applied, " + refused.size() + " refused");
             for (BatchOutcome x : refused) {
                 b.append("\n  refused: operation ").append(x.operation()).append(" (")
-                        .append(x.kind() == BatchOperation.Kind.SET_MODE ? "mode" : "slot " + x.slot())
+                        .append(x.kind() == BatchOperation.Kind.SET_MODE ? "mode"
+                                : x.kind() == BatchOperation.Kind.REVOKE_OFFLINE_CODE ? "offline code revocation"
+                                : "slot " + x.slot())
                         .append("): ").append(x.refusal());
             }
             console.printText(b.toString());

@@ -3,6 +3,7 @@ package dev.access.cli;
 import dev.access.core.fleet.EnrollmentRejectedException;
 import dev.access.core.fleet.LockNotEnrolledException;
 import dev.access.core.fleet.MalformedEnrollmentException;
+import dev.access.core.fleet.OfflineCodeRefusedException;
 import dev.access.core.fleet.SegmentRejectedException;
 import dev.access.crypto.SignatureVerificationException;
 import dev.access.StoreCorruptedException;
@@ -19,14 +20,17 @@ import dev.access.crypto.PinRejectedException;
  *   <li>{@value #OK}: done, or entry granted;
  *   <li>{@value #INTERNAL}: an internal error (a bug, or a failure lockctl did not foresee);
  *   <li>{@value #USAGE}: a usage or environment error: unknown command or option, malformed or
- *       negative value, an output path that is one of the store's files or an input, a data
+ *       negative value (also an offline code's window the backend cannot issue: {@code
+ *       OfflineCodeRefusedException} INVALID_REQUEST), an output path that is one of the store's files or an input, a data
  *       directory that cannot be created or written, an unreadable or unsafe key ring or one that
  *       does not belong to the store, a database that cannot be reached, is read-only or corrupt;
  *   <li>{@value #DENIED}: the entry was denied (the attempt is recorded);
  *   <li>{@value #REJECTED}: the lock refused the command ({@code LockCommandRejected}, also a whole
  *       programming batch: {@code NOT_ENROLLED}, {@code WRONG_LOCK}, {@code STALE_BATCH}, {@code
- *       STALE_KEY_EPOCH}), a new PIN broke the PIN policy ({@code PinRejectedException}), or the
- *       backend does not know the lock ({@code NOT_ENROLLED}); nothing was recorded;
+ *       STALE_KEY_EPOCH}), a new PIN broke the PIN policy ({@code PinRejectedException}), the
+ *       backend does not know the lock ({@code NOT_ENROLLED}), or it refused to issue or revoke an
+ *       offline code (every other {@code OfflineCodeRefusedException}: a stale or missing issuing
+ *       key, every variant issued, an unknown code id, a window that ended); nothing was recorded;
  *   <li>{@value #VERIFY_FAILED}: {@code audit verify} found the export modified, incomplete or
  *       not signed by the trusted key (each problem is printed on standard output); {@code fleet
  *       enroll} found an enrollment whose signature does not verify or that the backend must refuse;
@@ -67,6 +71,10 @@ public final class ExitCodes {
             }
             if (c instanceof MalformedEnrollmentException) {
                 return new Failure(USAGE, c.getMessage());
+            }
+            if (c instanceof OfflineCodeRefusedException o) {
+                return new Failure(o.reason() == OfflineCodeRefusedException.Reason.INVALID_REQUEST ? USAGE : REJECTED,
+                        c.getMessage());
             }
             if (c instanceof LockCommandRejected || c instanceof PinRejectedException
                     || c instanceof LockNotEnrolledException) {

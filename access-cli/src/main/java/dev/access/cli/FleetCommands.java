@@ -38,17 +38,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code lockctl fleet init|key|enroll|ingest|code|mode|push|status|locks}: the backend's side of a
- * fleet. {@code --data} (or {@code --jdbc}) is the backend's store; the backend's identity lives in
- * the key ring of {@code --data}. {@code code} and {@code mode} ({@link FleetRequests}) record the
- * desired state, {@code push} writes it as a signed programming batch. {@code status} and {@code
- * locks} only read: they open no key ring.
+ * {@code lockctl fleet init|key|enroll|ingest|code|mode|offline-code|push|status|locks}: the
+ * backend's side of a fleet. {@code --data} (or {@code --jdbc}) is the backend's store; the
+ * backend's identity lives in the key ring of {@code --data}. {@code code} and {@code mode} ({@link
+ * FleetRequests}) record the desired state, {@code offline-code} ({@link FleetOfflineCodes}) issues
+ * offline codes and queues their revocation, {@code push} writes the desired state as a signed
+ * programming batch. {@code status}, {@code locks} and {@code offline-code list} only read: they
+ * open no key ring.
  */
 @Command(name = "fleet", description = "Run a backend: its identity, the locks enrolled with it, verified copies"
         + " of their trails, and the codes it programs into them.",
         subcommands = {FleetCommands.Init.class, FleetCommands.Key.class, FleetCommands.Enroll.class,
-            FleetCommands.Ingest.class, FleetRequests.Code.class, FleetRequests.Mode.class, FleetCommands.Push.class,
-            FleetCommands.Status.class, FleetCommands.Locks.class})
+            FleetCommands.Ingest.class, FleetRequests.Code.class, FleetRequests.Mode.class,
+            FleetOfflineCodes.Issue.class, FleetCommands.Push.class, FleetCommands.Status.class,
+            FleetCommands.Locks.class})
 final class FleetCommands extends CommandGroup {
     /** A command on the backend's store: same conventions as {@link StoreCommand}. */
     abstract static class BackendCommand extends Subcommand {
@@ -281,7 +284,8 @@ final class FleetCommands extends CommandGroup {
 
     /** {@code fleet status --lock ID}. */
     @Command(name = "status", description = "Show what the backend knows of a lock, from its trail alone: mode,"
-            + " lockout, battery, alarms, codes; and the sync status of each code the backend manages.")
+            + " lockout, battery, alarms, codes; and the sync status of each code the backend manages (in sync also"
+            + " means no offline code's revocation waits for a batch; 'fleet offline-code list' shows them).")
     static final class Status extends LockBackendCommand {
         @Override
         boolean usesKeyRing() {
@@ -295,7 +299,11 @@ final class FleetCommands extends CommandGroup {
             if (console.json()) {
                 console.printJson(f);
             } else {
-                console.printText(text(f));
+                List<dev.access.core.fleet.OfflineCodeSync> offline = fleet.offlineCodes(lock);
+                long pending = offline.stream()
+                        .filter(c -> c.status() == dev.access.core.fleet.OfflineCodeStatus.REVOKE_PENDING).count();
+                console.printText(text(f) + (offline.isEmpty() ? "" : "\noffline codes: " + offline.size()
+                        + " issued, " + pending + " revocation(s) pending (see 'lockctl fleet offline-code list')"));
             }
             return ExitCodes.OK;
         }

@@ -453,11 +453,14 @@ public final class AccessControl implements TrailSource, AutoCloseable {
 
     /**
      * Enrolls the lock to {@code backend} and returns the signed document to hand the backend: the
-     * lock's trail and sealing public keys, the backend it now belongs to, and the head of its trail
-     * right after the enrollment, which a checkpoint signed in the same unit of work. Enrolling it
-     * again to the same backend records no {@code LockEnrolled} but signs a fresh checkpoint and
-     * document; enrolling it to another backend records the move (a factory reset ends an
-     * enrollment).
+     * lock's trail and sealing public keys, the backend it now belongs to, the head of its trail
+     * right after the enrollment, which a checkpoint signed in the same unit of work, and, for a lock
+     * that takes offline codes, its current offline issuing key sealed to the backend's X25519 key
+     * with its generation, the offline PIN length and the lock's time zone ({@code LockEnrolled}
+     * records the generation handed over). Enrolling it again to the same backend records no {@code
+     * LockEnrolled} unless it hands over a newer issuing-key generation (after a revoke-all), but
+     * signs a fresh checkpoint and document; enrolling it to another backend records the move (a
+     * factory reset ends an enrollment).
      *
      * @throws LockCommandRejected NOT_COMMISSIONED if the lock is not commissioned (nothing is recorded)
      * @throws KeyUnavailableException if the key ring lacks the lock's current key epoch (nothing is recorded)
@@ -471,14 +474,31 @@ public final class AccessControl implements TrailSource, AutoCloseable {
         }
         // Before anything is recorded: a key ring without the lock's epoch fails here.
         SealingPublicKey sealing = keyRing.sealingPublicKey(lock.value(), s.keyEpoch());
+        Enrollment.OfflineKey offline = offlineKeyFor(lock, s, s.keyEpoch(), backend);
         EnrollAndSign.Result r = runtime.enrollAndSign(new LockCommand.EnrollLock(lock, now(), backend.keyId(),
-                backend.signingKeyBase64()));
+                backend.signingKeyBase64(), offline == null ? null : offline.generation()));
         if (r.keyEpoch() != s.keyEpoch()) {
             sealing = keyRing.sealingPublicKey(lock.value(), r.keyEpoch()); // another node reset it meanwhile
+            offline = offlineKeyFor(lock, s, r.keyEpoch(), backend);
         }
         Checkpoint c = r.checkpoint();
         return Enrollment.sign(keyRing.checkpointSigner(lock.value()), backend.keyId(), r.keyEpoch(), sealing,
-                c.sequence(), c.chainHead(), c.at());
+                c.sequence(), c.chainHead(), c.at(), offline);
+    }
+
+    /**
+     * The lock's current offline issuing key sealed to the backend (null for a lock that takes no
+     * offline codes): the key never leaves the key ring in clear but into the sealing.
+     */
+    private Enrollment.OfflineKey offlineKeyFor(LockId lock, LockState s, int epoch, BackendPublicKey backend) {
+        if (!s.profile().offlineCodes()) {
+            return null;
+        }
+        int generation = s.offline().generation();
+        java.time.ZoneId zone = java.time.ZoneId.of(s.profile().timeZone());
+        dev.access.crypto.OfflineIssuingKey key = keyRing.offlineIssuingKey(lock.value(), epoch, generation,
+                s.profile().offlineCodeLength(), zone);
+        return new Enrollment.OfflineKey(generation, key.digits(), key.zone(), key.sealTo(backend.sealingKey()));
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.access.core.fleet.ProgrammingBatch;
 import dev.access.core.fleet.SyncStatus;
 import dev.access.core.internal.fleet.DesiredState;
 import dev.access.core.internal.fleet.FleetDesired;
+import dev.access.core.internal.fleet.OfflineRules;
 import dev.access.core.internal.fleet.SyncRules;
 import dev.access.core.internal.fleet.TrailFacts;
 import dev.access.crypto.CodeDigest;
@@ -29,8 +30,10 @@ import java.util.Map;
  * a slot whose code a batch set is the backend's to replace.
  *
  * A batch holds every operation the trail has not confirmed: PENDING slots (their sealed PIN if one
- * waits for delivery, else "keep the slot's PIN"), and the mode if pending. A slot whose PIN is sealed
- * to an older key epoch is left out (FAILED LOCK_RESET: the PIN must be entered again).
+ * waits for delivery, else "keep the slot's PIN"), the mode if pending, and each offline code's
+ * revocation the trail does not show done while the code can still open (OfflineRules.pending). A
+ * slot whose PIN is sealed to an older key epoch is left out (FAILED LOCK_RESET: the PIN must be
+ * entered again).
  */
 /** Internal to the API: the backend's checks of a requested code, and the operations of the next batch. */
 final class BackendPrograms {
@@ -58,7 +61,7 @@ final class BackendPrograms {
 
     /** The operations the lock's trail has not confirmed, as the next batch carries them. */
     static List<ProgrammingBatch.Operation> pendingOperations(DesiredState d, TrailFacts t, LockState s,
-            Map<Integer, FleetDesired.Sealed> sealed) {
+            Map<Integer, FleetDesired.Sealed> sealed, Instant now) {
         List<ProgrammingBatch.Operation> ops = new ArrayList<>();
         for (DesiredState.Slot slot : d.slots.values()) {
             CodeSync c = SyncRules.status(slot, t, s, sealed.get(slot.slot));
@@ -78,6 +81,11 @@ final class BackendPrograms {
         }
         if (SyncRules.modePending(d, t)) {
             ops.add(ProgrammingBatch.Operation.setMode(d.mode.operation(), d.mode.mode));
+        }
+        for (DesiredState.Revocation r : d.revocations.values()) {
+            if (OfflineRules.pending(r, t, s, now)) {
+                ops.add(ProgrammingBatch.Operation.revokeOfflineCode(r.operation(), r.codeId, r.until));
+            }
         }
         return ops;
     }

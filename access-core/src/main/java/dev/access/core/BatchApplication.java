@@ -27,7 +27,8 @@ import java.util.function.Function;
  * before anything is opened), then each sealed PIN is opened inside the key ring for its context
  * (lock, epoch, slot), checked against the lock's PIN policy and digested under the
  * current key; the plaintext is wiped at once. A PIN that does not open or breaks the policy refuses
- * that operation alone (PIN_REJECTED). The decider then checks the backend, the epoch and the number.
+ * that operation alone (PIN_REJECTED). An offline code's revocation carries no secret: it goes to the
+ * decider as it is. The decider then checks the backend, the epoch and the number.
  */
 /** Internal to the API: applies a programming batch on behalf of {@link AccessControl}. */
 final class BatchApplication {
@@ -53,7 +54,8 @@ final class BatchApplication {
                 case SET_CODE -> ops.add(sameEpoch ? openCode(batch, o, s, keyRing, engine)
                         : BatchOperation.refused(o.id(), o.kind(), o.slot(), Rejection.STALE_KEY_EPOCH));
                 case EMPTY_SLOT -> ops.add(BatchOperation.emptySlot(o.id(), o.slot()));
-                default -> ops.add(BatchOperation.setMode(o.id(), o.mode()));
+                case SET_MODE -> ops.add(BatchOperation.setMode(o.id(), o.mode()));
+                default -> ops.add(BatchOperation.revokeOfflineCode(o.id(), o.codeId(), o.until()));
             }
         }
         List<LockEvent> events = send.apply(new LockCommand.ApplyBatch(lock, now, batch.backendKeyId(), batch.batch(),

@@ -14,11 +14,18 @@ import dev.access.core.fleet.FleetLock;
 import dev.access.core.fleet.IngestResult;
 import dev.access.core.fleet.LockNotEnrolledException;
 import dev.access.core.fleet.LockView;
+import dev.access.core.fleet.OfflineCodeIssue;
+import dev.access.core.fleet.OfflineCodeRefusedException;
+import dev.access.core.fleet.OfflineCodeStatus;
+import dev.access.core.fleet.OfflineCodeSync;
+import dev.access.core.fleet.OfflineIssuance;
 import dev.access.core.fleet.Registration;
 import dev.access.core.fleet.SegmentRejectedException;
 import dev.access.core.internal.fleet.DesiredState;
 import dev.access.core.internal.fleet.FleetDesired;
 import dev.access.core.internal.fleet.FleetLedger;
+import dev.access.core.internal.fleet.FleetOffline;
+import dev.access.core.internal.fleet.OfflineRules;
 import dev.access.core.internal.fleet.SyncRules;
 import dev.access.core.internal.fleet.TrailFacts;
 import dev.access.core.internal.fleet.FleetTables;
@@ -36,6 +43,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +70,9 @@ import java.util.function.Consumer;
  * nothing); only what a verified checkpoint signs joins the copy (an unsigned tail is held back
  * until a later segment signs it); re-ingesting what is held adds nothing; a lock that signs two
  * different trails is refused and recorded as a {@code FORK} alarm; the copy is byte-identical, line
- * for line, to the lock's own export; it holds what exports hold: no PIN, digest or key.
+ * for line, to the lock's own export; it holds what exports hold: no PIN, digest or key. Offline
+ * codes: the issuing key a lock hands over at enrollment is kept only sealed to this backend and
+ * opened in the key ring for one issuance at a time; an issuance is recorded without its PIN.
  */
 public final class Fleet implements TrailSource, AutoCloseable {
     /** The most lines one segment may have. */
@@ -73,13 +83,15 @@ public final class Fleet implements TrailSource, AutoCloseable {
 
     private final FleetLedger ledger;
     private final FleetDesired desired;
+    private final FleetOffline offline;
     private final KeyRing keyRing;
     private final Clock clock;
     private final Map<String, Folded> folds = new ConcurrentHashMap<>();
 
-    private Fleet(Builder b, FleetLedger ledger, FleetDesired desired) {
+    private Fleet(Builder b, FleetLedger ledger, FleetDesired desired, FleetOffline offline) {
         this.ledger = ledger;
         this.desired = desired;
+        this.offline = offline;
         this.keyRing = b.keyRing;
         this.clock = b.clock;
     }
@@ -108,7 +120,9 @@ public final class Fleet implements TrailSource, AutoCloseable {
      * Registers a lock's enrollment after checking its signature: from now on the backend accepts
      * the lock's trail, verified with the trail key the enrollment carries. Registering the same
      * enrollment again changes nothing; a later one (another key epoch after a factory reset, or a
-     * new anchor) is recorded beside the earlier ones, and the trail held so far stays.
+     * new anchor) is recorded beside the earlier ones, and the trail held so far stays. The offline
+     * issuing key an enrollment hands over is kept as it came, sealed to this backend (a new key
+     * epoch or generation beside the earlier ones), for {@link #issueOfflineCode}.
      *
      * @throws SignatureVerificationException if the enrollment's signature does not verify
      * @throws dev.access.core.fleet.EnrollmentRejectedException if it names another backend, carries
@@ -250,8 +264,9 @@ public final class Fleet implements TrailSource, AutoCloseable {
 
     /**
      * Writes the lock's next programming batch: the end state of every slot (and the mode) whose
-     * change the lock's trail has not confirmed, signed, numbered above the last; empty when nothing
-     * is pending (nothing is recorded then).
+     * change the lock's trail has not confirmed, and every offline code's revocation the trail does
+     * not show done while the code can still open, signed, numbered above the last; empty when
+     * nothing is pending (nothing is recorded then).
      *
      * @throws LockNotEnrolledException if the lock is not enrolled
      * @throws KeyRingException if this backend has no identity
@@ -272,7 +287,7 @@ public final class Fleet implements TrailSource, AutoCloseable {
             desired.append(lock.value(), "backend", clock.instant(), d -> {
             java.util.Map<Integer, FleetDesired.Sealed> sealed = desired.sealedPins(lock.value());
             List<dev.access.core.fleet.ProgrammingBatch.Operation> ops = BackendPrograms.pendingOperations(d, f.facts(),
-                    s, sealed);
+                    s, sealed, clock.instant());
             if (ops.isEmpty()) {
                 throw new NothingPending();
             }
@@ -303,9 +318,223 @@ public final class Fleet implements TrailSource, AutoCloseable {
         Folded f = fold(row);
         DesiredState d = desired.state(lock.value());
         java.util.Map<Integer, FleetDesired.Sealed> sealed = desired.sealedPins(lock.value());
-        dev.access.core.fleet.SyncView view = SyncRules.view(lock.value(), d, f.facts(), f.state(), sealed);
+        dev.access.core.fleet.SyncView view = SyncRules.view(lock.value(), d, f.facts(), f.state(), sealed,
+                clock.instant());
         dropDelivered(lock.value(), d, f.facts(), sealed);
         return view;
+    }
+
+    // ------------------------------------------------------------------ offline codes
+
+    /**
+     * Issues an offline code for the lock with the issuing key it handed this backend at enrollment
+     * (opened in the key ring, for this one code, never stored in clear), and records the issuance
+     * (lock, key epoch, generation, code id, the window it really has, one-time, daily hours,
+     * variant, name, by whom, when; never the PIN). The code is the lowest variant of that exact
+     * validity not issued yet, so asking twice for the same window gives two different PINs.
+     *
+     * <p>The window is fitted onto the offline-code grid inside {@code [from, until)} (see {@link
+     * dev.access.crypto.OfflineCodes#fitPlain} and {@link dev.access.crypto.OfflineCodes#fitDaily}):
+     * the returned code says the window it really has.
+     *
+     * @param from the earliest the code may open
+     * @param until the latest it may stop opening (at most 366 days after {@code from})
+     * @param oneTime whether its first use consumes it (plain windows only)
+     * @param dailyFrom the local time it starts opening each day in the lock's time zone, or null
+     *     for a plain window
+     * @param dailyUntil the local time it stops each day ({@code 00:00} or {@link LocalTime#MAX}: the
+     *     end of the day), or null for a plain window
+     * @param name whom it is for (kept with the issuance), or null
+     * @param by who asks (kept with the issuance)
+     * @return the code with its PIN (the caller hands it out and closes it) and the issuance
+     * @throws LockNotEnrolledException if the lock is not enrolled
+     * @throws OfflineCodeRefusedException INVALID_REQUEST (a value, named), NO_OFFLINE_KEY,
+     *     STALE_ISSUING_KEY (the trail shows a revoke-all past the key's generation: enroll the lock
+     *     again), LOCK_RESET (the trail shows a factory reset since), VARIANTS_EXHAUSTED; nothing is
+     *     recorded
+     * @throws KeyRingException if this backend has no identity
+     */
+    public OfflineCodeIssue issueOfflineCode(LockId lock, Instant from, Instant until, boolean oneTime,
+            LocalTime dailyFrom, LocalTime dailyUntil, String name, String by) {
+        Objects.requireNonNull(lock, "lock");
+        if (from == null || until == null) {
+            throw invalidOffline("an offline code needs the start and the end of its window");
+        }
+        if ((dailyFrom == null) != (dailyUntil == null)) {
+            throw invalidOffline("daily hours need a start and an end");
+        }
+        String who = offlineText(by, "by");
+        String label = offlineText(name, "name");
+        FleetLedger.LockRow row = enrolledRow(lock);
+        Folded f = fold(row);
+        LockState s = f.state();
+        FleetOffline.HeldKey key = offline.newestKey(lock.value());
+        if (key == null) {
+            throw new OfflineCodeRefusedException(OfflineCodeRefusedException.Reason.NO_OFFLINE_KEY, "lock " + lock
+                    + " handed this backend no offline issuing key: " + (s.profile() != null
+                    && !s.profile().offlineCodes() ? "it takes no offline codes (its offline code length is 0)"
+                    : "enroll it again to hand over its key"));
+        }
+        Instant now = clock.instant();
+        if (from.isAfter(now.plus(OfflineKeypad.MAX_LEAD))) {
+            throw invalidOffline("the window starts at " + from + ", more than " + OfflineKeypad.MAX_LEAD.toDays()
+                    + " days after now (" + now + "): a lock looks no further ahead");
+        }
+        boolean daily = dailyFrom != null;
+        if (daily && oneTime) {
+            throw invalidOffline("a daily code cannot be one-time: give a one-time code a plain window");
+        }
+        dev.access.crypto.OfflineValidity probe;
+        try {
+            probe = daily ? dev.access.crypto.OfflineCodes.fitDaily(from, until, dailyFrom, dailyUntil, key.zone(), 0)
+                    : dev.access.crypto.OfflineCodes.fitPlain(from, until, oneTime, 0);
+        } catch (IllegalArgumentException e) {
+            throw invalidOffline(e.getMessage());
+        }
+        Instant validFrom = probe.from(key.zone());
+        Instant validUntil = probe.until(key.zone());
+        if (!validUntil.isAfter(now)) {
+            throw invalidOffline("the code for that window would open from " + validFrom + " to " + validUntil
+                    + ", which has ended by now (" + now + "): ask for a window that ends later");
+        }
+        requireCurrentKey(lock, key, f.facts(), s);
+        FleetOffline.Request q = new FleetOffline.Request(validFrom, validUntil, oneTime, probe.dailyText(),
+                dev.access.crypto.OfflineCodes.variants(daily), label, who, now);
+        return offline.issue(lock.value(), key, q, variant -> issuingKey(lock, key).issue(
+                new dev.access.crypto.OfflineValidity(probe.kind(), probe.start(), probe.end(), probe.oneTime(),
+                        probe.dailyStartHour(), probe.dailyHours(), variant)));
+    }
+
+    /**
+     * Queues the revocation of an offline code the backend issued for the next programming batch
+     * ({@link #push}); the lock revokes it through the same rule as a revocation at the lock, until
+     * the code's window ends. Asking again while it is queued, or for a code the trail shows revoked,
+     * used up (one-time), revoked with all others or destroyed by a factory reset, records nothing
+     * (the code cannot open any more, or will not once the batch arrives).
+     *
+     * @param codeId the code's public id
+     * @param by who asks
+     * @return the code's status afterwards ({@code REVOKE_PENDING} once queued)
+     * @throws LockNotEnrolledException if the lock is not enrolled
+     * @throws OfflineCodeRefusedException UNKNOWN_CODE (the backend issued no such code for the
+     *     lock), WINDOW_ENDED (its window has ended: nothing to revoke)
+     */
+    public OfflineCodeSync revokeOfflineCode(LockId lock, String codeId, String by) {
+        Objects.requireNonNull(lock, "lock");
+        String who = offlineText(by, "by");
+        FleetLedger.LockRow row = enrolledRow(lock);
+        OfflineIssuance issued = null;
+        for (OfflineIssuance i : offline.issuances(lock.value())) {
+            if (i.codeId().equals(codeId) && (issued == null || i.keyEpoch() > issued.keyEpoch()
+                    || i.keyEpoch() == issued.keyEpoch() && i.generation() > issued.generation())) {
+                issued = i;
+            }
+        }
+        if (issued == null) {
+            // The id is not repeated: a PIN given by mistake must not reach a message.
+            throw new OfflineCodeRefusedException(OfflineCodeRefusedException.Reason.UNKNOWN_CODE, "this backend issued"
+                    + " no offline code with that id for lock " + lock + " (see lockctl fleet offline-code list)");
+        }
+        Folded f = fold(row);
+        Instant now = clock.instant();
+        OfflineIssuance i = issued;
+        OfflineCodeSync before = OfflineRules.status(i, desired.state(lock.value()).revocations.get(codeId), f.facts(),
+                f.state(), now);
+        switch (before.status()) {
+            case EXPIRED:
+                throw new OfflineCodeRefusedException(OfflineCodeRefusedException.Reason.WINDOW_ENDED, "offline code "
+                        + codeId + " of lock " + lock + " stopped opening at " + i.until() + ": there is nothing to revoke");
+            case ISSUED:
+            case REVOKE_FAILED:
+                break;
+            default:
+                return before;
+        }
+        try {
+            desired.append(lock.value(), who, now, d -> {
+                DesiredState.Revocation queued = d.revocations.get(codeId);
+                if (queued != null && !f.facts().refused.containsKey(queued.operation())
+                        && before.status() != OfflineCodeStatus.REVOKE_FAILED) {
+                    throw new NothingPending(); // another node queued it meanwhile
+                }
+                java.util.Map<String, Object> payload = new java.util.LinkedHashMap<>();
+                payload.put("codeId", codeId);
+                payload.put("until", i.until().toString());
+                payload.put("keyEpoch", i.keyEpoch());
+                payload.put("generation", i.generation());
+                return new FleetDesired.Change("OfflineRevokeRequested", payload, null, 0, 0);
+            });
+        } catch (NothingPending e) {
+            // already queued: nothing to record
+        }
+        return OfflineRules.status(i, desired.state(lock.value()).revocations.get(codeId), f.facts(), f.state(), now);
+    }
+
+    /**
+     * Every offline code the backend issued for the lock, oldest first, with its status from the
+     * lock's ingested trail and the backend's revocation requests.
+     *
+     * @throws LockNotEnrolledException if the lock is not enrolled
+     */
+    public List<OfflineCodeSync> offlineCodes(LockId lock) {
+        Objects.requireNonNull(lock, "lock");
+        FleetLedger.LockRow row = enrolledRow(lock);
+        Folded f = fold(row);
+        DesiredState d = desired.state(lock.value());
+        Instant now = clock.instant();
+        List<OfflineCodeSync> out = new ArrayList<>();
+        for (OfflineIssuance i : offline.issuances(lock.value())) {
+            DesiredState.Revocation r = d.revocations.get(i.codeId());
+            out.add(OfflineRules.status(i, r != null && r.keyEpoch == i.keyEpoch() && r.generation == i.generation()
+                    ? r : null, f.facts(), f.state(), now));
+        }
+        return out;
+    }
+
+    /**
+     * Refuses a held issuing key the lock's trail shows stale: a factory reset since (a new key
+     * epoch), or a revoke-all past its generation.
+     */
+    private static void requireCurrentKey(LockId lock, FleetOffline.HeldKey key, TrailFacts facts, LockState s) {
+        if (facts.resetSince(key.keyEpoch()) != null || s.keyEpoch() > key.keyEpoch()) {
+            throw new OfflineCodeRefusedException(OfflineCodeRefusedException.Reason.LOCK_RESET, "lock " + lock
+                    + " was factory reset since it handed this backend its issuing key (key epoch " + key.keyEpoch()
+                    + "): that key is destroyed; commission it and enroll it again to hand over the new key");
+        }
+        if (s.keyEpoch() == key.keyEpoch() && s.offline().generation() > key.generation()) {
+            throw new OfflineCodeRefusedException(OfflineCodeRefusedException.Reason.STALE_ISSUING_KEY, "the lock "
+                    + lock + " moved to issuing-key generation " + s.offline().generation() + " (this backend holds"
+                    + " generation " + key.generation() + ", whose codes it no longer accepts): enroll it again to hand"
+                    + " over the new key");
+        }
+    }
+
+    /** The held issuing key, opened in the key ring. */
+    private dev.access.crypto.OfflineIssuingKey issuingKey(LockId lock, FleetOffline.HeldKey key) {
+        try {
+            return keyRing.openOfflineIssuingKey(key.sealed(), lock.value(), key.keyEpoch(), key.generation(),
+                    key.digits(), key.zone());
+        } catch (dev.access.crypto.SealedSecretException e) {
+            throw new OfflineCodeRefusedException(OfflineCodeRefusedException.Reason.NO_OFFLINE_KEY, "the issuing key"
+                    + " lock " + lock + " handed over does not open with this backend's key ring: enroll the lock again");
+        }
+    }
+
+    private static OfflineCodeRefusedException invalidOffline(String message) {
+        return new OfflineCodeRefusedException(OfflineCodeRefusedException.Reason.INVALID_REQUEST, message);
+    }
+
+    /** A name or requester: stripped, null when blank ("backend" for a missing requester), at most MAX_TEXT. */
+    private static String offlineText(String text, String what) {
+        if (text == null || text.isBlank()) {
+            return what.equals("by") ? "backend" : null;
+        }
+        String t = text.strip();
+        if (t.length() > LockDecider.MAX_TEXT || t.chars().anyMatch(Character::isISOControl)) {
+            throw invalidOffline(what + " must be at most " + LockDecider.MAX_TEXT + " characters with no control"
+                    + " characters");
+        }
+        return t;
     }
 
     /** Thrown inside a push's transaction when nothing is pending: nothing is recorded. */
@@ -561,7 +790,7 @@ public final class Fleet implements TrailSource, AutoCloseable {
             if (store.id().isPresent()) {
                 keyRing.bindToStore(store.id().get(), store.holdsEvents() || tables.holdsLocks());
             }
-            return new Fleet(this, new FleetLedger(tables), new FleetDesired(tables));
+            return new Fleet(this, new FleetLedger(tables), new FleetDesired(tables), new FleetOffline(tables));
         }
     }
 }

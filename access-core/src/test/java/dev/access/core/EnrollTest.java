@@ -1,6 +1,8 @@
 package dev.access.core;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,14 +21,18 @@ import dev.access.core.trail.TrailRecord;
 import dev.access.crypto.BackendPublicKey;
 import dev.access.crypto.FileKeyRing;
 import dev.access.crypto.InMemoryKeyRing;
+import dev.access.crypto.IssuedOfflineCode;
 import dev.access.crypto.KeyRing;
 import dev.access.crypto.KeyUnavailableException;
+import dev.access.crypto.OfflineIssuingKey;
+import dev.access.crypto.SealedSecretException;
 import java.io.BufferedReader;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 class EnrollTest {
     private static final LockId FRONT = LockId.of("front");
     private static final Instant T0 = Instant.parse("2026-04-01T10:00:00Z");
-    private static final BackendPublicKey BACKEND = InMemoryKeyRing.create().createBackendIdentity().publicKey();
+    private static final InMemoryKeyRing BACKEND_RING = InMemoryKeyRing.create();
+    private static final BackendPublicKey BACKEND = BACKEND_RING.createBackendIdentity().publicKey();
     private static final BackendPublicKey OTHER = InMemoryKeyRing.create().createBackendIdentity().publicKey();
 
     @TempDir
@@ -82,6 +89,16 @@ class EnrollTest {
         return records;
     }
 
+    private LockEnrolled lastEnrolled() {
+        List<LockEvent> events = access.events(FRONT);
+        for (int i = events.size() - 1; i >= 0; i--) {
+            if (events.get(i) instanceof LockEnrolled e) {
+                return e;
+            }
+        }
+        throw new AssertionError("no LockEnrolled");
+    }
+
     private long enrolledEvents() {
         return access.events(FRONT).stream().filter(LockEnrolled.class::isInstance).count();
     }
@@ -109,7 +126,7 @@ class EnrollTest {
         assertEquals("TrailCheckpointed", checkpoint.type());
         assertEquals(e.sequence() + 1, checkpoint.sequence());
         assertTrue(checkpoint.payload().contains("\"chainHead\":\"" + e.chainHead() + "\""), checkpoint.payload());
-        assertEquals(new LockEnrolled(FRONT, clock.instant(), BACKEND.keyId(), 1, null, BACKEND.signingKeyBase64()), access.events(FRONT)
+        assertEquals(new LockEnrolled(FRONT, clock.instant(), BACKEND.keyId(), 1, null, BACKEND.signingKeyBase64(), 1), access.events(FRONT)
                 .get(access.events(FRONT).size() - 1));
         assertEquals(BACKEND.keyId(), access.state(FRONT).backendKeyId());
         assertEquals(e, Enrollment.parse(e.toText()));
@@ -146,7 +163,7 @@ class EnrollTest {
         moved.verify();
         assertEquals(OTHER.keyId(), moved.backendKeyId());
         List<LockEvent> events = access.events(FRONT);
-        assertEquals(new LockEnrolled(FRONT, clock.instant(), OTHER.keyId(), 1, BACKEND.keyId(), OTHER.signingKeyBase64()),
+        assertEquals(new LockEnrolled(FRONT, clock.instant(), OTHER.keyId(), 1, BACKEND.keyId(), OTHER.signingKeyBase64(), 1),
                 events.get(events.size() - 1));
         assertEquals(OTHER.keyId(), restart().state(FRONT).backendKeyId());
     }
@@ -183,7 +200,9 @@ class EnrollTest {
         assertNotEquals(before.sealingKey(), after.sealingKey());
         assertEquals(keys.sealingPublicKey("front", 2), after.sealingKey());
         List<LockEvent> events = access.events(FRONT);
-        assertEquals(new LockEnrolled(FRONT, clock.instant(), BACKEND.keyId(), 2, null, BACKEND.signingKeyBase64()), events.get(events.size() - 1));
+        assertEquals(new LockEnrolled(FRONT, clock.instant(), BACKEND.keyId(), 2, null, BACKEND.signingKeyBase64(), 1), events.get(events.size() - 1));
+        assertEquals(1, after.offline().generation(), "the new epoch's issuing key starts at generation 1");
+        assertNotEquals(before.offline().sealedKey(), after.offline().sealedKey());
         assertEquals(2, enrolledEvents());
     }
 
@@ -200,5 +219,80 @@ class EnrollTest {
 
         assertTrue(r.ok(), r.problems().toString());
         assertEquals(e.sequence(), r.locks().get("front").lastSignedSequence());
+    }
+
+    @Test
+    void givenOfflineCodes_theDocumentHandsTheBackendTheIssuingKeySealed_andOnlyThatBackendOpensIt() throws Exception {
+        open();
+        commission();
+
+        Enrollment e = access.enroll(FRONT, BACKEND);
+
+        Enrollment.OfflineKey k = e.offline();
+        assertEquals(1, k.generation());
+        assertEquals(10, k.digits());
+        assertEquals(ZoneId.of("Europe/Paris"), k.zone());
+        assertEquals(1, lastEnrolled().offlineKeyGeneration());
+        assertEquals(1, access.state(FRONT).offline().backendGeneration());
+        assertTrue(e.toText().contains("\"offlineKey\":{\"enc\":"), e.toText());
+        // The backend's key ring opens it: the codes it issues are the lock's own key's.
+        OfflineIssuingKey opened = BACKEND_RING.openOfflineIssuingKey(k.sealedKey(), "front", 1, 1, 10, k.zone());
+        OfflineIssuingKey own = keys.offlineIssuingKey("front", 1, 1, 10, k.zone());
+        Instant from = Instant.parse("2026-04-02T10:00:00Z");
+        try (IssuedOfflineCode a = opened.issuePlain(from, from.plusSeconds(7200), false, 0);
+                IssuedOfflineCode b = own.issuePlain(from, from.plusSeconds(7200), false, 0)) {
+            assertEquals(b.codeId(), a.codeId());
+            assertArrayEquals(b.pin(), a.pin());
+        }
+        // Another backend's key ring, or another lock, epoch or generation, does not open it.
+        InMemoryKeyRing other = InMemoryKeyRing.create();
+        other.createBackendIdentity();
+        assertThrows(SealedSecretException.class,
+                () -> other.openOfflineIssuingKey(k.sealedKey(), "front", 1, 1, 10, k.zone()));
+        assertThrows(SealedSecretException.class,
+                () -> BACKEND_RING.openOfflineIssuingKey(k.sealedKey(), "front", 1, 2, 10, k.zone()));
+        assertThrows(SealedSecretException.class,
+                () -> BACKEND_RING.openOfflineIssuingKey(k.sealedKey(), "back", 1, 1, 10, k.zone()));
+    }
+
+    @Test
+    void givenARevokeAll_reenrollingToTheSameBackendHandsOverTheNewGeneration_andRecordsIt() throws Exception {
+        open();
+        commission();
+        Enrollment first = access.enroll(FRONT, BACKEND);
+        clock.advance(Duration.ofMinutes(1));
+        Enrollment same = access.enroll(FRONT, BACKEND);
+        assertEquals(1, enrolledEvents(), "the same generation again records nothing");
+        assertEquals(1, same.offline().generation());
+        access.revokeAllOfflineCodes(FRONT);
+        clock.advance(Duration.ofMinutes(1));
+        restart();
+
+        Enrollment again = access.enroll(FRONT, BACKEND);
+
+        again.verify();
+        assertEquals(2, again.offline().generation());
+        assertEquals(2, enrolledEvents(), "a newer generation is a new LockEnrolled");
+        assertEquals(new LockEnrolled(FRONT, clock.instant(), BACKEND.keyId(), 1, BACKEND.keyId(),
+                BACKEND.signingKeyBase64(), 2), lastEnrolled());
+        assertEquals(2, access.state(FRONT).offline().backendGeneration());
+        assertNotEquals(first.offline().sealedKey(), again.offline().sealedKey());
+        assertEquals(again, Enrollment.parse(again.toText()));
+    }
+
+    @Test
+    void givenALockWithoutOfflineCodes_theDocumentCarriesNoOfflineFields_andNothingIsHandedOver() throws Exception {
+        open();
+        access.commission(LockSetup.of(FRONT).withOfflineCodeLength(0), "80808080".toCharArray());
+
+        Enrollment e = access.enroll(FRONT, BACKEND);
+
+        e.verify();
+        assertNull(e.offline());
+        for (String field : List.of("offlineGeneration", "offlineDigits", "zone", "offlineKey")) {
+            assertFalse(e.toText().contains("\"" + field + "\""), field + " in " + e.toText());
+        }
+        assertNull(lastEnrolled().offlineKeyGeneration());
+        assertEquals(0, access.state(FRONT).offline().backendGeneration());
     }
 }

@@ -4,8 +4,8 @@ import dev.access.crypto.CodeDigest;
 
 /**
  * One operation of a programming batch as the lock's decider sees it: the wanted end state of a
- * slot ("holds this code with these rules", "is empty") or of the mode, so applying it twice
- * changes nothing. A code's PIN arrives as its digest under the lock's key, opened from its sealed
+ * slot ("holds this code with these rules", "is empty"), of the mode, or of one offline code ("is
+ * revoked until its window ends"), so applying it twice changes nothing. A code's PIN arrives as its digest under the lock's key, opened from its sealed
  * form inside the lock; an operation whose sealed PIN could not be opened carries the refusal.
  *
  * @param id the operation's id (the backend's)
@@ -19,9 +19,12 @@ import dev.access.crypto.CodeDigest;
  *     PIN the slot holds
  * @param mode the mode (SET_MODE)
  * @param refusal why the lock refuses it before deciding (its sealed PIN), or null
+ * @param codeId the offline code's public id (REVOKE_OFFLINE_CODE), else null
+ * @param until the end of that offline code's window (REVOKE_OFFLINE_CODE), else null
  */
 public record BatchOperation(String id, Kind kind, int slot, UserType type, String name, CodeRules rules,
-        boolean suspended, CodeDigest digest, OperatingMode mode, Rejection refusal) {
+        boolean suspended, CodeDigest digest, OperatingMode mode, Rejection refusal, String codeId,
+        java.time.Instant until) {
     /** What an operation sets. */
     public enum Kind {
         /** The slot holds this code, with these rules, suspended or not. */
@@ -29,7 +32,18 @@ public record BatchOperation(String id, Kind kind, int slot, UserType type, Stri
         /** The slot is empty. */
         EMPTY_SLOT,
         /** The lock is in this mode. */
-        SET_MODE
+        SET_MODE,
+        /**
+         * The offline code with this public id is revoked until its window ends (the same rule as a
+         * revocation at the lock, {@link LockCommand.RevokeOfflineCode}).
+         */
+        REVOKE_OFFLINE_CODE
+    }
+
+    /** An operation on a slot or the mode (no offline code). */
+    public BatchOperation(String id, Kind kind, int slot, UserType type, String name, CodeRules rules,
+            boolean suspended, CodeDigest digest, OperatingMode mode, Rejection refusal) {
+        this(id, kind, slot, type, name, rules, suspended, digest, mode, refusal, null, null);
     }
 
     /** "Slot {@code slot} holds this code." */
@@ -48,6 +62,12 @@ public record BatchOperation(String id, Kind kind, int slot, UserType type, Stri
         return new BatchOperation(id, Kind.SET_MODE, 0, null, null, null, false, null, mode, null);
     }
 
+    /** "The offline code {@code codeId}, whose window ends at {@code until}, is revoked." */
+    public static BatchOperation revokeOfflineCode(String id, String codeId, java.time.Instant until) {
+        return new BatchOperation(id, Kind.REVOKE_OFFLINE_CODE, 0, null, null, null, false, null, null, null, codeId,
+                until);
+    }
+
     /** An operation the lock refuses before deciding it, for {@code reason}. */
     public static BatchOperation refused(String id, Kind kind, int slot, Rejection reason) {
         return new BatchOperation(id, kind, slot, null, null, null, false, null, null, reason);
@@ -56,7 +76,8 @@ public record BatchOperation(String id, Kind kind, int slot, UserType type, Stri
     /** Never shows the digest. */
     @Override
     public String toString() {
-        return "BatchOperation[" + id + ", " + kind + ", slot " + slot + (mode == null ? "" : ", " + mode)
+        return "BatchOperation[" + id + ", " + kind + (codeId == null ? ", slot " + slot : ", offline code " + codeId)
+                + (mode == null ? "" : ", " + mode)
                 + (refusal == null ? "" : ", refused " + refusal) + "]";
     }
 }

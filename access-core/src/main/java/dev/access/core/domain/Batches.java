@@ -14,9 +14,11 @@ import java.util.Objects;
 
 /**
  * Programming batches from the lock's backend (DESIGN.md section 11): each operation is run through
- * the same rules as a local command (add, change, suspend, resume, remove, mode), on the state the
- * operations before it left; an operation the rules refuse is recorded with its reason and the others
- * still apply. A code added at the lock is not the backend's to change.
+ * the same rules as a local command (add, change, suspend, resume, remove, mode, revoking an offline
+ * code), on the state the operations before it left; an operation the rules refuse is recorded with
+ * its reason and the others still apply (a revocation for a lock that takes no offline codes, or of
+ * a code whose window has ended, is refused INVALID_ARGUMENT). A code added at the lock is not the
+ * backend's to change.
  */
 final class Batches {
     private Batches() {
@@ -71,6 +73,8 @@ final class Batches {
         switch (op.kind()) {
             case SET_MODE:
                 return run(new ChangeMode(c.lockId(), c.at(), op.mode(), by), cur, x);
+            case REVOKE_OFFLINE_CODE:
+                return run(new LockCommand.RevokeOfflineCode(c.lockId(), c.at(), op.codeId(), op.until()), cur, x);
             case EMPTY_SLOT: {
                 Credential held = cur.credentials().get(op.slot());
                 if (held == null) {

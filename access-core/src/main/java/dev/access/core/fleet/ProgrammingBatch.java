@@ -15,6 +15,7 @@ import dev.access.core.internal.json.Json;
 import dev.access.crypto.BackendIdentity;
 import dev.access.crypto.BackendPublicKey;
 import dev.access.crypto.LockIds;
+import dev.access.crypto.OfflineCodes;
 import dev.access.crypto.SealedSecret;
 import dev.access.crypto.SignatureVerificationException;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,11 @@ import java.util.regex.Pattern;
  * {@code backend} (the backend's key id), {@code keyEpoch}, {@code batch}, {@code at},
  * {@code operations} (each {@code id}, {@code kind}, then for {@code SET_CODE} {@code slot},
  * {@code type}, {@code name}, {@code rules}, {@code suspended}, {@code sealedPin} {@code {enc,
- * ciphertext}} or {@code null} (keep the PIN the slot holds: the lock confirmed it before); for {@code EMPTY_SLOT} {@code slot}; for {@code SET_MODE} {@code mode}), and
+ * ciphertext}} or {@code null} (keep the PIN the slot holds: the lock confirmed it before); for
+ * {@code EMPTY_SLOT} {@code slot}; for {@code SET_MODE} {@code mode}; for {@code
+ * REVOKE_OFFLINE_CODE} {@code codeId} (the offline code's public id, 16 lower-case hex) and {@code
+ * until} (the end of its window, ISO-8601 as {@link Instant#toString()} writes it): each operation
+ * exactly these fields, in this order), and
  * {@code signature}: Ed25519 by the backend's key over the statement {@value #LABEL} whose body is
  * the UTF-8 text of the same object without {@code signature}, as {@link #body()} writes it from the
  * parsed values (so what is verified is exactly what is applied).
@@ -73,7 +78,7 @@ public record ProgrammingBatch(String lock, String backendKeyId, int keyEpoch, l
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
     /**
-     * One operation: the wanted end state of a slot or of the mode.
+     * One operation: the wanted end state of a slot, of the mode, or of one offline code (revoked).
      *
      * @param id its id (1 to 64 of {@code A-Z a-z 0-9 . _ : -}), unique in the batch
      * @param kind what it sets
@@ -85,9 +90,17 @@ public record ProgrammingBatch(String lock, String backendKeyId, int keyEpoch, l
      * @param sealedPin the code's PIN sealed to the lock (SET_CODE), or null to keep the PIN the slot
      *     holds
      * @param mode the mode (SET_MODE), else null
+     * @param codeId the offline code's public id (REVOKE_OFFLINE_CODE), else null
+     * @param until the end of that offline code's window (REVOKE_OFFLINE_CODE), else null
      */
     public record Operation(String id, BatchOperation.Kind kind, int slot, UserType type, String name, CodeRules rules,
-            boolean suspended, SealedSecret sealedPin, OperatingMode mode) {
+            boolean suspended, SealedSecret sealedPin, OperatingMode mode, String codeId, Instant until) {
+        /** An operation on a slot or the mode (no offline code). */
+        public Operation(String id, BatchOperation.Kind kind, int slot, UserType type, String name, CodeRules rules,
+                boolean suspended, SealedSecret sealedPin, OperatingMode mode) {
+            this(id, kind, slot, type, name, rules, suspended, sealedPin, mode, null, null);
+        }
+
         /** "Slot {@code slot} holds this code." */
         public static Operation setCode(String id, int slot, UserType type, String name, CodeRules rules,
                 boolean suspended, SealedSecret sealedPin) {
@@ -102,6 +115,12 @@ public record ProgrammingBatch(String lock, String backendKeyId, int keyEpoch, l
         /** "The lock is in {@code mode}." */
         public static Operation setMode(String id, OperatingMode mode) {
             return new Operation(id, BatchOperation.Kind.SET_MODE, 0, null, null, null, false, null, mode);
+        }
+
+        /** "The offline code {@code codeId}, whose window ends at {@code until}, is revoked." */
+        public static Operation revokeOfflineCode(String id, String codeId, Instant until) {
+            return new Operation(id, BatchOperation.Kind.REVOKE_OFFLINE_CODE, 0, null, null, null, false, null, null,
+                    codeId, until);
         }
     }
 
@@ -127,8 +146,18 @@ public record ProgrammingBatch(String lock, String backendKeyId, int keyEpoch, l
                 }
                 case EMPTY_SLOT -> check(o.slot() >= 1 && o.type() == null && o.sealedPin() == null && o.mode() == null,
                         "operation " + o.id(), "an EMPTY_SLOT has a slot (1 and up) and nothing else");
-                default -> check(o.mode() != null && o.slot() == 0 && o.sealedPin() == null && o.type() == null,
+                case SET_MODE -> check(o.mode() != null && o.slot() == 0 && o.sealedPin() == null && o.type() == null,
                         "operation " + o.id(), "a SET_MODE has a mode and nothing else");
+                default -> {
+                    check(o.codeId() != null && OfflineCodes.isCodeId(o.codeId()), "offline code id", o.codeId());
+                    check(o.until() != null && o.slot() == 0 && o.type() == null && o.sealedPin() == null
+                            && o.mode() == null && o.rules() == null && o.name() == null && !o.suspended(),
+                            "operation " + o.id(), "a REVOKE_OFFLINE_CODE has a code id and an until and nothing else");
+                }
+            }
+            if (o.kind() != BatchOperation.Kind.REVOKE_OFFLINE_CODE) {
+                check(o.codeId() == null && o.until() == null, "operation " + o.id(),
+                        "only a REVOKE_OFFLINE_CODE has a code id and an until");
             }
         }
     }
@@ -220,7 +249,11 @@ public record ProgrammingBatch(String lock, String backendKeyId, int keyEpoch, l
                     }
                 }
                 case EMPTY_SLOT -> n.put("slot", op.slot());
-                default -> n.put("mode", op.mode().name());
+                case SET_MODE -> n.put("mode", op.mode().name());
+                default -> {
+                    n.put("codeId", op.codeId());
+                    n.put("until", op.until().toString());
+                }
             }
         }
         if (withSignature) {
@@ -308,22 +341,22 @@ public record ProgrammingBatch(String lock, String backendKeyId, int keyEpoch, l
                     only(o, "operation", "id", "kind", "slot");
                     ops.add(Operation.emptySlot(id, intOf(o, "slot")));
                 }
-                default -> {
+                case SET_MODE -> {
                     only(o, "operation", "id", "kind", "mode");
                     ops.add(Operation.setMode(id, enumOf(OperatingMode.class, text(o, "mode"), "mode")));
                 }
+                default -> {
+                    only(o, "operation", "id", "kind", "codeId", "until");
+                    String codeId = text(o, "codeId");
+                    if (codeId == null) {
+                        throw new MalformedBatchException("operation " + shorten(String.valueOf(id))
+                                + ": codeId (text) is missing");
+                    }
+                    ops.add(Operation.revokeOfflineCode(id, codeId, instantOf(o, "until")));
+                }
             }
         }
-        Instant at;
-        try {
-            String t = text(n, "at");
-            at = t == null ? null : Instant.parse(t);
-            if (at != null && !at.toString().equals(t)) {
-                throw new MalformedBatchException("at is not in canonical ISO-8601 form");
-            }
-        } catch (DateTimeParseException e) {
-            throw new MalformedBatchException("at is not an instant");
-        }
+        Instant at = n.hasNonNull("at") ? instantOf(n, "at") : null;
         String sig = text(n, "signature");
         if (sig == null) {
             throw new MalformedBatchException("signature is missing");
@@ -344,6 +377,23 @@ public record ProgrammingBatch(String lock, String backendKeyId, int keyEpoch, l
     private static String text(JsonNode n, String field) {
         JsonNode v = n.get(field);
         return v != null && v.isTextual() ? v.asText() : null;
+    }
+
+    /** A required instant in canonical ISO-8601 form ({@link Instant#toString()}). */
+    private static Instant instantOf(JsonNode n, String field) {
+        String t = text(n, field);
+        if (t == null) {
+            throw new MalformedBatchException(field + " is missing or not text");
+        }
+        try {
+            Instant i = Instant.parse(t);
+            if (!i.toString().equals(t)) {
+                throw new MalformedBatchException(field + " is not in canonical ISO-8601 form");
+            }
+            return i;
+        } catch (DateTimeParseException e) {
+            throw new MalformedBatchException(field + " is not an instant");
+        }
     }
 
     private static int intOf(JsonNode n, String field) {

@@ -7,7 +7,8 @@ import java.util.List;
  * yet) and the codes it holds that the backend never asked for.
  *
  * @param lock the lock
- * @param inSync whether every managed code is SYNCED (and the desired mode applied)
+ * @param inSync whether every managed code is SYNCED, the desired mode applied, and no offline code's
+ *     revocation waits for a batch (the trail shows it done, or the code can no longer open)
  * @param lastPushedBatch the last batch the backend wrote for the lock, or null
  * @param lastAppliedBatch the last batch the lock's trail shows applied, or null
  * @param codes by slot

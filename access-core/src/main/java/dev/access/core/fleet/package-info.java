@@ -8,5 +8,10 @@
  * belongs to and the signed head of its trail right after the enrollment. A trail segment from a
  * sequence number on ({@link dev.access.core.audit.TrailExport#write(dev.access.core.trail.TrailSource,
  * dev.access.core.domain.LockId, java.io.Writer, long)}) carries the lock's history up to the backend.
+ *
+ * <p>The backend's side: {@code Fleet} ingests segments, writes {@link
+ * dev.access.core.fleet.ProgrammingBatch}es (codes, the mode, offline-code revocations) and issues
+ * offline codes with the issuing key an enrollment hands over sealed ({@link
+ * dev.access.core.fleet.OfflineCodeIssue}, {@link dev.access.core.fleet.OfflineCodeSync}).
  */
 package dev.access.core.fleet;

@@ -7,6 +7,7 @@ import static dev.access.core.domain.LockFixture.EPOCH;
 import static dev.access.core.domain.LockFixture.OTHER_PIN;
 import static dev.access.core.domain.LockFixture.USER_PIN;
 import static dev.access.core.domain.LockFixture.digest;
+import static dev.access.core.domain.LockFixture.hours;
 import static dev.access.core.domain.LockFixture.minutes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -136,5 +137,39 @@ class BatchTest {
                         new CodeAdded(LOCK, t, 3, UserType.UNRESTRICTED, "alice", digest(USER_PIN),
                                 CodeRules.window(minutes(0), minutes(600))),
                         new BatchApplied(LOCK, t, BACKEND, 2, List.of(ok("s3r2", BatchOperation.Kind.SET_CODE, 3, 2))));
+    }
+
+    @Test
+    void revokeOfflineCode_recordsTheRevocation_asARevocationAtTheLockWould_andAgainChangesNothing() {
+        Instant t = minutes(3);
+        String id = "00112233445566ff";
+        Instant until = hours(5);
+        Given revoked = enrolled().when(batch(1, t, BatchOperation.revokeOfflineCode("revoke-7", id, until)))
+                .then(new LockEvent.OfflineCodeRevoked(LOCK, t, id, until),
+                        new BatchApplied(LOCK, t, BACKEND, 1, List.of(ok("revoke-7", BatchOperation.Kind.REVOKE_OFFLINE_CODE,
+                                0, 1))));
+        assertTrue(revoked.state().offline().isRevoked(id));
+        assertEquals(1, revoked.state().programming().lastAppliedBatch());
+        revoked.when(batch(2, minutes(4), BatchOperation.revokeOfflineCode("revoke-7", id, until)))
+                .then(new BatchApplied(LOCK, minutes(4), BACKEND, 2,
+                        List.of(ok("revoke-7", BatchOperation.Kind.REVOKE_OFFLINE_CODE, 0, 0))));
+    }
+
+    @Test
+    void revokeOfflineCode_isRefusedWithItsReason_whenTheLockTakesNoOfflineCodes_orTheWindowEnded() {
+        Instant t = minutes(3);
+        LockEvent.LockCommissioned noOffline = new LockEvent.LockCommissioned(LOCK, LockFixture.T0, "KP", "SN", "1.0",
+                "Europe/Berlin", dev.access.crypto.PinPolicy.defaults(), LockoutPolicy.defaults(), EPOCH, 0);
+        given(noOffline, LockFixture.masterAdded()).after(new EnrollLock(LOCK, minutes(1), BACKEND, "key"))
+                .when(batch(1, t, BatchOperation.revokeOfflineCode("revoke-1", "00112233445566ff", hours(5)),
+                        BatchOperation.setMode("m1", OperatingMode.VACATION)))
+                .then(new ModeChanged(LOCK, t, OperatingMode.NORMAL, OperatingMode.VACATION, BY),
+                        new BatchApplied(LOCK, t, BACKEND, 1, List.of(
+                                new BatchOutcome("revoke-1", BatchOperation.Kind.REVOKE_OFFLINE_CODE, 0,
+                                        "INVALID_ARGUMENT", 0),
+                                ok("m1", BatchOperation.Kind.SET_MODE, 0, 1))));
+        enrolled().when(batch(1, t, BatchOperation.revokeOfflineCode("revoke-2", "00112233445566ff", minutes(2))))
+                .then(new BatchApplied(LOCK, t, BACKEND, 1, List.of(new BatchOutcome("revoke-2",
+                        BatchOperation.Kind.REVOKE_OFFLINE_CODE, 0, "INVALID_ARGUMENT", 0))));
     }
 }

@@ -11,12 +11,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.access.crypto.BackendPublicKey;
 import dev.access.crypto.CheckpointSigner;
 import dev.access.crypto.InMemoryKeyRing;
+import dev.access.crypto.SealedSecret;
 import dev.access.crypto.SealingPublicKey;
 import dev.access.crypto.SignatureVerificationException;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -127,8 +129,12 @@ class EnrollmentDocumentTest {
     void anyFieldChanged_isRefusedByParseOrByVerify(Consumer<ObjectNode> change) throws Exception {
         ObjectNode n = fields(signed());
         change.accept(n);
-        String text = JSON.writeValueAsString(n);
 
+        assertRefusedByParseOrVerify(JSON.writeValueAsString(n));
+    }
+
+    /** The text is refused by {@link Enrollment#parse}, or parses and does not verify. */
+    private static void assertRefusedByParseOrVerify(String text) {
         Enrollment parsed;
         try {
             parsed = Enrollment.parse(text);
@@ -243,5 +249,143 @@ class EnrollmentDocumentTest {
                 e.backendKeyId(), 1, e.trailKey(), e.sealingKey(), 7, HEAD, AT, e.signature()));
 
         assertTrue(x.getMessage().contains("front"), x.getMessage());
+    }
+
+    // ------------------------------------------------------------------ the offline issuing key
+
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+    private static Enrollment signedWithOfflineKey() {
+        SealedSecret sealed = RING.offlineIssuingKey(LOCK, 1, 3, 12, BERLIN).sealTo(BACKEND.sealingKey());
+        return Enrollment.sign(RING.checkpointSigner(LOCK), BACKEND.keyId(), 1, RING.sealingPublicKey(LOCK, 1), 7, HEAD,
+                AT, new Enrollment.OfflineKey(3, 12, BERLIN, sealed));
+    }
+
+    @Test
+    void anEnrollmentWithTheOfflineKey_roundTrips_listsItsFieldsBeforeTheSignature_andVerifies() throws Exception {
+        Enrollment e = signedWithOfflineKey();
+
+        Enrollment back = Enrollment.parse(e.toText());
+
+        assertEquals(e, back);
+        back.verify();
+        List<String> names = new ArrayList<>();
+        fields(e).fieldNames().forEachRemaining(names::add);
+        assertEquals(List.of("format", "lock", "backendKeyId", "keyEpoch", "trailPublicKey", "trailKeyId",
+                "sealingPublicKey", "sequence", "chainHead", "at", "offlineGeneration", "offlineDigits", "zone",
+                "offlineKey", "signature"), names);
+        assertEquals(3, fields(e).get("offlineGeneration").asInt());
+        assertEquals(12, fields(e).get("offlineDigits").asInt());
+        assertEquals("Europe/Berlin", fields(e).get("zone").asText());
+        List<String> keyNames = new ArrayList<>();
+        fields(e).get("offlineKey").fieldNames().forEachRemaining(keyNames::add);
+        assertEquals(List.of("enc", "ciphertext"), keyNames);
+        assertTrue(e.toText().length() < Enrollment.MAX_TEXT / 2, e.toText().length() + " characters");
+    }
+
+    @Test
+    void theOfflineFields_areAppendedToTheSignedBody_asDocumented() throws Exception {
+        Enrollment e = signedWithOfflineKey();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.write(signed().signedBody());
+        out.writeInt(3);
+        out.writeInt(12);
+        for (String v : List.of("Europe/Berlin", e.offline().sealedKey().enc(), e.offline().sealedKey().ciphertext())) {
+            byte[] b = v.getBytes(StandardCharsets.UTF_8);
+            out.writeInt(b.length);
+            out.write(b);
+        }
+
+        assertArrayEquals(bytes.toByteArray(), e.signedBody());
+        RING.trailPublicKey(LOCK).verifyStatement("access/enrollment/v1", bytes.toByteArray(), e.signature());
+    }
+
+    static Stream<Arguments> offlineTamperings() {
+        SealedSecret otherKey = RING.offlineIssuingKey("back", 1, 3, 12, BERLIN).sealTo(BACKEND.sealingKey());
+        return Stream.of(
+                tamper("offlineGeneration", n -> n.put("offlineGeneration", 4)),
+                tamper("offlineDigits", n -> n.put("offlineDigits", 10)),
+                tamper("zone", n -> n.put("zone", "Europe/Paris")),
+                tamper("offlineKey.enc", n -> ((ObjectNode) n.get("offlineKey")).put("enc", otherKey.enc())),
+                tamper("offlineKey.ciphertext", n -> ((ObjectNode) n.get("offlineKey"))
+                        .put("ciphertext", otherKey.ciphertext())),
+                tamper("offlineKey (both)", n -> ((ObjectNode) n.get("offlineKey")).put("enc", otherKey.enc())
+                        .put("ciphertext", otherKey.ciphertext())),
+                tamper("all four removed", n -> n.remove(List.of("offlineGeneration", "offlineDigits", "zone",
+                        "offlineKey"))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("offlineTamperings")
+    void anyOfflineFieldChanged_orAllRemoved_isRefusedByParseOrByVerify(Consumer<ObjectNode> change) throws Exception {
+        ObjectNode n = fields(signedWithOfflineKey());
+        change.accept(n);
+
+        assertRefusedByParseOrVerify(JSON.writeValueAsString(n));
+    }
+
+    @Test
+    void offlineFieldsAddedToADocumentSignedWithout_doNotVerify() throws Exception {
+        ObjectNode without = fields(signed());
+        ObjectNode with = fields(signedWithOfflineKey());
+        ObjectNode grafted = JSON.createObjectNode();
+        without.fields().forEachRemaining(f -> {
+            if (f.getKey().equals("signature")) {
+                for (String o : List.of("offlineGeneration", "offlineDigits", "zone", "offlineKey")) {
+                    grafted.set(o, with.get(o));
+                }
+            }
+            grafted.set(f.getKey(), f.getValue());
+        });
+
+        Enrollment parsed = Enrollment.parse(JSON.writeValueAsString(grafted));
+
+        assertThrows(SignatureVerificationException.class, parsed::verify);
+    }
+
+    static Stream<Arguments> malformedOffline() throws Exception {
+        ObjectNode n = fields(signedWithOfflineKey());
+        List<Arguments> cases = new ArrayList<>();
+        for (String field : List.of("offlineGeneration", "offlineDigits", "zone", "offlineKey")) {
+            ObjectNode without = n.deepCopy();
+            without.remove(field);
+            cases.add(bad("some offline fields without " + field, JSON.writeValueAsString(without), "'" + field + "'"));
+        }
+        ObjectNode onlyZone = fields(signed());
+        onlyZone.put("zone", "Europe/Berlin");
+        cases.add(bad("a zone alone", JSON.writeValueAsString(onlyZone), "lacks the field 'offlineGeneration'"));
+        cases.add(bad("generation 0", JSON.writeValueAsString(n.deepCopy().put("offlineGeneration", 0)),
+                "offlineGeneration"));
+        cases.add(bad("generation as text", JSON.writeValueAsString(n.deepCopy().put("offlineGeneration", "3")),
+                "offlineGeneration"));
+        cases.add(bad("9 digits", JSON.writeValueAsString(n.deepCopy().put("offlineDigits", 9)), "offlineDigits"));
+        cases.add(bad("17 digits", JSON.writeValueAsString(n.deepCopy().put("offlineDigits", 17)), "offlineDigits"));
+        cases.add(bad("an unknown zone", with(n, "zone", "Mars/Olympus"), "zone 'Mars/Olympus'"));
+        cases.add(bad("a zone not written as its id", with(n, "zone", "+01"), "zone '+01' is not written as its id"));
+        cases.add(bad("a zone as a number", JSON.writeValueAsString(n.deepCopy().put("zone", 1)), "'zone'"));
+        cases.add(bad("offlineKey as text", with(n, "offlineKey", "sealed"), "offlineKey"));
+        ObjectNode extra = n.deepCopy();
+        ((ObjectNode) extra.get("offlineKey")).put("key", "x");
+        cases.add(bad("offlineKey with an unknown field", JSON.writeValueAsString(extra), "unknown field 'key'"));
+        ObjectNode noEnc = n.deepCopy();
+        ((ObjectNode) noEnc.get("offlineKey")).remove("enc");
+        cases.add(bad("offlineKey without enc", JSON.writeValueAsString(noEnc), "'enc'"));
+        ObjectNode badEnc = n.deepCopy();
+        ((ObjectNode) badEnc.get("offlineKey")).put("enc", "%%%");
+        cases.add(bad("offlineKey.enc not base64", JSON.writeValueAsString(badEnc), "offlineKey"));
+        ObjectNode shortEnc = n.deepCopy();
+        ((ObjectNode) shortEnc.get("offlineKey")).put("enc", Base64.getEncoder().encodeToString(new byte[31]));
+        cases.add(bad("offlineKey.enc of 31 bytes", JSON.writeValueAsString(shortEnc), "offlineKey"));
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedOffline")
+    void aMalformedOfflineKey_isRefusedNamingWhatIsWrong(String text, String named) {
+        MalformedEnrollmentException e = assertThrows(MalformedEnrollmentException.class, () -> Enrollment.parse(text));
+
+        assertTrue(e.getMessage().contains(named), () -> "'" + named + "' not in: " + e.getMessage());
+        assertTrue(e.getMessage().length() < 260, e.getMessage());
     }
 }

@@ -10,7 +10,7 @@ import java.util.TreeMap;
 /**
  * Internal: the backend's desired state of one lock, the fold of its desired-state events (table
  * {@code fleet_desired}): per slot the wanted end state and the change that last set it, the wanted
- * mode, and the last batch written.
+ * mode, the offline codes to revoke, and the last batch written.
  */
 public final class DesiredState {
     /** The wanted end state of one slot. */
@@ -56,7 +56,28 @@ public final class DesiredState {
         }
     }
 
+    /** An offline code the backend asked the lock to revoke. */
+    public static final class Revocation {
+        public String codeId;
+        /** The end of the code's window: the lock remembers the revocation until then. */
+        public Instant until;
+        /** The key epoch and issuing-key generation the code was issued under. */
+        public int keyEpoch;
+        public int generation;
+        public long opSeq;
+        public String by;
+        public Instant at;
+        public Long lastBatch;
+
+        /** The id of the batch operation that carries it. */
+        public String operation() {
+            return "revoke-" + opSeq;
+        }
+    }
+
     public final Map<Integer, Slot> slots = new TreeMap<>();
+    /** Offline codes to revoke, by code id, in the order asked. */
+    public final Map<String, Revocation> revocations = new java.util.LinkedHashMap<>();
     public Mode mode;
     public Long lastBatch;
     public long lastSequence = -1;

@@ -25,7 +25,7 @@ import java.util.TreeMap;
  *
  * The backend's desired state of a lock is event-sourced in table fleet_desired: one row per event
  * (CodeRequested, PinChangeRequested, SuspendRequested, ResumeRequested, RemoveRequested,
- * ModeRequested, BatchIssued), numbered per lock, appended in a transaction that holds the lock's
+ * ModeRequested, OfflineRevokeRequested, BatchIssued), numbered per lock, appended in a transaction that holds the lock's
  * row (FleetTables.lockRow), never updated. The state is their fold (DesiredState).
  *
  * A sealed PIN is not part of an event: it lives in fleet_sealed_pin under the event that asked for
@@ -183,7 +183,24 @@ public final class FleetDesired {
                 if (s.mode != null && s.mode.operation().equals(id)) {
                     s.mode.lastBatch = batch;
                 }
+                for (DesiredState.Revocation r : s.revocations.values()) {
+                    if (r.operation().equals(id)) {
+                        r.lastBatch = batch;
+                    }
+                }
             }
+            return;
+        }
+        if (type.equals("OfflineRevokeRequested")) {
+            DesiredState.Revocation r = new DesiredState.Revocation();
+            r.codeId = p.get("codeId").asText();
+            r.until = Instant.parse(p.get("until").asText());
+            r.keyEpoch = p.get("keyEpoch").asInt();
+            r.generation = p.get("generation").asInt();
+            r.opSeq = seq;
+            r.by = by;
+            r.at = at;
+            s.revocations.put(r.codeId, r);
             return;
         }
         if (type.equals("ModeRequested")) {

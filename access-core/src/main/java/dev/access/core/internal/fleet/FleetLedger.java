@@ -126,6 +126,7 @@ public final class FleetLedger {
                     p.setString(8, e.toText());
                     p.executeUpdate();
                 }
+                FleetOffline.storeKey(c, e, now);
                 return new Registration(lock, e.keyEpoch(), e.sequence(), true, newEpoch);
             });
         } catch (ForkFound f) {

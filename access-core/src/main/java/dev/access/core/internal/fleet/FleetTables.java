@@ -41,6 +41,13 @@ public final class FleetTables {
             + " payload TEXT NOT NULL, at TEXT NOT NULL, by_whom TEXT NOT NULL, PRIMARY KEY (lock, sequence))",
         "CREATE TABLE IF NOT EXISTS fleet_sealed_pin (lock TEXT NOT NULL, slot INTEGER NOT NULL, sequence BIGINT NOT NULL,"
             + " key_epoch INTEGER NOT NULL, enc TEXT NOT NULL, ciphertext TEXT NOT NULL, PRIMARY KEY (lock, slot, sequence))",
+        "CREATE TABLE IF NOT EXISTS fleet_offline_key (lock TEXT NOT NULL, key_epoch INTEGER NOT NULL,"
+            + " generation INTEGER NOT NULL, digits INTEGER NOT NULL, zone TEXT NOT NULL, enc TEXT NOT NULL,"
+            + " ciphertext TEXT NOT NULL, registered_at TEXT NOT NULL, PRIMARY KEY (lock, key_epoch, generation))",
+        "CREATE TABLE IF NOT EXISTS fleet_offline_code (lock TEXT NOT NULL, key_epoch INTEGER NOT NULL,"
+            + " generation INTEGER NOT NULL, code_id TEXT NOT NULL, valid_from TEXT NOT NULL, valid_until TEXT NOT NULL,"
+            + " one_time INTEGER NOT NULL, daily TEXT, variant INTEGER NOT NULL, code_name TEXT, by_whom TEXT NOT NULL,"
+            + " issued_at TEXT NOT NULL, PRIMARY KEY (lock, key_epoch, generation, code_id))",
     };
 
     private final DataSource ds;

@@ -20,7 +20,8 @@ import java.util.Map;
  *   after an earlier operation set the code and no PIN waits to be delivered -> FAILED LOCK_RESET
  *   otherwise                                        -> PENDING (with the batch it was last sent in)
  * A slot the backend asked to empty is listed (once) until that is SYNCED. Every other code the lock
- * holds is UNMANAGED. A lock is in sync when every listed managed slot and the wanted mode are SYNCED.
+ * holds is UNMANAGED. A lock is in sync when every listed managed slot and the wanted mode are SYNCED
+ * and no offline code's revocation waits for a batch (OfflineRules.pending).
  */
 /** Internal: sync status from the desired state and the lock's trail. */
 public final class SyncRules {
@@ -28,7 +29,8 @@ public final class SyncRules {
     }
 
     /** The status of every code of the lock. */
-    public static SyncView view(String lock, DesiredState d, TrailFacts t, LockState s, Map<Integer, FleetDesired.Sealed> sealed) {
+    public static SyncView view(String lock, DesiredState d, TrailFacts t, LockState s,
+            Map<Integer, FleetDesired.Sealed> sealed, java.time.Instant now) {
         List<CodeSync> codes = new ArrayList<>();
         boolean inSync = true;
         java.util.Set<Integer> listed = new java.util.HashSet<>();
@@ -43,6 +45,9 @@ public final class SyncRules {
         }
         if (d.mode != null) {
             inSync &= d.mode.operation().equals(t.appliedModeOp) && t.modeLocalChangeAt == null;
+        }
+        for (DesiredState.Revocation r : d.revocations.values()) {
+            inSync &= !OfflineRules.pending(r, t, s, now);
         }
         for (Credential c : s.credentials().all()) {
             if (!listed.contains(c.slot())) {

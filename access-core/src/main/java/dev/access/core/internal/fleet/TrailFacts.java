@@ -11,10 +11,14 @@ import java.util.Map;
 
 /*
  * The events of one batch are recorded together, its BatchApplied last, and BatchApplied says how
- * many events each operation caused: so the code and mode events right before a BatchApplied, as
- * many as it counts, are the batch's; every other code or mode event is the lock's own (keypad,
- * local administrator). Code and mode events are buffered until the next other event or
- * BatchApplied decides whose they are.
+ * many events each operation caused: so the code, mode and offline-revocation events right before a
+ * BatchApplied, as many as it counts, are the batch's; every other such event is the lock's own
+ * (keypad, local administrator). They are buffered until the next other event or BatchApplied
+ * decides whose they are.
+ *
+ * Offline codes: a revocation proves itself whoever made it (the lock's OfflineCodeRevoked names
+ * the code), so revoked ids are noted at once; so are one-time codes' first grants, each
+ * revoke-all (epoch, generation) and each factory reset (by the epoch it ended).
  */
 /** Internal: what a lock's trail says about its backend's operations, folded on event by event. */
 public final class TrailFacts {
@@ -34,7 +38,8 @@ public final class TrailFacts {
     public record Refusal(String reason, long batch, Instant at) {
     }
 
-    private record Pending(int slot, Instant at, boolean mode) {
+    /** A buffered event: a slot's code event, a mode change, or an offline code's revocation. */
+    private record Pending(int slot, Instant at, boolean mode, boolean offline) {
     }
 
     public final Map<Integer, SlotFacts> slots = new HashMap<>();
@@ -42,6 +47,16 @@ public final class TrailFacts {
     public String appliedModeOp;
     public Instant modeLocalChangeAt;
     public Long lastAppliedBatch;
+    /** Offline codes revoked at the lock (by anyone), by id: when. */
+    public final Map<String, Instant> offlineRevoked = new HashMap<>();
+    /** One-time offline codes the lock granted, by id: when first. */
+    public final Map<String, Instant> offlineUsed = new HashMap<>();
+    /** Revoke-alls: key epoch to (generation moved to, when). */
+    public final Map<Integer, java.util.TreeMap<Integer, Instant>> offlineGenerations = new HashMap<>();
+    /** Factory resets: the key epoch each ended, to when. */
+    public final Map<Integer, Instant> resets = new HashMap<>();
+    /** Applied operations that revoke an offline code: id to when the batch was applied. */
+    public final Map<String, Instant> appliedRevocations = new HashMap<>();
     private final List<Pending> buffered = new ArrayList<>();
 
     /** A copy, to fold on without touching this one. */
@@ -60,6 +75,11 @@ public final class TrailFacts {
         c.appliedModeOp = appliedModeOp;
         c.modeLocalChangeAt = modeLocalChangeAt;
         c.lastAppliedBatch = lastAppliedBatch;
+        c.offlineRevoked.putAll(offlineRevoked);
+        c.offlineUsed.putAll(offlineUsed);
+        offlineGenerations.forEach((k, v) -> c.offlineGenerations.put(k, new java.util.TreeMap<>(v)));
+        c.resets.putAll(resets);
+        c.appliedRevocations.putAll(appliedRevocations);
         c.buffered.addAll(buffered);
         return c;
     }
@@ -68,11 +88,16 @@ public final class TrailFacts {
     public void add(LockEvent e) {
         Integer slot = codeSlot(e);
         if (slot != null) {
-            buffered.add(new Pending(slot, e.at(), false));
+            buffered.add(new Pending(slot, e.at(), false, false));
             return;
         }
         if (e instanceof LockEvent.ModeChanged) {
-            buffered.add(new Pending(0, e.at(), true));
+            buffered.add(new Pending(0, e.at(), true, false));
+            return;
+        }
+        if (e instanceof LockEvent.OfflineCodeRevoked r) {
+            offlineRevoked.putIfAbsent(r.codeId(), r.at());
+            buffered.add(new Pending(0, e.at(), false, true));
             return;
         }
         if (e instanceof LockEvent.BatchApplied b) {
@@ -92,6 +117,8 @@ public final class TrailFacts {
                 if (o.kind() == BatchOperation.Kind.SET_MODE) {
                     appliedModeOp = o.operation();
                     modeLocalChangeAt = null;
+                } else if (o.kind() == BatchOperation.Kind.REVOKE_OFFLINE_CODE) {
+                    appliedRevocations.put(o.operation(), b.at());
                 } else {
                     SlotFacts f = new SlotFacts();
                     f.appliedOp = o.operation();
@@ -105,13 +132,43 @@ public final class TrailFacts {
         }
         flushLocal(buffered.size());
         buffered.clear();
-        if (e instanceof LockEvent.FactoryResetPerformed) {
+        if (e instanceof LockEvent.FactoryResetPerformed r) {
             for (SlotFacts f : slots.values()) {
                 if (f.appliedOp != null && f.resetAt == null) {
                     f.resetAt = e.at();
                 }
             }
+            resets.putIfAbsent(r.oldKeyEpoch(), r.at());
+        } else if (e instanceof LockEvent.AllOfflineCodesRevoked a) {
+            offlineGenerations.computeIfAbsent(a.keyEpoch(), k -> new java.util.TreeMap<>()).putIfAbsent(a.generation(),
+                    a.at());
+        } else if (e instanceof LockEvent.EntryGranted g && g.offlineCode() != null && g.offlineCode().oneTime()) {
+            offlineUsed.putIfAbsent(g.offlineCode().id(), g.at());
         }
+    }
+
+    /**
+     * When the lock first moved past issuing-key generation {@code generation} of key epoch {@code
+     * epoch} (a revoke-all), or null if the trail shows none.
+     */
+    public Instant revokedAllAfter(int epoch, int generation) {
+        java.util.TreeMap<Integer, Instant> moves = offlineGenerations.get(epoch);
+        if (moves == null) {
+            return null;
+        }
+        Map.Entry<Integer, Instant> next = moves.higherEntry(generation);
+        return next == null ? null : next.getValue();
+    }
+
+    /** When the lock's first factory reset at or after key epoch {@code epoch} ended it, or null. */
+    public Instant resetSince(int epoch) {
+        Instant first = null;
+        for (Map.Entry<Integer, Instant> r : resets.entrySet()) {
+            if (r.getKey() >= epoch && (first == null || r.getValue().isBefore(first))) {
+                first = r.getValue();
+            }
+        }
+        return first;
     }
 
     /**
@@ -126,6 +183,9 @@ public final class TrailFacts {
     private void flushLocal(int count) {
         for (int i = 0; i < count; i++) {
             Pending p = buffered.get(i);
+            if (p.offline()) {
+                continue; // noted when it came: a revocation proves itself whoever made it
+            }
             if (p.mode()) {
                 modeLocalChangeAt = p.at();
             } else {
