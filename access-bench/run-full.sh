@@ -18,4 +18,5 @@ jmh_part entry 'EntryAttemptBenchmark' -p store=MEMORY,SQLITE,POSTGRES
 jmh_part cold 'ColdStartBenchmark' -p store=MEMORY,SQLITE,POSTGRES -p events=1000,100000,1000000
 jmh_part audit 'AuditBenchmark'
 jmh_part ingest 'IngestBenchmark'
+jmh_part offline 'OfflineCodeBenchmark' -prof gc
 end_run "--samples 1000000 --warmup 200000"

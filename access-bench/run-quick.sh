@@ -9,6 +9,7 @@
 #   - cold start at 1k and 100k events (no 1M); audit at 100k events, export from memory only;
 #   - fleet ingest as annotated (10k-event trail, SQLite and PostgreSQL) but 1 fork, short iterations;
 #   - SlowHashPeers unless --slow-peers (then BCrypt only, N = 1 and 10).
+#   - OfflineCodeBenchmark (run-offline.sh runs it); the leak harness still runs its offline rows.
 # Usage: access-bench/run-quick.sh [--slow-peers]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

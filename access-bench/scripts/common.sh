@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Shared steps of run-quick.sh and run-full.sh: build if needed, check the jar, run JMH parts,
-# record the machine, merge the parts, run the memory and leak mains, generate the report.
-# Sourced with the repository root as the working directory.
+# Shared steps of run-quick.sh, run-full.sh and run-offline.sh: build if needed, check the jar, run
+# JMH parts, record the machine, merge the parts, run the memory and leak mains, generate the report.
+# Sourced with the repository root as the working directory. MVN_FLAGS (e.g. -o) is passed to the
+# build.
 
 BENCH=access-bench
 JAR=$BENCH/target/benchmarks.jar
@@ -20,7 +21,7 @@ build_if_needed() {
   fi
   if (( stale )); then
     echo "== building $JAR"
-    mvn -B -q -DskipTests -pl access-bench -am package
+    mvn ${MVN_FLAGS:-} -B -q -DskipTests -pl access-bench -am package
   fi
   check_jar
 }
@@ -42,7 +43,8 @@ check_jar() {
   echo "== $JAR checked: no embedded PostgreSQL inside ($(wc -l <<<"$listing") entries)"
 }
 
-# begin_run SUITE: sets PREFIX and PARTS, empties the history cache, records the machine.
+# begin_run SUITE ARGS...: sets PREFIX and PARTS, empties the history cache, records the machine
+# and the command (RUN_SCRIPT, default access-bench/run-SUITE.sh, with ARGS).
 begin_run() {
   SUITE=$1
   shift
@@ -66,7 +68,7 @@ begin_run() {
     echo "cores=$(nproc)"
     echo "memory=$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
     echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
-    echo "command=$BENCH/run-$SUITE.sh $*"
+    echo "command=${RUN_SCRIPT:-$BENCH/run-$SUITE.sh} $*"
   } > "$PREFIX-meta.properties"
   echo "== $SUITE suite -> $PREFIX.json (history cache $BENCH_CACHE)"
 }
@@ -81,14 +83,18 @@ jmh_part() {
   echo "jmh.$name=$*" >> "$PREFIX-meta.properties"
 }
 
-# end_run: merges the parts, runs the memory and leak mains, writes the report.
+# end_run LEAK-ARGS [no-memory]: merges the parts, runs the memory (unless no-memory) and leak
+# mains, writes the report.
 end_run() {
   local leak_args=$1
+  local memory=${2:-memory}
   "$JAVA" -cp "$CP" dev.access.bench.report.Report merge "$PREFIX.json" "$PARTS"/*.json
   cat "$PARTS"/*.log > "$PREFIX-jmh.txt"
-  echo "== memory footprint"
-  "$JAVA" -Djdk.attach.allowAttachSelf=true -cp "$CP" dev.access.bench.memory.MemoryFootprint "$PREFIX-memory.json" \
-    2>&1 | grep -v -E 'SLF4J|WARNING' | tee "$PREFIX-memory.txt"
+  if [[ $memory != no-memory ]]; then
+    echo "== memory footprint"
+    "$JAVA" -Djdk.attach.allowAttachSelf=true -cp "$CP" dev.access.bench.memory.MemoryFootprint "$PREFIX-memory.json" \
+      2>&1 | grep -v -E 'SLF4J|WARNING' | tee "$PREFIX-memory.txt"
+  fi
   echo "== timing-leak harness ($leak_args)"
   local leak_rc=0
   "$JAVA" -cp "$CP" dev.access.bench.leak.TimingLeakHarness $leak_args --json "$PREFIX-leak.json" \

@@ -1,5 +1,6 @@
 package dev.access.bench.leak;
 
+import dev.access.bench.support.OfflinePins;
 import dev.access.bench.support.Pins;
 import dev.access.crypto.CodeDigest;
 import dev.access.crypto.CodeDigester;
@@ -8,6 +9,7 @@ import dev.access.crypto.CredentialTable;
 import dev.access.crypto.DigestEngine;
 import dev.access.crypto.InMemoryKeyRing;
 import dev.access.crypto.KeyRing;
+import dev.access.crypto.OfflineCodeChecker;
 import dev.access.crypto.PinCode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,12 +42,14 @@ import java.util.SplittableRandom;
  * a nanosecond or less, below what nanoTime() around a call can usually resolve.
  */
 /**
- * A dudect-style timing-leak test of the verify path (a main program, not JMH). Prints |t| per
+ * A dudect-style timing-leak test of the verify path and of the offline-code checker (a main
+ * program, not JMH). Prints |t| per
  * pair of input classes and a verdict; writes a JSON summary when given a path. Statistical
  * evidence on this machine, this JVM and these inputs, not a proof; see the module README.
  *
  * <p>Run: {@code java -cp access-bench/target/benchmarks.jar dev.access.bench.leak.TimingLeakHarness
- * [--samples 1000000] [--warmup 200000] [--json out.json]}
+ * [--samples 1000000] [--warmup 200000] [--json out.json] [--only TEXT]}; {@code --only} keeps the
+ * tests whose name contains TEXT (ignoring case), and always the positive controls.
  */
 public final class TimingLeakHarness {
     static final double PASS = 4.5;
@@ -88,6 +92,7 @@ public final class TimingLeakHarness {
         int samples = 1_000_000;
         int warmup = 200_000;
         Path json = null;
+        String only = null;
         for (int a = 0; a < args.length; a++) {
             switch (args[a]) {
                 case "--samples":
@@ -99,12 +104,15 @@ public final class TimingLeakHarness {
                 case "--json":
                     json = Path.of(args[++a]);
                     break;
+                case "--only":
+                    only = args[++a];
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown argument " + args[a]
-                            + " (use --samples N --warmup N --json FILE)");
+                            + " (use --samples N --warmup N --json FILE --only TEXT)");
             }
         }
-        List<Test> tests = tests();
+        List<Test> tests = select(tests(), only);
         System.out.printf(Locale.ROOT, "dudect-style timing test: %,d measurements per test after %,d warm-up calls;"
                 + " |t| < %.1f pass, >= %.0f leak%n%n", samples, warmup, PASS, LEAK);
         System.out.printf(Locale.ROOT, "%-56s %7s %8s %8s %6s %6s  %-34s %s%n", "test (class A vs class B)", "max |t|",
@@ -128,6 +136,24 @@ public final class TimingLeakHarness {
         System.out.println(powered ? "\nAll positive controls were flagged."
                 : "\nA positive control was NOT flagged: no conclusion can be drawn from the passes above.");
         System.exit(powered ? 0 : 2);
+    }
+
+    /** The tests whose name contains {@code only} (ignoring case), and every control; all if null. */
+    static List<Test> select(List<Test> tests, String only) {
+        if (only == null) {
+            return tests;
+        }
+        String needle = only.toLowerCase(Locale.ROOT);
+        List<Test> out = new ArrayList<>();
+        for (Test t : tests) {
+            if (t.control || t.name.toLowerCase(Locale.ROOT).contains(needle)) {
+                out.add(t);
+            }
+        }
+        if (out.stream().allMatch(Test::control)) {
+            throw new IllegalArgumentException("no test name contains '" + only + "'");
+        }
+        return out;
     }
 
     static Result run(Test t, int samples, int warmup) {
@@ -306,6 +332,7 @@ public final class TimingLeakHarness {
                 (c, i) -> c == 0 ? match[i] : near[i], x -> strict.find((CodeDigest) x)));
         t.add(new Test("STRICT N=1000: first vs last 100 slots", "slots 0-99", "slots 900-999", false, 1,
                 (c, i) -> c == 0 ? firstSlots[i] : lastSlots[i], x -> strict.find((CodeDigest) x)));
+        offlineTests(t);
         ChainHead[] h32 = heads(a32);
         ChainHead[] hFirst32 = heads(first32);
         ChainHead[] hLast32 = heads(last32);
@@ -325,6 +352,53 @@ public final class TimingLeakHarness {
                 (c, i) -> new byte[][] {a4k[i & 63], c == 0 ? first4k[i & 63] : last4k[i & 63]},
                 x -> Arrays.equals(((byte[][]) x)[0], ((byte[][]) x)[1]) ? 1 : 0));
         return t;
+    }
+
+    /**
+     * The offline-code checker (issue #13) on a warm hour with the most covering codes: typed PIN in
+     * ({@code PinCode.of} + {@code check}, as the keypad does), one call per measurement. Its own A/A
+     * rows calibrate it on data placed as the compared rows' are: class A the same pool of valid
+     * PINs, class B a second pool of arrays allocated after it (equal copies for A/A, invalid PINs
+     * or other valid ones for the tests).
+     */
+    static void offlineTests(List<Test> t) {
+        OfflinePins offline = OfflinePins.create("leak");
+        OfflineCodeChecker checker = offline.checker();
+        int covering = offline.coveringAt().size();
+        byte[][] valid = offline.validBothHours(POOL);
+        byte[][] validCopies = OfflinePins.copies(valid);
+        byte[][] invalid = offline.invalid(POOL, 2024);
+        byte[][] early = offline.validAtPositions(0, 100, POOL);
+        byte[][] late = offline.validAtPositions(covering - 100, covering, POOL);
+        for (byte[][] pool : new byte[][][] {valid, validCopies, early, late}) {
+            for (byte[] pin : pool) {
+                requireOpens(checker, pin, true);
+            }
+        }
+        for (byte[] pin : invalid) {
+            requireOpens(checker, pin, false);
+        }
+        t.add(new Test("A/A: offline check, one pool of valid PINs for both classes", "valid", "valid", false, 1,
+                (c, i) -> valid[i], x -> offlineCheck(checker, (byte[]) x)));
+        t.add(new Test("A/A: offline check, equal valid PINs, separate arrays", "valid", "copies", false, 1,
+                (c, i) -> c == 0 ? valid[i] : validCopies[i], x -> offlineCheck(checker, (byte[]) x)));
+        t.add(new Test("offline check, warm: valid PIN vs invalid PIN (same length)", "valid", "invalid", false, 1,
+                (c, i) -> c == 0 ? valid[i] : invalid[i], x -> offlineCheck(checker, (byte[]) x)));
+        t.add(new Test("offline check, warm: valid, first vs last 100 compared", "first 100", "last 100", false, 1,
+                (c, i) -> c == 0 ? early[i] : late[i], x -> offlineCheck(checker, (byte[]) x)));
+    }
+
+    /** One keypad check of an offline PIN at the benchmark moment: 1 if it opens. */
+    static int offlineCheck(OfflineCodeChecker checker, byte[] typed) {
+        try (PinCode pin = PinCode.of(typed, OfflinePins.POLICY)) {
+            return checker.check(pin, OfflinePins.AT).isPresent() ? 1 : 0;
+        }
+    }
+
+    private static void requireOpens(OfflineCodeChecker checker, byte[] typed, boolean opens) {
+        if ((offlineCheck(checker, typed) == 1) != opens) {
+            throw new IllegalStateException("an offline input of the leak test does not check as its class says");
+        }
     }
 
     static int verify(CredentialTable table, CodeDigester digester, byte[] typed) {

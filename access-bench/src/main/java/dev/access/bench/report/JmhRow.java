@@ -21,10 +21,12 @@ import java.util.Map;
  * @param median the median of the iteration scores
  * @param secondary secondary metrics' scores (e.g. AuxCounters), by name
  * @param secondaryError their errors
+ * @param percentiles the score's percentiles by percent (e.g. {@code 50.0}, {@code 99.0}), in {@code unit};
+ *     sample-time and single-shot modes over all samples, other modes over the iteration scores
  */
 public record JmhRow(String benchmarkClass, String method, String mode, int threads, int forks,
         Map<String, String> params, double score, double error, String unit, double median,
-        Map<String, Double> secondary, Map<String, Double> secondaryError) {
+        Map<String, Double> secondary, Map<String, Double> secondaryError, Map<Double, Double> percentiles) {
 
     /** Parses JMH's JSON array. */
     public static List<JmhRow> parse(JsonNode array) {
@@ -42,13 +44,19 @@ public record JmhRow(String benchmarkClass, String method, String mode, int thre
             Map<String, Double> sec = new LinkedHashMap<>();
             Map<String, Double> secErr = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> e : n.path("secondaryMetrics").properties()) {
-                sec.put(e.getKey(), e.getValue().path("score").asDouble());
-                secErr.put(e.getKey(), number(e.getValue().path("scoreError")));
+                // Older JMH versions prefix profiler metrics with a middle dot.
+                String key = e.getKey().startsWith("\u00b7") ? e.getKey().substring(1) : e.getKey();
+                sec.put(key, e.getValue().path("score").asDouble());
+                secErr.put(key, number(e.getValue().path("scoreError")));
+            }
+            Map<Double, Double> pct = new java.util.TreeMap<>();
+            for (Map.Entry<String, JsonNode> e : pm.path("scorePercentiles").properties()) {
+                pct.put(Double.parseDouble(e.getKey()), e.getValue().asDouble());
             }
             rows.add(new JmhRow(cls, full.substring(dot + 1), n.path("mode").asText(), n.path("threads").asInt(1),
                     n.path("forks").asInt(), params, pm.path("score").asDouble(), number(pm.path("scoreError")),
                     pm.path("scoreUnit").asText(), pm.path("scorePercentiles").path("50.0").asDouble(Double.NaN), sec,
-                    secErr));
+                    secErr, pct));
         }
         return rows;
     }
@@ -75,6 +83,17 @@ public record JmhRow(String benchmarkClass, String method, String mode, int thre
     /** The score in nanoseconds per operation (time modes only). */
     public double nanos() {
         return score * nanosPer(unit);
+    }
+
+    /** A percentile of the score in nanoseconds per operation (NaN if JMH gave none). */
+    public double nanosAt(double percent) {
+        Double v = percentiles.get(percent);
+        return v == null ? Double.NaN : v * nanosPer(unit);
+    }
+
+    /** The median in nanoseconds per operation. */
+    public double medianNanos() {
+        return median * nanosPer(unit);
     }
 
     /** The error in nanoseconds per operation. */

@@ -1,9 +1,12 @@
 package dev.access.bench.leak;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class TimingLeakHarnessTest {
@@ -48,5 +51,32 @@ class TimingLeakHarnessTest {
     void earlyExitControl_isWhatItSays() {
         assertTrue(TimingLeakHarness.earlyExitEquals(new byte[] {1, 2}, new byte[] {1, 2}));
         assertTrue(!TimingLeakHarness.earlyExitEquals(new byte[] {1, 2}, new byte[] {1, 3}));
+    }
+
+    @Test
+    void onlyOffline_keepsTheOfflineRowsWithTheirAaCalibration_andTheControls() {
+        List<TimingLeakHarness.Test> all = TimingLeakHarness.tests();
+        List<String> names = TimingLeakHarness.select(all, "offline").stream().map(TimingLeakHarness.Test::name)
+                .collect(Collectors.toList());
+        assertEquals(List.of("A/A: offline check, one pool of valid PINs for both classes",
+                "A/A: offline check, equal valid PINs, separate arrays",
+                "offline check, warm: valid PIN vs invalid PIN (same length)",
+                "offline check, warm: valid, first vs last 100 compared",
+                "CONTROL early-exit compare 32 B: first vs last byte",
+                "CONTROL Arrays.equals 4 KiB: first vs last byte"), names);
+        assertEquals(all, TimingLeakHarness.select(all, null));
+        assertThrows(IllegalArgumentException.class, () -> TimingLeakHarness.select(all, "no such test"));
+    }
+
+    @Test
+    void offlineValidVsInvalid_classesCheckAsNamed() {
+        TimingLeakHarness.Test t = TimingLeakHarness.select(TimingLeakHarness.tests(), "valid PIN vs invalid").get(0);
+        assertEquals("valid", t.classA());
+        assertEquals("invalid", t.classB());
+        for (int i = 0; i < 64; i++) {
+            assertEquals(1, t.target().run(t.inputs().input(0, i)), "a valid PIN opens");
+            assertEquals(0, t.target().run(t.inputs().input(1, i)), "an invalid PIN does not");
+            assertEquals(10, ((byte[]) t.inputs().input(1, i)).length, "same length");
+        }
     }
 }

@@ -81,4 +81,62 @@ class ReportTest {
         assertTrue(md.contains("30,000 / 100,000 events/s | **missed** |"), md);
         assertTrue(md.contains("| ingest | SQLITE | 60.0 ± 1.00 ops/s | 60,000 ± 600 | 0.600× (± 0.00849) | 0.750× (± 0.0106) |"), md);
     }
+
+    private static String sampleRow(String method, String params, String unit, double mean, double p50, double p90,
+            double p99, double allocNorm) {
+        return "{\"benchmark\":\"dev.access.bench.OfflineCodeBenchmark." + method + "\",\"mode\":\"sample\",\"threads\":1,"
+                + "\"forks\":3,\"params\":{" + params + "},\"primaryMetric\":{\"score\":" + mean + ",\"scoreError\":1.0,"
+                + "\"scorePercentiles\":{\"0.0\":1.0,\"50.0\":" + p50 + ",\"90.0\":" + p90 + ",\"99.0\":" + p99 + ",\"100.0\":"
+                + (p99 * 10) + "},\"scoreUnit\":\"" + unit + "\"},\"secondaryMetrics\":{\"gc.alloc.rate.norm\":{\"score\":"
+                + allocNorm + ",\"scoreError\":0.5},\"gc.count\":{\"score\":3.0,\"scoreError\":\"NaN\"}}}";
+    }
+
+    @Test
+    void report_givesOfflineMediansRatiosToTheHmacOfTheSameRun_andTheGoalsVerdict(@TempDir Path dir) throws Exception {
+        String json = "[" + String.join(",",
+                sampleRow("hmacFloor", "\"engine\":\"JDK\"", "ns/op", 260, 250, 300, 400, 200),
+                sampleRow("hmacFloor", "\"engine\":\"BOUNCY_CASTLE\"", "ns/op", 400, 380, 420, 500, 300),
+                sampleRow("verifyUserCode", "", "ns/op", 520, 500, 560, 700, 400),
+                sampleRow("checkWarm", "\"input\":\"VALID\"", "us/op", 6.2, 6.0, 6.5, 9.0, 120),
+                sampleRow("checkWarm", "\"input\":\"INVALID\"", "us/op", 6.1, 5.0, 6.4, 9.0, 88),
+                sampleRow("checkCold", "\"input\":\"VALID\"", "us/op", 3100, 3000, 3300, 4000, 1.5e6),
+                sampleRow("checkCold", "\"input\":\"INVALID\"", "us/op", 6100, 6000, 6300, 7000, 1.5e6),
+                sampleRow("enterUserCode", "", "us/op", 21, 20, 25, 40, 9000),
+                sampleRow("enterOffline", "", "us/op", 26, 25, 30, 50, 9500)) + "]";
+        Path prefix = dir.resolve("2026-01-01-offline-codes");
+        Files.writeString(Path.of(prefix + ".json"), json);
+        Report.main(new String[] {prefix.toString()});
+        String md = Files.readString(Path.of(prefix + "-report.md"));
+        assertTrue(md.contains("| offline PIN check, warm hour (the keypad's normal case), median, slower input (VALID) | < 5 ms "
+                + "| 6.00 µs |"), md);
+        assertTrue(md.contains("cold (first in a new hour: every covering HMAC), median, slower input (INVALID) | < 5 ms | 6.00 ms |"
+                + " JMH sample time, 3 fork(s) | **missed** |"), md);
+        assertTrue(md.contains("| checkWarm | VALID | **6.00 µs** | 6.50 µs | 9.00 µs | 6.20 µs ± 1.00 µs | 24.0× | 12.0× | 120 B | 3.00 |"),
+                "median 6 µs / HMAC median 250 ns = 24; / verify median 500 ns = 12: " + md);
+        assertTrue(md.contains("| checkCold | VALID | **3.00 ms** |"), md);
+        assertTrue(md.contains("| 12,000× | 6,000× | 1.43 MiB |"), "3 ms / 250 ns, 3 ms / 500 ns: " + md);
+        assertTrue(md.contains("| enterOffline | — | **25.0 µs** | 30.0 µs | 50.0 µs | 26.0 µs ± 1.00 µs | 100× | 1.25× |"), md);
+        assertTrue(md.contains("| hmacFloor | JDK | **250 ns** |"), md);
+        assertTrue(md.indexOf("| hmacFloor | JDK") < md.indexOf("| hmacFloor | BOUNCY_CASTLE")
+                && md.indexOf("| hmacFloor | BOUNCY_CASTLE") < md.indexOf("| verifyUserCode") && md.indexOf("| checkWarm | VALID")
+                < md.indexOf("| checkWarm | INVALID"), "rows in reading order: " + md);
+    }
+
+    @Test
+    void merge_concatenatesParts_andDropsSampleTimeHistograms_keepingPercentiles(@TempDir Path dir) throws Exception {
+        Path a = dir.resolve("a.json");
+        Path b = dir.resolve("b.json");
+        Files.writeString(a, "[" + sampleRow("checkWarm", "\"input\":\"VALID\"", "us/op", 6.2, 6.0, 6.5, 9.0, 120)
+                .replace("\"scoreUnit\"", "\"rawDataHistogram\":[[[[6.0,10],[7.0,2]]]],\"scoreUnit\"") + "]");
+        Files.writeString(b, "[" + row("VerifyBenchmark.hmacFloor", "avgt", "\"engine\":\"JDK\"", 100, "ns/op") + "]");
+        Path out = dir.resolve("all.json");
+        Report.main(new String[] {"merge", out.toString(), a.toString(), b.toString()});
+        String merged = Files.readString(out);
+        assertTrue(!merged.contains("rawDataHistogram"), merged);
+        List<JmhRow> rows = JmhRow.parse(new ObjectMapper().readTree(merged));
+        assertEquals(2, rows.size());
+        assertEquals(6.5, rows.get(0).percentiles().get(90.0), 0);
+        assertEquals(6500, rows.get(0).nanosAt(90.0), 1e-9);
+        assertEquals(120, rows.get(0).secondary().get("gc.alloc.rate.norm"), 0);
+    }
 }
