@@ -178,13 +178,22 @@ public final class OfflineCodeChecker {
      * @throws OfflineCodeCollisionException if it does: issue another variant
      */
     IssuedOfflineCode issue(OfflineValidity validity) {
+        return code(validity, true);
+    }
+
+    /** A validity's code without the collision check. */
+    IssuedOfflineCode derive(OfflineValidity validity) {
+        return code(validity, false);
+    }
+
+    private IssuedOfflineCode code(OfflineValidity validity, boolean check) {
         validity.requireIssuable();
         OfflineTagger tagger = new OfflineTagger(pads);
         tagger.tag(validity, digits);
         long value = tagger.pinValue(digits);
         String id = OfflineCodes.codeId(tagger.idValue());
         tagger.wipe();
-        if (sharesPin(validity, value)) {
+        if (check && sharesPin(validity, value)) {
             throw new OfflineCodeCollisionException(validity);
         }
         char[] pin = new char[digits];

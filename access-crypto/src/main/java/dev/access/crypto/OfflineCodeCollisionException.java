@@ -6,7 +6,7 @@ package dev.access.crypto;
  * for a one-time code, record its use under the other code's id). Rare (at most about 2 × 10⁻⁴ at
  * 10 digits for the longest window); issue the next variant instead. Names no PIN.
  */
-public final class OfflineCodeCollisionException extends IllegalArgumentException {
+public final class OfflineCodeCollisionException extends dev.access.AccessException {
     private static final long serialVersionUID = 1L;
 
     private final int variant;

@@ -82,10 +82,19 @@ public final class OfflineIssuingKey {
     }
 
     /**
+     * The code (PIN and id) of a validity on the grid as the lock computes it, without the issuance
+     * check that no other code shares its PIN during its window: for conformance vectors, tests and
+     * benchmarks. Hand out only what {@link #issue} returns.
+     */
+    public IssuedOfflineCode derive(OfflineValidity validity) {
+        return issuer.derive(validity);
+    }
+
+    /**
      * Issues a code for a plain window: the longest on the grid inside {@code [from, until)}.
      *
-     * @throws IllegalArgumentException if the request cannot be fitted (see {@link OfflineCodes#fitPlain}), or
-     *     {@link OfflineCodeCollisionException} if this variant's PIN collides (rare: try the next)
+     * @throws IllegalArgumentException if the request cannot be fitted (see {@link OfflineCodes#fitPlain})
+     * @throws OfflineCodeCollisionException if this variant's PIN collides (rare: try the next)
      */
     public IssuedOfflineCode issuePlain(Instant from, Instant until, boolean oneTime, int variant) {
         return issue(OfflineCodes.fitPlain(from, until, oneTime, variant));
@@ -94,8 +103,8 @@ public final class OfflineIssuingKey {
     /**
      * Issues a daily code (see {@link OfflineCodes#fitDaily}) in the lock's zone.
      *
-     * @throws IllegalArgumentException if the request cannot be fitted, or {@link OfflineCodeCollisionException}
-     *     if this variant's PIN collides (rare: try the next)
+     * @throws IllegalArgumentException if the request cannot be fitted
+     * @throws OfflineCodeCollisionException if this variant's PIN collides (rare: try the next)
      */
     public IssuedOfflineCode issueDaily(Instant from, Instant until, LocalTime dailyFrom, LocalTime dailyUntil,
             int variant) {

@@ -111,7 +111,7 @@ class OfflineCodeVectorsTest {
                 new byte[] {0}, message)), tag, where + ": the tag is HMAC-SHA-256 of label, 0x00 and message");
         assertEquals(Bytes.hex(Arrays.copyOf(tag, 16)), row[10], where + ": tag[0..16)");
         OfflineIssuingKey key = new OfflineIssuingKey("front-door", 1, 1, digits, ZoneOffset.UTC, VECTOR_KEY);
-        try (IssuedOfflineCode code = key.issue(v)) {
+        try (IssuedOfflineCode code = key.derive(v)) {
             assertEquals(row[11], new String(code.pin()), where + ": PIN");
             assertEquals(row[12], code.codeId(), where + ": code id");
             OfflineCodeChecker checker = new OfflineCodeChecker("front-door", VECTOR_KEY, digits, ZoneOffset.UTC);

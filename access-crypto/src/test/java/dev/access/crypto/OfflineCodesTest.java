@@ -667,19 +667,19 @@ class OfflineCodesTest {
                 OfflineCodes.fitPlain(at("2026-06-01T00:00:00Z"), at("2026-07-01T00:00:00Z"), false, 1),
                 OfflineValidity.daily(LocalDate.parse("2026-06-01"), LocalDate.parse("2026-06-14"), 8, 10, 0));
         for (OfflineValidity v : validities) {
-            try (IssuedOfflineCode code = ours.issue(v)) {
+            try (IssuedOfflineCode code = ours.derive(v)) {
                 String pin = new String(code.pin());
                 Instant t = code.from();
                 assertEquals(code.codeId(), idAt(ourChecker, code.pin(), t));
                 for (int i = 0; i < others.size(); i++) {
-                    try (IssuedOfflineCode theirs = others.get(i).issue(v)) {
+                    try (IssuedOfflineCode theirs = others.get(i).derive(v)) {
                         assertNotEquals(pin, new String(theirs.pin()), others.get(i) + " gives another PIN");
                         assertNotEquals(code.codeId(), theirs.codeId());
                     }
                     assertNotEquals(code.codeId(), idAt(otherCheckers.get(i), code.pin(), t), otherCheckers.get(i)
                             + " does not take it as this code");
                 }
-                try (IssuedOfflineCode longer = twelve.issue(v)) {
+                try (IssuedOfflineCode longer = twelve.derive(v)) {
                     String twelveDigits = new String(longer.pin());
                     assertNotEquals(pin, twelveDigits.substring(2), "the length is in the message");
                     assertNotEquals(code.codeId(), idAt(ourChecker, twelveDigits.substring(2).toCharArray(), t));
@@ -702,7 +702,7 @@ class OfflineCodesTest {
                 OfflineCodes.fitPlain(at("2026-06-01T10:00:00Z"), at("2026-06-01T11:00:00Z"), false, 0),
                 OfflineCodes.fitPlain(at("2026-06-01T00:00:00Z"), at("2026-06-03T00:00:00Z"), true, 2),
                 OfflineValidity.daily(LocalDate.parse("2026-06-01"), LocalDate.parse("2026-06-01"), 10, 4, 1))) {
-            try (IssuedOfflineCode code = key(BERLIN).issue(v)) {
+            try (IssuedOfflineCode code = key(BERLIN).derive(v)) {
                 Instant t = code.from().plusSeconds(1800);
                 assertEquals(code.codeId(), idAt(checker, code.pin(), t));
                 char[] pin = code.pin();

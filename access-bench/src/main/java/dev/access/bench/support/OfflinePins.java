@@ -96,7 +96,7 @@ public final class OfflinePins {
 
     /** A validity's PIN as typed (ASCII digits). */
     public byte[] pin(OfflineValidity v) {
-        try (IssuedOfflineCode code = key.issue(v)) {
+        try (IssuedOfflineCode code = key.derive(v)) {
             char[] c = code.pin();
             byte[] b = new byte[c.length];
             for (int i = 0; i < c.length; i++) {
