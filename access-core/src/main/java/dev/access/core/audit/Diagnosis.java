@@ -28,17 +28,23 @@ import java.util.Objects;
  * keypad, mode, battery), then what is wrong with the code, then the background (clock, low
  * battery, jams, firmware, resets); CODE_OK or NOTHING_FOUND when nothing stops the code.
  *
- * The rules about the lock are LockChecks', those about one code CodeChecks'; both read and add to
- * a DiagnosisRun. A finding is data (a FindingDetail per situation); the words are a
+ * A typed offline PIN arrives as what an administrator's search found for it (OfflineSearch: the
+ * codes' ids and windows, never digits), run by the caller after the lock let a diagnostic check
+ * through (AccessControl.checkCode); OfflineChecks judges each code found against the trail and the
+ * decider, and names what concerns every offline code (an untrusted clock, a revoke-all).
+ *
+ * The rules about the lock are LockChecks', those about one code CodeChecks' (OfflineChecks' for an
+ * offline code); all read and add to a DiagnosisRun. A finding is data (a FindingDetail per situation); the words are a
  * FindingRenderer's, EnglishFindings by default.
  */
 /**
  * "Why does my code not work?": the troubleshooting checklist answered from a lock's trail, for the
- * lock and optionally one code (a slot, or the digest of a typed PIN), at an instant.
+ * lock and optionally one code (a slot, the digest of a typed PIN, or what the search for a typed
+ * offline PIN found), at an instant.
  *
- * <p>Guarantees: findings name slots, names, times and sequence numbers, never a PIN, digest or
- * commitment; a typed code's digest is only compared, in constant time, and never kept or
- * written.
+ * <p>Guarantees: findings name slots, names, times, sequence numbers and offline codes' public ids
+ * and windows, never a PIN, digest or commitment; a typed code's digest is only compared, in
+ * constant time, and never kept or written.
  */
 public final class Diagnosis {
     /** Jams and firmware updates older than this before the instant are not reported. */

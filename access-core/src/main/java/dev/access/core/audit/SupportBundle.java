@@ -28,8 +28,9 @@ import java.util.List;
  *
  * <p>Guarantees: no PIN, digest, commitment or key is ever written, and no personal name: the
  * bundle leaves the household, so attempts and findings name codes by slot and user type only
- * (a finding about a code also carries {@code slot} and {@code userType} fields; an offline code
- * is named by its public id and window, which name nobody), and neither who
+ * (a finding about a code also carries {@code slot} and {@code userType} fields, one about an
+ * offline code its {@code offlineCode} id; an offline code is named by its public id and window,
+ * which name nobody), and neither who
  * set the mode nor who cleared a lockout is written; only fields listed here are written, never a
  * serialized event.
  */
@@ -162,6 +163,9 @@ public final class SupportBundle {
                     FindingDetail.Slot slot = ((FindingDetail.AboutCode) f.detail()).slot();
                     g.writeNumberField("slot", slot.number());
                     g.writeStringField("userType", slot.type() == null ? null : slot.type().name());
+                }
+                if (f.detail() instanceof FindingDetail.AboutOfflineCode) {
+                    g.writeStringField("offlineCode", ((FindingDetail.AboutOfflineCode) f.detail()).offlineCode().id());
                 }
                 g.writeStringField("summary", words.summary(f));
                 g.writeStringField("since", str(f.since()));

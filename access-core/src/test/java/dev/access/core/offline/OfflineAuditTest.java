@@ -569,4 +569,35 @@ class OfflineAuditTest {
         HtmlTimeline.write(h, html);
         assertTrue(html.toString().contains("by the backend&#39;s batch 7 (backend fedcba9876543210)"));
     }
+
+    @Test
+    void everyOfflineDetail_hasEnglishWordsAndANextStep_namesNoPin_andTheBundleNamesTheCode() throws Exception {
+        OfflineCode c = new OfflineCode(daily.codeId(), daily.from(), daily.until(), false, "09:00-17:00");
+        Instant now = clock.instant();
+        List<FindingDetail> details = List.of(new FindingDetail.OfflineValid(c, 1, true),
+                new FindingDetail.OfflineValid(c, 1, false), new FindingDetail.OfflineNotYetValid(c, 1),
+                new FindingDetail.OfflineExpired(c, 1), new FindingDetail.OfflineOffHours(c, 1),
+                new FindingDetail.OfflineUsed(c, 1), new FindingDetail.OfflineRevoked(c, 1, null, null),
+                new FindingDetail.OfflineRevoked(c, 1, 3L, "fedcba9876543210"), new FindingDetail.OfflineKeyReplaced(c, 1, 2),
+                new FindingDetail.UnknownOfflinePin(2, T0, now, null), new FindingDetail.UnknownOfflinePin(1, T0, now, T0),
+                new FindingDetail.OfflineCodesReplaced(2, null, now), new FindingDetail.OfflineClockUntrusted(false),
+                new FindingDetail.WrongLength(11, 4, 8, 10));
+        for (FindingDetail d : details) {
+            Finding f = new Finding(d, now, java.time.ZoneId.of("Europe/Berlin"), T0, now, List.of());
+            String said = WORDS.summary(f) + " / " + WORDS.nextStep(f);
+            assertFalse(said.isBlank());
+            noPinIn(d.code().name(), said);
+            assertEquals(d, d.withoutNames(), "offline details name nobody");
+            if (d instanceof FindingDetail.AboutOfflineCode) {
+                assertTrue(said.contains("offline code " + daily.codeId() + ", valid from Mon 2026-12-07 09:00:00 +01:00 "
+                        + "(Europe/Berlin)"), said);
+                assertTrue(said.contains("daily 09:00-17:00 (Europe/Berlin time)"), said);
+            }
+        }
+        StringWriter bundle = new StringWriter();
+        SupportBundle.write(history(), found(plain), bundle);
+        JsonNode f = new ObjectMapper().readTree(bundle.toString()).get("findings").get(0);
+        assertEquals("CODE_OK", f.get("code").asText());
+        assertEquals(plain.codeId(), f.get("offlineCode").asText());
+    }
 }
