@@ -186,11 +186,15 @@ public final class Replay {
      * set aside. Vacation mode stays: it is a rule about which codes open.
      */
     public static DenialReason ownVerdict(LockState s, Credential c, Instant now, EntrySource source) {
+        return verdict(withoutLockWideBlockers(s), c, now, source);
+    }
+
+    /** The state with no lockout, a good battery and privacy or no-remote mode set back to normal. */
+    private static LockState withoutLockWideBlockers(LockState s) {
         OperatingMode mode = s.mode() == OperatingMode.PRIVACY || s.mode() == OperatingMode.NO_REMOTE
                 ? OperatingMode.NORMAL : s.mode();
-        LockState neutral = s.withMode(mode, s.modeSince(), s.modeSetBy()).withLockout(LockoutState.CLEAR)
+        return s.withMode(mode, s.modeSince(), s.modeSetBy()).withLockout(LockoutState.CLEAR)
                 .withBattery(s.batteryPercent(), BatteryLevel.OK);
-        return verdict(neutral, c, now, source);
     }
 
     /**
@@ -204,12 +208,17 @@ public final class Replay {
             throw new IllegalArgumentException("slot " + c.slot() + " is not a code of a commissioned lock");
         }
         Instant at = s.effectiveTime(now);
+        return outcome(new LockCommand.EnterCode(s.lockId(), at, source, c.digest(), s.keyEpoch()), s,
+                "slot " + c.slot());
+    }
+
+    /** The decider's outcome of an entry: null if granted, else the denial reason. */
+    private static DenialReason outcome(LockCommand entry, LockState s, String what) {
         List<LockEvent> events;
         try {
-            events = LockDecider.decide(new LockCommand.EnterCode(s.lockId(), at, source, c.digest(), s.keyEpoch()), s);
+            events = LockDecider.decide(entry, s);
         } catch (LockCommandRejected e) {
-            throw new IllegalArgumentException("the decider refused to judge slot " + c.slot() + ": "
-                    + e.rejection(), e);
+            throw new IllegalArgumentException("the decider refused to judge " + what + ": " + e.rejection(), e);
         }
         for (LockEvent e : events) {
             if (e instanceof EntryGranted) {
@@ -219,7 +228,7 @@ public final class Replay {
                 return ((EntryDenied) e).reason();
             }
         }
-        throw new IllegalStateException("the decider recorded no outcome for slot " + c.slot());
+        throw new IllegalStateException("the decider recorded no outcome for " + what);
     }
 
     /**
@@ -231,11 +240,7 @@ public final class Replay {
      * @throws IllegalArgumentException if the lock is not commissioned or takes no offline codes
      */
     public static DenialReason ownOfflineVerdict(LockState s, OfflineCode code, Instant now, EntrySource source) {
-        OperatingMode mode = s.mode() == OperatingMode.PRIVACY || s.mode() == OperatingMode.NO_REMOTE
-                ? OperatingMode.NORMAL : s.mode();
-        LockState neutral = s.withMode(mode, s.modeSince(), s.modeSetBy()).withLockout(LockoutState.CLEAR)
-                .withBattery(s.batteryPercent(), BatteryLevel.OK);
-        return offlineVerdict(neutral, code, now, source);
+        return offlineVerdict(withoutLockWideBlockers(s), code, now, source);
     }
 
     /**
@@ -252,23 +257,8 @@ public final class Replay {
                     + "that takes offline codes");
         }
         Instant at = s.effectiveTime(now);
-        List<LockEvent> events;
-        try {
-            events = LockDecider.decide(new LockCommand.EnterOfflineCode(s.lockId(), at, source, code, s.keyEpoch(),
-                    s.offline().generation()), s);
-        } catch (LockCommandRejected e) {
-            throw new IllegalArgumentException("the decider refused to judge offline code " + code.id() + ": "
-                    + e.rejection(), e);
-        }
-        for (LockEvent e : events) {
-            if (e instanceof EntryGranted) {
-                return null;
-            }
-            if (e instanceof EntryDenied) {
-                return ((EntryDenied) e).reason();
-            }
-        }
-        throw new IllegalStateException("the decider recorded no outcome for offline code " + code.id());
+        return outcome(new LockCommand.EnterOfflineCode(s.lockId(), at, source, code, s.keyEpoch(),
+                s.offline().generation()), s, "offline code " + code.id());
     }
 
     /** Every attempt in the history. */

@@ -97,14 +97,7 @@ final class Entry {
     /** An offline PIN checked for a diagnosis: an attempt that never opens (see the notes above). */
     static List<LockEvent> checkOffline(LockCommand.CheckOfflineCode c, Situation x) {
         LockState s = x.state();
-        Checks.requireEpoch(s, c.keyEpoch());
-        if (!s.profile().offlineCodes()) {
-            throw Checks.invalid("lock " + c.lockId() + " takes no offline codes");
-        }
-        if (c.generation() != s.offline().generation()) {
-            throw new LockCommandRejected(Rejection.STALE_KEY_EPOCH, "the offline code was checked with issuing-key"
-                    + " generation " + c.generation() + ", the lock uses " + s.offline().generation());
-        }
+        requireOfflineKey(s, c.lockId(), c.keyEpoch(), c.generation());
         EntrySource source = EntrySource.DIAGNOSTIC;
         LockoutState lo = s.lockout();
         boolean lockedOut = lo.isLockedOutAt(x.now());
@@ -233,14 +226,7 @@ final class Entry {
     /** A PIN of the offline length entered; {@code c.match()} is the code it is, or null. */
     static List<LockEvent> enterOffline(LockCommand.EnterOfflineCode c, Situation x) {
         LockState s = x.state();
-        Checks.requireEpoch(s, c.keyEpoch());
-        if (!s.profile().offlineCodes()) {
-            throw Checks.invalid("lock " + c.lockId() + " takes no offline codes");
-        }
-        if (c.generation() != s.offline().generation()) {
-            throw new LockCommandRejected(Rejection.STALE_KEY_EPOCH, "the offline code was checked with issuing-key"
-                    + " generation " + c.generation() + ", the lock uses " + s.offline().generation());
-        }
+        requireOfflineKey(s, c.lockId(), c.keyEpoch(), c.generation());
         EntrySource source = c.source();
         if (source == null) {
             throw Checks.invalid("entry source is missing");
@@ -278,6 +264,18 @@ final class Entry {
             return List.of(new EntryDenied(lock, at, source, reason, null, null, false, code));
         }
         return List.of(EntryGranted.offline(lock, at, source, code));
+    }
+
+    /** The lock takes offline codes and the typed PIN was checked with its key epoch and issuing-key generation. */
+    private static void requireOfflineKey(LockState s, LockId lock, int keyEpoch, int generation) {
+        Checks.requireEpoch(s, keyEpoch);
+        if (!s.profile().offlineCodes()) {
+            throw Checks.invalid("lock " + lock + " takes no offline codes");
+        }
+        if (generation != s.offline().generation()) {
+            throw new LockCommandRejected(Rejection.STALE_KEY_EPOCH, "the offline code was checked with issuing-key"
+                    + " generation " + generation + ", the lock uses " + s.offline().generation());
+        }
     }
 
     /** Why a recognised offline code does not open now, or null if it opens. */

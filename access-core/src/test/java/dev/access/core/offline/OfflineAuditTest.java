@@ -600,4 +600,20 @@ class OfflineAuditTest {
         assertEquals("CODE_OK", f.get("code").asText());
         assertEquals(plain.codeId(), f.get("offlineCode").asText());
     }
+
+    @Test
+    void theFullSearchsOdds_areThoseTheReadmeStates() {
+        // What a diagnosis compares a typed PIN with, per issuing-key generation, over its full range;
+        // the README's security model states these odds against the keypad's.
+        Instant now = Instant.parse("2026-12-07T10:00:00Z");
+        java.time.ZoneId berlin = java.time.ZoneId.of("Europe/Berlin");
+        double all = dev.access.crypto.OfflineCodes.intersecting(now.minus(AccessControl.OFFLINE_DIAGNOSIS_LOOKBACK),
+                now.plus(AccessControl.OFFLINE_DIAGNOSIS_LOOKAHEAD), berlin).size() / 1e10;
+        double ahead = dev.access.crypto.OfflineCodes.intersecting(now, now.plus(AccessControl.OFFLINE_DIAGNOSIS_LOOKAHEAD),
+                berlin).size() / 1e10;
+        assertTrue(all > 5.7e-4 && all < 5.9e-4, "about 5.8e-4: " + all);
+        assertTrue(ahead > 3.8e-4 && ahead < 4.0e-4, "about 3.9e-4: " + ahead);
+        assertEquals(9.24e-7, dev.access.crypto.OfflineCodes.guessingBound(10), 1e-12, "the keypad's");
+        assertTrue(1 / (100 * ahead) < 31, "at 100 searches a day, a PIN that opens later within a month");
+    }
 }
