@@ -5,6 +5,7 @@ import dev.access.core.audit.LockHistory;
 import dev.access.core.audit.Replay;
 import dev.access.core.audit.ReplayView;
 import dev.access.core.domain.LockId;
+import dev.access.core.domain.OfflineCode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -92,6 +93,7 @@ final class AuditReplay extends AuditCommands.FileCommand {
         }
         o.put("slots", slots);
         o.put("openingSlots", v.openingSlots());
+        o.put("offline", offline(v.offline()));
         o.put("attemptsFrom", JsonOut.iso(from));
         List<Map<String, Object>> list = new ArrayList<>();
         for (Attempt a : attempts) {
@@ -99,6 +101,50 @@ final class AuditReplay extends AuditCommands.FileCommand {
         }
         o.put("attempts", list);
         return o;
+    }
+
+    /** The lock's offline codes at the instant as JSON, or null if it took none. */
+    static Map<String, Object> offline(ReplayView.OfflineView v) {
+        if (v == null) {
+            return null;
+        }
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("codeLength", v.codeLength());
+        o.put("generation", v.generation());
+        o.put("revoked", instants(v.revoked()));
+        o.put("used", instants(v.used()));
+        List<Map<String, Object>> codes = new ArrayList<>();
+        for (ReplayView.OfflineCodeView c : v.codes()) {
+            Map<String, Object> m = offlineCode(c.code());
+            m.put("valid", c.valid());
+            m.put("reason", c.reason() == null ? null : c.reason().name());
+            m.put("opens", c.opens());
+            m.put("outcomeReason", c.outcomeReason() == null ? null : c.outcomeReason().name());
+            m.put("lastSequence", c.lastSequence());
+            codes.add(m);
+        }
+        o.put("codes", codes);
+        return o;
+    }
+
+    private static Map<String, Object> instants(Map<String, Instant> m) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        m.forEach((k, t) -> o.put(k, JsonOut.iso(t)));
+        return o;
+    }
+
+    /** An offline code as JSON: id, from, until, oneTime, daily; null for none. */
+    static Map<String, Object> offlineCode(OfflineCode c) {
+        if (c == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", c.id());
+        m.put("from", JsonOut.iso(c.from()));
+        m.put("until", JsonOut.iso(c.until()));
+        m.put("oneTime", c.oneTime());
+        m.put("daily", c.daily());
+        return m;
     }
 
     static Map<String, Object> attempt(Attempt a) {
@@ -113,6 +159,7 @@ final class AuditReplay extends AuditCommands.FileCommand {
         m.put("reason", a.reason() == null ? null : a.reason().name());
         m.put("lockedOutUntil", JsonOut.iso(a.lockedOutUntil()));
         m.put("wrongCode", a.wrongCode());
+        m.put("offlineCode", offlineCode(a.offlineCode()));
         return m;
     }
 
@@ -162,6 +209,26 @@ final class AuditReplay extends AuditCommands.FileCommand {
                 b.append("not valid: ").append(s.reason());
             }
         }
+        ReplayView.OfflineView off = v.offline();
+        if (off != null) {
+            b.append("\noffline codes: ").append(off.codeLength()).append(" digits, issuing-key generation ")
+                    .append(off.generation()).append("; ").append(off.revoked().size()).append(" revoked and ")
+                    .append(off.used().size()).append(" used one-time code(s) remembered; ").append(off.codes().size())
+                    .append(" named by the trail");
+            for (ReplayView.OfflineCodeView c : off.codes()) {
+                b.append("\n  offline code ").append(c.code().id()).append(" (valid ").append(c.code().from())
+                        .append(" to ").append(c.code().until())
+                        .append(c.code().daily() == null ? "" : ", daily " + c.code().daily())
+                        .append(c.code().oneTime() ? ", one-time" : "").append("): ");
+                if (c.opens()) {
+                    b.append("valid, opens");
+                } else if (c.valid()) {
+                    b.append("valid, but refused: ").append(c.outcomeReason());
+                } else {
+                    b.append("not valid: ").append(c.reason());
+                }
+            }
+        }
         b.append("\nattempts ").append(from == null ? "up to " + v.at() : "from " + from + " to " + v.at())
                 .append(": ").append(attempts.size());
         for (Attempt a : attempts) {
@@ -172,6 +239,9 @@ final class AuditReplay extends AuditCommands.FileCommand {
             }
             if (a.slot() != null) {
                 b.append(" slot ").append(a.slot()).append(a.user() == null ? "" : " (" + a.user() + ")");
+            }
+            if (a.offlineCode() != null) {
+                b.append(' ').append(a.who());
             }
             if (a.lockedOutUntil() != null) {
                 b.append(", locked out until ").append(a.lockedOutUntil());

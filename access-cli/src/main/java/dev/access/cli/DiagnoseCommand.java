@@ -25,11 +25,16 @@ import picocli.CommandLine.Option;
  * PIN. A typed PIN is checked by the lock ({@link dev.access.core.AccessControl#checkCode}): the
  * check is recorded and counts toward the lockout and the daily budget like a keypad entry, and
  * during a lockout it is refused and the findings say only that (exit 3, as {@code enter}'s
- * denial); it is never printed, and the support bundle holds no PIN or digest. Otherwise a
- * diagnosis is an answer, also when the code does not work: exit 0. By slot, it records nothing.
+ * denial); it is never printed, and the support bundle holds no PIN or digest. A PIN of the lock's
+ * offline length is checked as an offline code (a wrong code unless it opens now; refused too while
+ * the clock is untrusted), then looked up by the administrator's search over every issuing-key
+ * generation of the current key epoch, from a year back (or the commissioning) to two years ahead:
+ * the findings say which code it is and why it does or does not open. Otherwise a diagnosis is an
+ * answer, also when the code does not work: exit 0. By slot, it records nothing.
  */
 @Command(name = "diagnose", description = "Why does a code not work? Findings from the lock's trail, "
-        + "with what to do next (a typed PIN is recorded as a check and counts toward the lockout).")
+        + "with what to do next (a typed PIN, a user code or an offline code, is recorded as a check and counts "
+        + "toward the lockout).")
 final class DiagnoseCommand extends StoreCommand {
     /** The words of the findings: lockctl speaks English. */
     private static final FindingRenderer WORDS = FindingRenderer.english();
@@ -85,7 +90,7 @@ final class DiagnoseCommand extends StoreCommand {
             if (current.commissioned()) {
                 CodeCheck check = session.access().checkCode(lock, pin, q);
                 q = check.question();
-                refused = check.refusedByLockout();
+                refused = check.refused();
             } else {
                 q = q.typedLength(pin.length);
             }
@@ -102,10 +107,11 @@ final class DiagnoseCommand extends StoreCommand {
             o.put("lock", lock.value());
             o.put("at", JsonOut.iso(at));
             o.put("slot", slot);
-            o.put("typedCode", q.hasTypedCode() || refused);
+            o.put("typedCode", q.hasTypedCode() || q.offlineSearchAsked() != null || refused);
             o.put("typedLength", q.typedLengthAsked());
             o.put("findings", json(findings));
             o.put("supportBundle", supportBundle == null ? null : supportBundle.toString());
+            o.put("offlineSearch", offlineSearch(q.offlineSearchAsked()));
             console.printJson(o);
         } else {
             String about = slot != null ? ", slot " + slot
@@ -114,6 +120,27 @@ final class DiagnoseCommand extends StoreCommand {
                     + text(findings) + (supportBundle == null ? "" : "\nsupport bundle written to " + supportBundle));
         }
         return refused ? ExitCodes.DENIED : ExitCodes.OK;
+    }
+
+    /**
+     * What the administrator's search for a typed offline PIN covered and found, as JSON: key epoch,
+     * generations, range and the ids of the codes found; null if no search ran.
+     */
+    static Map<String, Object> offlineSearch(Diagnosis.OfflineSearch s) {
+        if (s == null) {
+            return null;
+        }
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("keyEpoch", s.keyEpoch());
+        o.put("generations", s.generations());
+        o.put("from", JsonOut.iso(s.from()));
+        o.put("until", JsonOut.iso(s.until()));
+        List<String> ids = new ArrayList<>();
+        for (Diagnosis.OfflineSearch.Match m : s.matches()) {
+            ids.add(m.code().id());
+        }
+        o.put("codes", ids);
+        return o;
     }
 
     /** A keypad code holds digits only: anything else is a usage error, before anything is recorded. */

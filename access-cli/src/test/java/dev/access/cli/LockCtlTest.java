@@ -905,8 +905,9 @@ class LockCtlTest {
 
         // During the lockout, about the cleaner's slot: the lockout first, then the schedule.
         Result bySlot = at("2026-12-01T06:03:30Z", "diagnose", "--lock", "front", "--slot", "2", "--json").ok();
-        assertEquals(List.of("lock", "at", "slot", "typedCode", "typedLength", "findings", "supportBundle"),
-                bySlot.jsonKeys());
+        assertEquals(List.of("lock", "at", "slot", "typedCode", "typedLength", "findings", "supportBundle",
+                "offlineSearch"), bySlot.jsonKeys());
+        assertTrue(bySlot.json().path("offlineSearch").isNull(), "no offline PIN was typed");
         JsonNode d = bySlot.json();
         assertEquals(2, d.path("slot").asInt());
         assertFalse(d.path("typedCode").asBoolean());

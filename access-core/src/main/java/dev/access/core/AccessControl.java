@@ -333,6 +333,20 @@ public final class AccessControl implements TrailSource, AutoCloseable {
      * check's {@link CodeCheck#question()}: it names the typed code only if the lock let the check
      * through.
      *
+     * <p>A PIN of the lock's offline length is checked as the keypad would check it now (constant
+     * work): if it is no offline code opening now, the check is a wrong code, counted; if it is, it
+     * is recorded as {@code CodeChecked} naming the code, uncounted. It is also refused (recorded,
+     * uncounted) while the clock is untrusted. Only when the lock let it through does an
+     * administrator's search follow ({@link #identifyOfflineCode}), over every issuing-key generation
+     * of the current key epoch and the codes opening from {@link #OFFLINE_DIAGNOSIS_LOOKBACK} before
+     * now (or the lock's commissioning, if later) to {@link #OFFLINE_DIAGNOSIS_LOOKAHEAD} after it;
+     * the question then carries what it found ({@link Diagnosis.OfflineSearch}). That search matches
+     * a random PIN far more often than the keypad's check of one hour (about 5.8 × 10⁻⁴ against
+     * 9.24 × 10⁻⁷ per issuing-key generation, at 10 digits) and tells of windows ahead, which is why
+     * each one costs the asker a wrong code and is recorded; even so it is an administrator's tool
+     * (as {@code lockctl diagnose} is: whoever runs it holds the key ring, which exports the issuing
+     * key anyway), not one to offer at the door.
+     *
      * @param typed the digits as typed (null or empty allowed: a malformed check); wiped before return
      * @param question what else to ask (its instant, e.g. this instance's clock's now)
      * @throws LockCommandRejected if the lock is not commissioned
@@ -342,6 +356,9 @@ public final class AccessControl implements TrailSource, AutoCloseable {
         try {
             return withProfile(lock, p -> {
                 Diagnosis.Question q = question.typedLength(typed == null ? 0 : typed.length);
+                if (OfflineKeypad.isOfflineLength(p.offline(), typed)) {
+                    return checkOfflineCode(lock, p, typed, q);
+                }
                 CodeDigest d = null;
                 LockCommand command;
                 try (PinCode pin = PinCode.of(typed, p.policy())) {
@@ -353,10 +370,60 @@ public final class AccessControl implements TrailSource, AutoCloseable {
                 List<LockEvent> events = send(command);
                 boolean refused = events.stream().anyMatch(e -> e instanceof LockEvent.EntryDenied
                         && ((LockEvent.EntryDenied) e).reason() == DenialReason.LOCKED_OUT);
-                return new CodeCheck(events, refused, refused || d == null ? q : q.typedCode(d));
+                return new CodeCheck(events, refused, refused, refused || d == null ? q : q.typedCode(d));
             });
         } finally {
             wipe(typed);
+        }
+    }
+
+    /** How far back a diagnosis of a typed offline PIN searches (at most: never before the lock's commissioning). */
+    public static final java.time.Duration OFFLINE_DIAGNOSIS_LOOKBACK = java.time.Duration.ofDays(366);
+    /**
+     * How far ahead a diagnosis of a typed offline PIN searches: as far as revoking by PIN does (a
+     * window may start a year after it was issued and last a year).
+     */
+    public static final java.time.Duration OFFLINE_DIAGNOSIS_LOOKAHEAD = OfflineKeypad.MAX_LEAD
+            .plus(dev.access.crypto.OfflineCodes.MAX_REQUEST);
+
+    /**
+     * The diagnostic check of input of the offline length (see {@link #checkCode}), then, if the lock
+     * let it through, the administrator's search; input that is no PIN (non-digits) is a malformed
+     * check, as at the keypad.
+     */
+    private CodeCheck checkOfflineCode(LockId lock, KeypadProfile p, char[] typed, Diagnosis.Question q) {
+        OfflineKeypad.Settings o = p.offline();
+        PinCode held;
+        try {
+            held = PinCode.of(typed, o.policy());
+        } catch (PinRejectedException e) {
+            List<LockEvent> events = send(new LockCommand.CheckCode(lock, now(), null, p.epoch(), e.rule().name()));
+            boolean refused = events.stream().anyMatch(x -> x instanceof LockEvent.EntryDenied
+                    && ((LockEvent.EntryDenied) x).reason() == DenialReason.LOCKED_OUT);
+            return new CodeCheck(events, refused, refused, q);
+        }
+        try (PinCode pin = held) {
+            Instant at = now();
+            List<LockEvent> events = send(OfflineKeypad.check(keyRing, lock, p.epoch(), o, pin, at));
+            DenialReason refusal = events.stream().filter(e -> e instanceof LockEvent.EntryDenied)
+                    .map(e -> ((LockEvent.EntryDenied) e).reason())
+                    .filter(r -> r == DenialReason.LOCKED_OUT || r == DenialReason.CLOCK_UNTRUSTED)
+                    .findFirst().orElse(null);
+            if (refusal != null) {
+                return new CodeCheck(events, refusal == DenialReason.LOCKED_OUT, true, q);
+            }
+            Instant from = at.minus(OFFLINE_DIAGNOSIS_LOOKBACK);
+            dev.access.core.domain.Credential master = state(lock).credentials().get(0);
+            if (master != null && master.addedAt() != null && master.addedAt().isAfter(from)) {
+                from = master.addedAt();
+            }
+            Instant until = at.plus(OFFLINE_DIAGNOSIS_LOOKAHEAD);
+            List<Diagnosis.OfflineSearch.Match> found = new java.util.ArrayList<>();
+            for (IdentifiedOfflineCode c : OfflineKeypad.identify(keyRing, lock, p.epoch(), o, 1, pin, from, until)) {
+                found.add(new Diagnosis.OfflineSearch.Match(c.generation(), c.code()));
+            }
+            return new CodeCheck(events, false, false,
+                    q.offlineSearch(new Diagnosis.OfflineSearch(p.epoch(), o.generation(), from, until, found)));
         }
     }
 

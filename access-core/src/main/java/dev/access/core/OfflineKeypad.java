@@ -43,6 +43,14 @@ final class OfflineKeypad {
         return new LockCommand.EnterOfflineCode(lock, at, source, match, epoch, o.generation());
     }
 
+    /** The diagnostic check command for a typed offline PIN checked at {@code at} (constant work, as at the keypad). */
+    static LockCommand.CheckOfflineCode check(KeyRing keyRing, LockId lock, int epoch, Settings o, PinCode pin,
+            Instant at) {
+        OfflineCodeChecker checker = keyRing.offlineCodeChecker(lock.value(), epoch, o.generation(), o.digits(), o.zone());
+        OfflineCode match = checker.check(pin, at).map(m -> code(m, o.zone())).orElse(null);
+        return new LockCommand.CheckOfflineCode(lock, at, match, epoch, o.generation());
+    }
+
     /**
      * The offline codes of generations {@code fromGeneration} to {@code o.generation()} (in that
      * order) that {@code pin} is and that open at some moment in {@code [from, until)}.

@@ -2,6 +2,7 @@ package dev.access.core.audit;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.access.core.domain.OfflineCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -25,18 +26,30 @@ import java.util.List;
  *   <li>{@code reason}: the denial reason, e.g. {@code UNKNOWN_CODE}; empty (null) when granted</li>
  *   <li>{@code locked_out_until}: the end of a lockout in force or started; empty (null) if none</li>
  *   <li>{@code wrong_code}: {@code true} if the denial counted toward the wrong-code limit</li>
+ *   <li>{@code offline_code}: the public id of the offline code that opened, was refused or was
+ *       recognised; empty (null) for other attempts</li>
+ *   <li>{@code offline_from}, {@code offline_until}: that code's window, ISO-8601 UTC; empty (null)
+ *       for other attempts</li>
+ *   <li>{@code offline_one_time}: {@code true} for a one-time offline code, {@code false} for
+ *       another; empty (null) for other attempts</li>
+ *   <li>{@code offline_daily}: the offline code's daily hours ({@code HH:00-HH:00}, the lock's
+ *       time); empty (null) if it has none</li>
  * </ol>
+ * For an offline code's attempt, {@code user} reads "offline code ID (valid FROM to UNTIL[, daily
+ * HH:00-HH:00][, one-time])" (see {@link Attempt#who()}) and {@code user_type} {@code OFFLINE}. The
+ * offline columns were added after the first eleven, which keep their order.
  * CSV follows RFC 4180: comma-separated, CRLF line ends, a field holding a comma, quote, CR or LF
  * is quoted with inner quotes doubled. A name starting with {@code = + - @}, a tab or a CR is
  * written with a leading apostrophe so that spreadsheets show it instead of evaluating it.
  *
- * <p>Guarantees: attempts carry slots, names and types only; no PIN, digest or commitment is ever
- * written.
+ * <p>Guarantees: attempts carry slots, names, types and offline codes' public ids and windows
+ * only; no PIN, digest or commitment is ever written.
  */
 public final class AccessReport {
     /** The column names, in order. */
     public static final List<String> COLUMNS = List.of("sequence", "time", "lock", "source", "slot", "user",
-            "user_type", "outcome", "reason", "locked_out_until", "wrong_code");
+            "user_type", "outcome", "reason", "locked_out_until", "wrong_code", "offline_code", "offline_from",
+            "offline_until", "offline_one_time", "offline_daily");
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -66,9 +79,12 @@ public final class AccessReport {
 
     /** One attempt as a CSV line (without its line end). */
     static String csvRow(Attempt a) {
+        OfflineCode o = a.offlineCode();
         String[] f = {Long.toString(a.sequence()), a.at().toString(), a.lock(), a.source() == null ? "" : a.source().name(),
-            a.slot() == null ? "" : a.slot().toString(), defuse(a.user()), a.userType() == null ? "" : a.userType().name(),
-            a.outcome(), a.reason() == null ? "" : a.reason().name(), str(a.lockedOutUntil()), Boolean.toString(a.wrongCode())};
+            a.slot() == null ? "" : a.slot().toString(), defuse(a.who()), a.userType() == null ? "" : a.userType().name(),
+            a.outcome(), a.reason() == null ? "" : a.reason().name(), str(a.lockedOutUntil()), Boolean.toString(a.wrongCode()),
+            o == null ? "" : o.id(), o == null ? "" : o.from().toString(), o == null ? "" : o.until().toString(),
+            o == null ? "" : Boolean.toString(o.oneTime()), o == null || o.daily() == null ? "" : o.daily()};
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < f.length; i++) {
             if (i > 0) {
@@ -135,13 +151,23 @@ public final class AccessReport {
             g.writeNumberField("slot", a.slot());
         }
         if (withUser) {
-            g.writeStringField("user", a.user());
+            g.writeStringField("user", a.who());
         }
         g.writeStringField("user_type", a.userType() == null ? null : a.userType().name());
         g.writeStringField("outcome", a.outcome());
         g.writeStringField("reason", a.reason() == null ? null : a.reason().name());
         g.writeStringField("locked_out_until", a.lockedOutUntil() == null ? null : a.lockedOutUntil().toString());
         g.writeBooleanField("wrong_code", a.wrongCode());
+        OfflineCode o = a.offlineCode();
+        g.writeStringField("offline_code", o == null ? null : o.id());
+        g.writeStringField("offline_from", o == null ? null : o.from().toString());
+        g.writeStringField("offline_until", o == null ? null : o.until().toString());
+        if (o == null) {
+            g.writeNullField("offline_one_time");
+        } else {
+            g.writeBooleanField("offline_one_time", o.oneTime());
+        }
+        g.writeStringField("offline_daily", o == null ? null : o.daily());
         g.writeEndObject();
     }
 

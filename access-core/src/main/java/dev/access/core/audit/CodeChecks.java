@@ -66,9 +66,10 @@ final class CodeChecks {
     private void check(Integer slotAsked, CodeDigest typed, Integer typedLength) {
         if (typedLength != null) {
             PinPolicy policy = r.s.profile().pinPolicy();
-            if (typedLength < policy.minLength() || typedLength > policy.maxLength()) {
+            int offline = r.s.profile().offlineCodeLength();
+            if ((typedLength < policy.minLength() || typedLength > policy.maxLength()) && typedLength != offline) {
                 SequencedEvent c = r.last(LockCommissioned.class, e -> true);
-                r.add(new WrongLength(typedLength, policy.minLength(), policy.maxLength()), null, null,
+                r.add(new WrongLength(typedLength, policy.minLength(), policy.maxLength(), offline), null, null,
                         c == null ? List.of() : List.of(c.sequence()));
             }
         }

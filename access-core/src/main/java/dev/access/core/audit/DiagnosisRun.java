@@ -62,6 +62,11 @@ final class DiagnosisRun {
         return out.stream().anyMatch(f -> f.code() == code);
     }
 
+    /** Whether a finding with a detail of this type was added. */
+    boolean has(Class<? extends FindingDetail> type) {
+        return out.stream().anyMatch(f -> type.isInstance(f.detail()));
+    }
+
     boolean nothingFound() {
         return out.isEmpty();
     }

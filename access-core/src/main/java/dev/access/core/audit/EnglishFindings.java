@@ -1,6 +1,7 @@
 package dev.access.core.audit;
 
 import dev.access.core.audit.FindingDetail.AboutCode;
+import dev.access.core.audit.FindingDetail.AboutOfflineCode;
 import dev.access.core.audit.FindingDetail.Battery;
 import dev.access.core.audit.FindingDetail.ClockUntrusted;
 import dev.access.core.audit.FindingDetail.CodeOk;
@@ -19,15 +20,26 @@ import dev.access.core.audit.FindingDetail.NotCommissioned;
 import dev.access.core.audit.FindingDetail.NotYetValid;
 import dev.access.core.audit.FindingDetail.NothingFound;
 import dev.access.core.audit.FindingDetail.OffSchedule;
+import dev.access.core.audit.FindingDetail.OfflineClockUntrusted;
+import dev.access.core.audit.FindingDetail.OfflineCodesReplaced;
+import dev.access.core.audit.FindingDetail.OfflineExpired;
+import dev.access.core.audit.FindingDetail.OfflineKeyReplaced;
+import dev.access.core.audit.FindingDetail.OfflineNotYetValid;
+import dev.access.core.audit.FindingDetail.OfflineOffHours;
+import dev.access.core.audit.FindingDetail.OfflineRevoked;
+import dev.access.core.audit.FindingDetail.OfflineUsed;
+import dev.access.core.audit.FindingDetail.OfflineValid;
 import dev.access.core.audit.FindingDetail.RemoteOnly;
 import dev.access.core.audit.FindingDetail.Removed;
 import dev.access.core.audit.FindingDetail.Replaced;
 import dev.access.core.audit.FindingDetail.Slot;
 import dev.access.core.audit.FindingDetail.Suspended;
+import dev.access.core.audit.FindingDetail.UnknownOfflinePin;
 import dev.access.core.audit.FindingDetail.UnknownPin;
 import dev.access.core.audit.FindingDetail.UsedUp;
 import dev.access.core.audit.FindingDetail.WrongLength;
 import dev.access.core.domain.BatteryLevel;
+import dev.access.core.domain.OfflineCode;
 import dev.access.core.domain.OperatingMode;
 import dev.access.core.domain.WeekDaySchedule;
 import java.time.DayOfWeek;
@@ -97,7 +109,32 @@ final class EnglishFindings implements FindingRenderer {
         }
         if (d instanceof WrongLength w) {
             return w.typedDigits() + " digits were typed; this keypad accepts codes of " + w.minDigits() + " to "
-                    + w.maxDigits() + " digits only";
+                    + w.maxDigits() + " digits" + (w.offlineDigits() == 0 ? "" : ", and offline codes of "
+                    + w.offlineDigits() + " digits,") + " only";
+        }
+        if (d instanceof AboutOfflineCode o) {
+            return aboutOfflineCode(f, o);
+        }
+        if (d instanceof UnknownOfflinePin u) {
+            return "no offline code of this lock's current key epoch is the typed PIN: it matches no code of "
+                    + (u.generations() == 1 ? "issuing-key generation 1" : "issuing-key generations 1 to "
+                    + u.generations()) + " opening between " + t(f, u.searchedFrom()) + " and " + t(f, u.searchedUntil())
+                    + (u.resetAt() == null ? "" : "; the lock was reset on " + t(f, u.resetAt())
+                            + ", which destroyed every offline code issued before it");
+        }
+        if (d instanceof OfflineCodesReplaced r) {
+            String key = r.exportedAt() == null && r.backendAt() == null
+                    ? "; no issuer has the new key yet, so no offline code of it can have been issued"
+                    : "; the new key was " + (r.exportedAt() == null ? "" : "exported by the owner on "
+                            + t(f, r.exportedAt())) + (r.exportedAt() != null && r.backendAt() != null ? " and " : "")
+                            + (r.backendAt() == null ? "" : "handed to the backend on " + t(f, r.backendAt()));
+            return "revoke-all on " + t(f, f.since()) + " moved the lock to offline issuing-key generation "
+                    + r.generation() + ": every offline code issued before no longer opens" + key;
+        }
+        if (d instanceof OfflineClockUntrusted c) {
+            return (c.typedPin() ? "the typed PIN has the offline codes' length, but " : "")
+                    + "while the lock's clock is untrusted every offline code is refused (the lock cannot tell which "
+                    + "codes are in their window)" + (c.typedPin() ? "; the PIN was not looked up" : "");
         }
         if (d instanceof UnknownPin u) {
             return "no code of this lock has the typed PIN: it matches none of the " + u.compared()
@@ -188,6 +225,40 @@ final class EnglishFindings implements FindingRenderer {
         return code + " would open from the keypad at " + t(f, f.at()) + ": nothing in the trail stops it";
     }
 
+    private String aboutOfflineCode(Finding f, AboutOfflineCode d) {
+        OfflineCode c = d.offlineCode();
+        String code = "the typed PIN is offline code " + c.id() + ", valid from " + t(f, c.from()) + " to "
+                + t(f, c.until()) + (c.daily() == null ? "" : ", daily " + c.daily() + " (" + f.zone().getId()
+                + " time)") + (c.oneTime() ? ", one-time" : "");
+        if (d instanceof OfflineValid v) {
+            return code + (v.opens() ? ": it would open from the keypad at " + t(f, f.at())
+                    : ": the code is in force at " + t(f, f.at()) + ", but the lock refuses every keypad entry now "
+                            + "for the reason given above");
+        }
+        if (d instanceof OfflineNotYetValid) {
+            return code + ": it is not valid yet (from " + t(f, f.until()) + ")";
+        }
+        if (d instanceof OfflineExpired) {
+            return code + ": it expired on " + t(f, f.since());
+        }
+        if (d instanceof OfflineOffHours) {
+            return code + ": it opens only in those hours; it is " + t(f, f.at()) + (f.until() == null
+                    ? " and it does not open again before its window ends" : "; it next opens " + t(f, f.until()));
+        }
+        if (d instanceof OfflineUsed) {
+            return code + ": it was used on " + t(f, f.since()) + " (one-time: it opens once)";
+        }
+        if (d instanceof OfflineRevoked r) {
+            return code + ": it was revoked on " + t(f, f.since()) + (r.batch() == null ? " at the lock"
+                    : " by the backend's batch " + r.batch() + (r.backend() == null ? "" : " (backend " + r.backend() + ")"));
+        }
+        if (!(d instanceof OfflineKeyReplaced k)) {
+            throw new IllegalArgumentException("no summary for " + d);
+        }
+        return code + ": it was issued under issuing-key generation " + k.generation() + ", which revoke-all "
+                + "replaced on " + t(f, f.since()) + " (the lock uses generation " + k.current() + ")";
+    }
+
     /** The next steps that name no value, by the type of the detail. */
     private static final Map<Class<? extends FindingDetail>, String> STEPS = Map.ofEntries(
             Map.entry(NotCommissioned.class, "commission the lock, then add the codes"),
@@ -207,7 +278,13 @@ final class EnglishFindings implements FindingRenderer {
                     "check that the door closes freely and the bolt is aligned; call service if it jams again"),
             Map.entry(CodeOk.class, "type it again slowly and confirm; if it still fails, the keypad may be faulty: "
                     + "send the support bundle to the vendor"),
-            Map.entry(NothingFound.class, "ask which code fails and diagnose it (slot or typed code)"));
+            Map.entry(NothingFound.class, "ask which code fails and diagnose it (slot or typed code)"),
+            Map.entry(OfflineExpired.class, "ask the issuer for a new offline code"),
+            Map.entry(OfflineUsed.class, "ask the issuer for a new offline code: a one-time code opens once"),
+            Map.entry(OfflineRevoked.class, "ask the issuer for a new offline code; this one was revoked on purpose"),
+            Map.entry(OfflineKeyReplaced.class,
+                    "ask the issuer for a new offline code, issued with the lock's current issuing key"),
+            Map.entry(OfflineClockUntrusted.class, "set the clock from a trusted source"));
 
     @Override
     public String nextStep(Finding f) {
@@ -235,7 +312,28 @@ final class EnglishFindings implements FindingRenderer {
         }
         if (d instanceof WrongLength w) {
             return "type the whole code (" + w.minDigits() + " to " + w.maxDigits()
-                    + " digits); check it with the administrator";
+                    + " digits" + (w.offlineDigits() == 0 ? "" : "; an offline code has " + w.offlineDigits())
+                    + "); check it with the administrator";
+        }
+        if (d instanceof OfflineValid v) {
+            return v.opens() ? STEPS.get(CodeOk.class) : "deal with what refuses every keypad entry (the finding above), "
+                    + "then type the code again";
+        }
+        if (d instanceof OfflineNotYetValid) {
+            return "wait until " + t(f, f.until());
+        }
+        if (d instanceof OfflineOffHours) {
+            return f.until() == null ? "ask the issuer for a code with other hours" : "wait until " + t(f, f.until());
+        }
+        if (d instanceof UnknownOfflinePin u) {
+            return u.resetAt() == null ? "check every digit with the issuer, and that the code was issued for this lock"
+                    : "check every digit with the issuer; a code issued before the reset must be issued again";
+        }
+        if (d instanceof OfflineCodesReplaced r) {
+            return r.exportedAt() == null && r.backendAt() == null
+                    ? "export the new issuing key (or enroll the lock again to hand it to the backend), then issue new "
+                            + "offline codes"
+                    : "issue new offline codes with the new key";
         }
         if (d instanceof Replaced r) {
             return "use the new PIN of slot " + r.slot().number() + " (ask the administrator for it)";

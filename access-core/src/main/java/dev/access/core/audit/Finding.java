@@ -87,6 +87,10 @@ public record Finding(FindingDetail detail, Instant at, ZoneId zone, Instant sin
         /** Nothing in the trail stops the code: it would open. */
         CODE_OK,
         /** Nothing in the trail explains a refusal. */
-        NOTHING_FOUND
+        NOTHING_FOUND,
+        /** The offline code was revoked. */
+        REVOKED,
+        /** Revoke-all replaced the offline issuing key: codes issued with the earlier key no longer open. */
+        OFFLINE_KEY_REPLACED
     }
 }

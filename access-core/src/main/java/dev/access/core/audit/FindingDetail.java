@@ -2,6 +2,7 @@ package dev.access.core.audit;
 
 import dev.access.core.audit.Finding.Code;
 import dev.access.core.domain.BatteryLevel;
+import dev.access.core.domain.OfflineCode;
 import dev.access.core.domain.OperatingMode;
 import dev.access.core.domain.TimeWindow;
 import dev.access.core.domain.UserType;
@@ -188,8 +189,14 @@ public sealed interface FindingDetail {
      * @param typedDigits the digits typed
      * @param minDigits the shortest code the keypad accepts
      * @param maxDigits the longest
+     * @param offlineDigits the length of the lock's offline codes, or 0 if it takes none
      */
-    record WrongLength(int typedDigits, int minDigits, int maxDigits) implements FindingDetail {
+    record WrongLength(int typedDigits, int minDigits, int maxDigits, int offlineDigits) implements FindingDetail {
+        /** A wrong length at a lock that takes no offline codes. */
+        public WrongLength(int typedDigits, int minDigits, int maxDigits) {
+            this(typedDigits, minDigits, maxDigits, 0);
+        }
+
         @Override
         public Code code() {
             return Code.WRONG_LENGTH;
@@ -426,6 +433,171 @@ public sealed interface FindingDetail {
         @Override
         public Code code() {
             return Code.CODE_OK;
+        }
+    }
+
+    /**
+     * A detail about one offline code of the lock: a typed offline PIN that the administrator's
+     * search found (see {@link Diagnosis.OfflineSearch}). Names the code by its public id and
+     * window, never its PIN; offline codes carry no personal name.
+     */
+    sealed interface AboutOfflineCode extends FindingDetail {
+        /** The code: its id and validity. */
+        OfflineCode offlineCode();
+
+        /** The issuing-key generation it was issued under. */
+        int generation();
+    }
+
+    /**
+     * The typed PIN is an offline code whose own rules let it open at the finding's instant.
+     *
+     * @param offlineCode the code
+     * @param generation its issuing-key generation (the lock's current one)
+     * @param opens whether typing it would open the door then (false: something that refuses every
+     *     keypad entry, another finding, stops it)
+     */
+    record OfflineValid(OfflineCode offlineCode, int generation, boolean opens) implements AboutOfflineCode {
+        @Override
+        public Code code() {
+            return Code.CODE_OK;
+        }
+    }
+
+    /**
+     * The typed PIN is an offline code whose window has not begun: it opens from the finding's until.
+     *
+     * @param offlineCode the code
+     * @param generation its issuing-key generation
+     */
+    record OfflineNotYetValid(OfflineCode offlineCode, int generation) implements AboutOfflineCode {
+        @Override
+        public Code code() {
+            return Code.NOT_YET_VALID;
+        }
+    }
+
+    /**
+     * The typed PIN is an offline code whose window ended at the finding's since.
+     *
+     * @param offlineCode the code
+     * @param generation its issuing-key generation
+     */
+    record OfflineExpired(OfflineCode offlineCode, int generation) implements AboutOfflineCode {
+        @Override
+        public Code code() {
+            return Code.EXPIRED;
+        }
+    }
+
+    /**
+     * The typed PIN is an offline code with daily hours, in its window but outside its hours at the
+     * finding's instant; its next opening is the finding's until (null: none before its window ends).
+     *
+     * @param offlineCode the code
+     * @param generation its issuing-key generation
+     */
+    record OfflineOffHours(OfflineCode offlineCode, int generation) implements AboutOfflineCode {
+        @Override
+        public Code code() {
+            return Code.OUTSIDE_SCHEDULE;
+        }
+    }
+
+    /**
+     * The typed PIN is a one-time offline code, used at the finding's since.
+     *
+     * @param offlineCode the code
+     * @param generation its issuing-key generation
+     */
+    record OfflineUsed(OfflineCode offlineCode, int generation) implements AboutOfflineCode {
+        @Override
+        public Code code() {
+            return Code.USED_UP;
+        }
+    }
+
+    /**
+     * The typed PIN is an offline code revoked at the finding's since.
+     *
+     * @param offlineCode the code
+     * @param generation its issuing-key generation
+     * @param batch the number of the backend's programming batch that revoked it, or null (revoked at
+     *     the lock: its PIN typed into a revoke command, or its id given there)
+     * @param backend the key id of that batch's backend, or null
+     */
+    record OfflineRevoked(OfflineCode offlineCode, int generation, Long batch, String backend)
+            implements AboutOfflineCode {
+        @Override
+        public Code code() {
+            return Code.REVOKED;
+        }
+    }
+
+    /**
+     * The typed PIN is an offline code of an earlier issuing-key generation, which revoke-all
+     * replaced at the finding's since.
+     *
+     * @param offlineCode the code
+     * @param generation its issuing-key generation
+     * @param current the generation the lock uses at the finding's instant
+     */
+    record OfflineKeyReplaced(OfflineCode offlineCode, int generation, int current) implements AboutOfflineCode {
+        @Override
+        public Code code() {
+            return Code.OFFLINE_KEY_REPLACED;
+        }
+    }
+
+    /**
+     * The typed offline PIN is no offline code of the lock's current key epoch, of any issuing-key
+     * generation, opening at some moment in the range searched.
+     *
+     * @param generations the generations searched (1 to this)
+     * @param searchedFrom the start of the range searched
+     * @param searchedUntil its end
+     * @param resetAt the lock's last factory reset, which destroyed every offline code issued before it, or null
+     */
+    record UnknownOfflinePin(int generations, Instant searchedFrom, Instant searchedUntil, Instant resetAt)
+            implements FindingDetail {
+        /** Requires the range. */
+        public UnknownOfflinePin {
+            Objects.requireNonNull(searchedFrom, "searchedFrom");
+            Objects.requireNonNull(searchedUntil, "searchedUntil");
+        }
+
+        @Override
+        public Code code() {
+            return Code.UNKNOWN_CODE;
+        }
+    }
+
+    /**
+     * Revoke-all at the finding's since moved the lock to a new offline issuing key: every offline
+     * code issued before no longer opens.
+     *
+     * @param generation the issuing-key generation the lock uses since
+     * @param exportedAt when the owner last exported this generation's key, or null
+     * @param backendAt when the lock last handed this generation's key to its backend at
+     *     enrollment, or null
+     */
+    record OfflineCodesReplaced(int generation, Instant exportedAt, Instant backendAt) implements FindingDetail {
+        @Override
+        public Code code() {
+            return Code.OFFLINE_KEY_REPLACED;
+        }
+    }
+
+    /**
+     * The clock is untrusted, so every offline code is refused (the lock cannot tell which codes are
+     * in their window).
+     *
+     * @param typedPin whether a typed offline PIN was asked about (it was not looked up)
+     */
+    record OfflineClockUntrusted(boolean typedPin) implements FindingDetail {
+        @Override
+        public Code code() {
+            return Code.CLOCK_UNTRUSTED;
         }
     }
 

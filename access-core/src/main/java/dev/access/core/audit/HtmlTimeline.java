@@ -3,6 +3,7 @@ package dev.access.core.audit;
 import dev.access.core.domain.DenialReason;
 import dev.access.core.domain.LockEvent;
 import dev.access.core.domain.LockEvent.AlarmRaised;
+import dev.access.core.domain.LockEvent.AllOfflineCodesRevoked;
 import dev.access.core.domain.LockEvent.BatteryReported;
 import dev.access.core.domain.LockEvent.ClockFaultDetected;
 import dev.access.core.domain.LockEvent.ClockRollbackDetected;
@@ -21,6 +22,8 @@ import dev.access.core.domain.LockEvent.LockEnrolled;
 import dev.access.core.domain.LockEvent.LockoutCleared;
 import dev.access.core.domain.LockEvent.LockoutStarted;
 import dev.access.core.domain.LockEvent.ModeChanged;
+import dev.access.core.domain.LockEvent.OfflineCodeRevoked;
+import dev.access.core.domain.LockEvent.OfflineKeyExported;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -36,11 +39,12 @@ import java.util.Map;
 
 /**
  * Writes a lock's trail as ONE self-contained HTML page, readable offline: attempts, denials by
- * reason, lockouts, mode changes, resets, device events and battery over time (an inline SVG
- * chart). Inline CSS only: no script, font, image or stylesheet is loaded from anywhere.
+ * reason, lockouts, mode changes, resets, device events, offline codes (issuing-key exports and
+ * hand-overs, revocations, revoke-all) and battery over time (an inline SVG chart). Inline CSS only: no script, font, image or stylesheet is loaded from anywhere.
  *
  * <p>Guarantees: every text taken from the trail (names, actors, versions, model, lock id) is
- * HTML-escaped, so a trail cannot inject markup or script; no PIN, digest or commitment is written.
+ * HTML-escaped, so a trail cannot inject markup or script; no PIN, digest or commitment is written
+ * (an offline code appears by its public id and window).
  */
 public final class HtmlTimeline {
     /** The attempts listed at most (the latest); counts always cover every attempt. */
@@ -141,6 +145,7 @@ public final class HtmlTimeline {
             battery();
             device();
             codes();
+            offlineCodes(attempts);
             attemptsTable(attempts);
             w("</body>\n</html>\n");
         }
@@ -365,6 +370,51 @@ public final class HtmlTimeline {
             table(rows, "No code management.");
         }
 
+        private void offlineCodes(List<Attempt> attempts) throws IOException {
+            w("<h2>Offline codes</h2>\n");
+            long granted = attempts.stream().filter(a -> a.offlineCode() != null && a.granted()).count();
+            long refused = attempts.stream().filter(a -> a.offlineCode() != null && a.reason() != null).count();
+            if (granted + refused > 0) {
+                w("<p>Offline codes opened <b>" + granted + "</b> time(s) and were refused <b>" + refused
+                        + "</b> time(s) (wrong PINs of the offline length are among the UNKNOWN_CODE denials).</p>\n");
+            }
+            List<String[]> rows = new ArrayList<>();
+            Map<Long, OfflineTrail.Batch> batches = OfflineTrail.batches(h.events());
+            for (SequencedEvent se : h.events()) {
+                LockEvent e = se.event();
+                if (e instanceof LockCommissioned) {
+                    Integer length = ((LockCommissioned) e).offlineCodeLength();
+                    if (length != null) {
+                        rows.add(row(se, "commissioned", length == 0 ? "no offline codes"
+                                : "offline codes of " + length + " digits, issuing-key generation 1"));
+                    }
+                } else if (e instanceof OfflineKeyExported) {
+                    OfflineKeyExported x = (OfflineKeyExported) e;
+                    rows.add(row(se, "issuing key exported", "generation " + x.generation() + " (key epoch "
+                            + x.keyEpoch() + ") written to the owner's file"));
+                } else if (e instanceof LockEnrolled && ((LockEnrolled) e).offlineKeyGeneration() != null) {
+                    LockEnrolled x = (LockEnrolled) e;
+                    rows.add(row(se, "issuing key handed over", "generation " + x.offlineKeyGeneration()
+                            + " sealed to backend " + x.backendKeyId() + " (key epoch " + x.keyEpoch() + ")"));
+                } else if (e instanceof OfflineCodeRevoked) {
+                    OfflineCodeRevoked x = (OfflineCodeRevoked) e;
+                    OfflineTrail.Batch b = batches.get(se.sequence());
+                    rows.add(row(se, "offline code revoked", "code " + x.codeId() + " refused until " + time(x.until())
+                            + " (the end of its window); " + (b == null ? "at the lock"
+                                    : "by the backend's batch " + b.batch() + " (backend " + b.backend() + ")")));
+                } else if (e instanceof AllOfflineCodesRevoked) {
+                    AllOfflineCodesRevoked x = (AllOfflineCodesRevoked) e;
+                    rows.add(row(se, "every offline code revoked", "issuing-key generation " + (x.generation() - 1)
+                            + " replaced by " + x.generation() + " (key epoch " + x.keyEpoch()
+                            + "): codes issued before no longer open"));
+                } else if (e instanceof FactoryResetPerformed) {
+                    rows.add(row(se, "factory reset", "every offline code issued before is destroyed with key epoch "
+                            + ((FactoryResetPerformed) e).oldKeyEpoch()));
+                }
+            }
+            table(rows, "No offline-code event.");
+        }
+
         private void attemptsTable(List<Attempt> attempts) throws IOException {
             w("<h2>Attempts</h2>\n");
             if (attempts.isEmpty()) {
@@ -382,7 +432,8 @@ public final class HtmlTimeline {
                 w("<tr class=\"" + a.outcome().toLowerCase(Locale.ROOT) + "\"><td>" + a.sequence() + "</td><td>");
                 t(time(a.at()));
                 w("</td><td>" + a.source() + "</td><td>" + (a.slot() == null ? "" : a.slot()) + "</td><td>");
-                t(a.user());
+                t(a.offlineCode() == null ? a.user()
+                        : Attempt.describe(a.offlineCode(), time(a.offlineCode().from()), time(a.offlineCode().until())));
                 w("</td><td>" + (a.userType() == null ? "" : a.userType().name()) + "</td><td>" + a.outcome() + "</td><td>"
                         + (a.reason() == null ? "" : a.reason().name()) + "</td><td>");
                 t(a.lockedOutUntil() == null ? "" : time(a.lockedOutUntil()));

@@ -18,11 +18,13 @@ import dev.access.core.domain.LockEvent.LockCommissioned;
 import dev.access.core.domain.LockProfile;
 import dev.access.core.domain.LockState;
 import dev.access.core.domain.LockoutState;
+import dev.access.core.domain.OfflineCode;
 import dev.access.core.domain.OperatingMode;
 import dev.access.core.domain.UserType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,8 +52,9 @@ import java.util.Objects;
  * who entered, or tried to, between two instants.
  *
  * <p>Guarantees: the state at T is {@link LockDecider#fold} of the trail's prefix up to T (see the
- * notes), the status of each code is the decider's own verdict on it, and no view carries a PIN or
- * a digest (only slots, names and types).
+ * notes), the status of each code (and of each offline code the trail names) is the decider's own
+ * verdict on it, and no view carries a PIN or a digest (only slots, names and types, and offline
+ * codes' public ids and windows).
  */
 public final class Replay {
     private Replay() {
@@ -94,11 +97,15 @@ public final class Replay {
             s = LockDecider.evolve(s, e.event());
         }
         return view(history.lock(), s, t, prefix.isEmpty() ? -1 : prefix.get(prefix.size() - 1).sequence(),
-                prefix.size());
+                prefix.size(), prefix);
     }
 
-    /** The view of a state at an instant (the state's events all stamped at or before it). */
-    static ReplayView view(String lock, LockState s, Instant t, long lastSequence, int applied) {
+    /**
+     * The view of a state at an instant (the state's events all stamped at or before it);
+     * {@code prefix} is the events it was folded from (for the offline codes the trail names).
+     */
+    static ReplayView view(String lock, LockState s, Instant t, long lastSequence, int applied,
+            List<SequencedEvent> prefix) {
         Instant now = s.effectiveTime(t);
         List<ReplayView.SlotView> slots = new ArrayList<>();
         if (s.commissioned()) {
@@ -113,7 +120,41 @@ public final class Replay {
                 p == null ? null : p.timeZone(), slots, s.mode(), s.modeSince(), s.modeSetBy(),
                 lo.isLockedOutAt(now) ? lo.lockedOutUntil() : null, lo.keypadDisabled(), lo.keypadDisabledAt(),
                 lo.consecutiveFailures(), s.clockTrusted(), s.batteryPercent(), s.batteryLevel(),
-                keypadBlockedBy(s, now), s);
+                keypadBlockedBy(s, now), s, offlineView(s, now, prefix));
+    }
+
+    /** The offline codes of a commissioned lock that takes them, at {@code now}; else null. */
+    static ReplayView.OfflineView offlineView(LockState s, Instant now, List<SequencedEvent> prefix) {
+        if (!s.commissioned() || !s.profile().offlineCodes()) {
+            return null;
+        }
+        Map<String, OfflineCode> named = new LinkedHashMap<>();
+        Map<String, Long> last = new HashMap<>();
+        for (SequencedEvent se : prefix.subList(OfflineTrail.generationStart(prefix), prefix.size())) {
+            OfflineCode c = OfflineTrail.named(se.event());
+            if (c != null) {
+                named.putIfAbsent(c.id(), c);
+                last.put(c.id(), se.sequence());
+            }
+        }
+        List<ReplayView.OfflineCodeView> codes = new ArrayList<>();
+        for (OfflineCode c : named.values()) {
+            DenialReason own = ownOfflineVerdict(s, c, now, EntrySource.KEYPAD);
+            DenialReason outcome = offlineVerdict(s, c, now, EntrySource.KEYPAD);
+            codes.add(new ReplayView.OfflineCodeView(c, last.get(c.id()), own == null, own, outcome == null, outcome));
+        }
+        return new ReplayView.OfflineView(s.profile().offlineCodeLength(), s.offline().generation(),
+                live(s.offline().revoked(), now), live(s.offline().used(), now), codes);
+    }
+
+    private static Map<String, Instant> live(Map<String, Instant> m, Instant now) {
+        Map<String, Instant> out = new HashMap<>();
+        m.forEach((id, until) -> {
+            if (until.isAfter(now)) {
+                out.put(id, until);
+            }
+        });
+        return out;
     }
 
     /** The lock-wide reason a keypad entry is refused at {@code now}, or null. */
@@ -145,11 +186,15 @@ public final class Replay {
      * set aside. Vacation mode stays: it is a rule about which codes open.
      */
     public static DenialReason ownVerdict(LockState s, Credential c, Instant now, EntrySource source) {
+        return verdict(withoutLockWideBlockers(s), c, now, source);
+    }
+
+    /** The state with no lockout, a good battery and privacy or no-remote mode set back to normal. */
+    private static LockState withoutLockWideBlockers(LockState s) {
         OperatingMode mode = s.mode() == OperatingMode.PRIVACY || s.mode() == OperatingMode.NO_REMOTE
                 ? OperatingMode.NORMAL : s.mode();
-        LockState neutral = s.withMode(mode, s.modeSince(), s.modeSetBy()).withLockout(LockoutState.CLEAR)
+        return s.withMode(mode, s.modeSince(), s.modeSetBy()).withLockout(LockoutState.CLEAR)
                 .withBattery(s.batteryPercent(), BatteryLevel.OK);
-        return verdict(neutral, c, now, source);
     }
 
     /**
@@ -163,12 +208,17 @@ public final class Replay {
             throw new IllegalArgumentException("slot " + c.slot() + " is not a code of a commissioned lock");
         }
         Instant at = s.effectiveTime(now);
+        return outcome(new LockCommand.EnterCode(s.lockId(), at, source, c.digest(), s.keyEpoch()), s,
+                "slot " + c.slot());
+    }
+
+    /** The decider's outcome of an entry: null if granted, else the denial reason. */
+    private static DenialReason outcome(LockCommand entry, LockState s, String what) {
         List<LockEvent> events;
         try {
-            events = LockDecider.decide(new LockCommand.EnterCode(s.lockId(), at, source, c.digest(), s.keyEpoch()), s);
+            events = LockDecider.decide(entry, s);
         } catch (LockCommandRejected e) {
-            throw new IllegalArgumentException("the decider refused to judge slot " + c.slot() + ": "
-                    + e.rejection(), e);
+            throw new IllegalArgumentException("the decider refused to judge " + what + ": " + e.rejection(), e);
         }
         for (LockEvent e : events) {
             if (e instanceof EntryGranted) {
@@ -178,7 +228,37 @@ public final class Replay {
                 return ((EntryDenied) e).reason();
             }
         }
-        throw new IllegalStateException("the decider recorded no outcome for slot " + c.slot());
+        throw new IllegalStateException("the decider recorded no outcome for " + what);
+    }
+
+    /**
+     * An offline code's own verdict at {@code now}: why its rules (window, daily hours, revocation,
+     * one-time use, vacation mode, the clock) refuse it, or null, with the lock-wide blockers set
+     * aside as {@link #ownVerdict} does. The code is taken as one of the issuing-key generation in
+     * force (a code of an earlier generation is no code the lock recognises).
+     *
+     * @throws IllegalArgumentException if the lock is not commissioned or takes no offline codes
+     */
+    public static DenialReason ownOfflineVerdict(LockState s, OfflineCode code, Instant now, EntrySource source) {
+        return offlineVerdict(withoutLockWideBlockers(s), code, now, source);
+    }
+
+    /**
+     * What the decider answers when the offline code {@code code} (of the issuing-key generation in
+     * force) is entered from {@code source} at {@code now} in state {@code s}: null if it opens, else
+     * the denial reason.
+     *
+     * @throws IllegalArgumentException if the lock is not commissioned or takes no offline codes
+     */
+    public static DenialReason offlineVerdict(LockState s, OfflineCode code, Instant now, EntrySource source) {
+        Objects.requireNonNull(code, "code");
+        if (!s.commissioned() || !s.profile().offlineCodes()) {
+            throw new IllegalArgumentException("offline code " + code.id() + " is no code of a commissioned lock "
+                    + "that takes offline codes");
+        }
+        Instant at = s.effectiveTime(now);
+        return outcome(new LockCommand.EnterOfflineCode(s.lockId(), at, source, code, s.keyEpoch(),
+                s.offline().generation()), s, "offline code " + code.id());
     }
 
     /** Every attempt in the history. */
@@ -211,20 +291,22 @@ public final class Replay {
             }
             if (e instanceof CodeChecked) {
                 CodeChecked k = (CodeChecked) e;
-                CodeAdded a = codes.get(k.slot());
+                CodeAdded a = k.slot() == null ? null : codes.get(k.slot());
+                UserType type = k.offlineCode() != null ? UserType.OFFLINE : a == null ? null : a.type();
                 out.add(new Attempt(history.lock(), se.sequence(), k.at(), EntrySource.DIAGNOSTIC, k.slot(),
-                        a == null ? null : a.name(), a == null ? null : a.type(), false, null, null, false));
+                        a == null ? null : a.name(), type, false, null, null, false, k.offlineCode()));
             } else if (e instanceof EntryGranted) {
                 EntryGranted g = (EntryGranted) e;
-                CodeAdded a = codes.get(g.slot());
+                CodeAdded a = g.slot() == null ? null : codes.get(g.slot());
                 out.add(new Attempt(history.lock(), se.sequence(), g.at(), g.source(), g.slot(),
-                        a == null ? null : a.name(), g.userType(), true, null, null, false));
+                        a == null ? null : a.name(), g.userType(), true, null, null, false, g.offlineCode()));
             } else {
                 EntryDenied d = (EntryDenied) e;
                 CodeAdded a = d.slot() == null ? null : codes.get(d.slot());
-                UserType type = a == null ? null : a.type();
+                UserType type = d.offlineCode() != null ? UserType.OFFLINE : a == null ? null : a.type();
                 out.add(new Attempt(history.lock(), se.sequence(), d.at(), d.source(), d.slot(),
-                        a == null ? null : a.name(), type, false, d.reason(), d.lockedOutUntil(), d.wrongCode()));
+                        a == null ? null : a.name(), type, false, d.reason(), d.lockedOutUntil(), d.wrongCode(),
+                        d.offlineCode()));
             }
         }
         return out;

@@ -3,10 +3,14 @@ package dev.access.core.audit;
 import dev.access.core.domain.BatteryLevel;
 import dev.access.core.domain.DenialReason;
 import dev.access.core.domain.LockState;
+import dev.access.core.domain.OfflineCode;
 import dev.access.core.domain.OperatingMode;
 import dev.access.core.domain.UserType;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A lock as it stood at an instant, replayed from its trail: which codes could open the door then
@@ -36,6 +40,7 @@ import java.util.List;
  *     was refused at {@code at} (LOCKED_OUT, MODE_FORBIDS for privacy mode, INSUFFICIENT_BATTERY),
  *     or null
  * @param state the replayed state itself (in audit form: digests are commitments)
+ * @param offline the lock's offline codes at {@code at}, or null if it took none (or was not commissioned)
  */
 public record ReplayView(
         String lock,
@@ -59,7 +64,8 @@ public record ReplayView(
         Integer batteryPercent,
         BatteryLevel batteryLevel,
         DenialReason keypadBlockedBy,
-        LockState state) {
+        LockState state,
+        OfflineView offline) {
 
     /** Copies the slots. */
     public ReplayView {
@@ -84,6 +90,45 @@ public record ReplayView(
     /** The slots whose code would have opened the door from the keypad at {@code at}. */
     public List<Integer> openingSlots() {
         return slots.stream().filter(SlotView::opens).map(SlotView::slot).toList();
+    }
+
+    /**
+     * A lock's offline codes at the instant: what it remembers of them, and the codes its trail
+     * names since the issuing-key generation in force began, each with its status then. The lock
+     * knows no list of issued codes (issuing needs no contact with it): a code appears here once an
+     * attempt or a check named it.
+     *
+     * @param codeLength the length of an offline code's PIN
+     * @param generation the issuing-key generation in force (revoke-all moves to the next)
+     * @param revoked the codes revoked whose windows had not ended at the instant: id to window end
+     * @param used the used one-time codes whose windows had not ended: id to window end
+     * @param codes the codes the trail names since the generation began, in order of first mention
+     */
+    public record OfflineView(int codeLength, int generation, Map<String, Instant> revoked, Map<String, Instant> used,
+            List<OfflineCodeView> codes) {
+        /** Copies the maps (sorted) and the list. */
+        public OfflineView {
+            revoked = Collections.unmodifiableMap(new TreeMap<>(revoked));
+            used = Collections.unmodifiableMap(new TreeMap<>(used));
+            codes = List.copyOf(codes);
+        }
+    }
+
+    /**
+     * One offline code the trail names, with its status at the instant (keypad entry), as the
+     * decider judges it. Never holds its PIN.
+     *
+     * @param code the code: its id and validity
+     * @param lastSequence the sequence number of the last event naming it
+     * @param valid whether its own rules (window, daily hours, revocation, one-time use, vacation
+     *     mode) let it open at the instant
+     * @param reason why its own rules refuse it (REVOKED, USE_LIMIT_REACHED, EXPIRED, NOT_YET_VALID,
+     *     OUTSIDE_SCHEDULE, MODE_FORBIDS for vacation mode, CLOCK_UNTRUSTED), or null
+     * @param opens whether typing it at the keypad would have opened the door, lock-wide state included
+     * @param outcomeReason why typing it would have been denied, or null if it would have opened
+     */
+    public record OfflineCodeView(OfflineCode code, long lastSequence, boolean valid, DenialReason reason, boolean opens,
+            DenialReason outcomeReason) {
     }
 
     /**

@@ -28,7 +28,9 @@ import java.util.List;
  *
  * <p>Guarantees: no PIN, digest, commitment or key is ever written, and no personal name: the
  * bundle leaves the household, so attempts and findings name codes by slot and user type only
- * (a finding about a code also carries {@code slot} and {@code userType} fields), and neither who
+ * (a finding about a code also carries {@code slot} and {@code userType} fields, one about an
+ * offline code its {@code offlineCode} id; an offline code is named by its public id and window,
+ * which name nobody), and neither who
  * set the mode nor who cleared a lockout is written; only fields listed here are written, never a
  * serialized event.
  */
@@ -90,6 +92,10 @@ public final class SupportBundle {
                 g.writeNumberField("wrongCodeEntryLimit", p.lockoutPolicy().wrongCodeEntryLimit());
                 g.writeStringField("lockoutDuration", p.lockoutPolicy().lockoutDuration().toString());
                 g.writeNumberField("dailyFailureBudget", p.lockoutPolicy().dailyFailureBudget());
+                g.writeNumberField("offlineCodeLength", p.offlineCodeLength());
+                if (p.offlineCodes()) {
+                    g.writeNumberField("offlineKeyGeneration", s.offline().generation());
+                }
             }
             g.writeNumberField("keyEpoch", s.keyEpoch());
             g.writeNumberField("factoryResets", s.factoryResets());
@@ -158,6 +164,9 @@ public final class SupportBundle {
                     g.writeNumberField("slot", slot.number());
                     g.writeStringField("userType", slot.type() == null ? null : slot.type().name());
                 }
+                if (f.detail() instanceof FindingDetail.AboutOfflineCode) {
+                    g.writeStringField("offlineCode", ((FindingDetail.AboutOfflineCode) f.detail()).offlineCode().id());
+                }
                 g.writeStringField("summary", words.summary(f));
                 g.writeStringField("since", str(f.since()));
                 g.writeStringField("until", str(f.until()));
@@ -209,13 +218,27 @@ public final class SupportBundle {
         if (e instanceof LockEnrolled) {
             return "enrolled " + enrollment((LockEnrolled) e);
         }
+        if (e instanceof LockEvent.AllOfflineCodesRevoked) {
+            LockEvent.AllOfflineCodesRevoked r = (LockEvent.AllOfflineCodesRevoked) e;
+            return "every offline code revoked (issuing-key generation " + (r.generation() - 1) + " -> "
+                    + r.generation() + ")";
+        }
+        if (e instanceof LockEvent.OfflineKeyExported) {
+            return "offline issuing key exported (generation " + ((LockEvent.OfflineKeyExported) e).generation() + ")";
+        }
         return null;
     }
 
-    /** An enrollment in words: {@code to backend K (key epoch N), previously backend P} or {@code …, first backend}. */
+    /**
+     * An enrollment in words: {@code to backend K (key epoch N), previously backend P} or
+     * {@code …, first backend}, then {@code ; offline issuing-key generation G sealed to it} if it
+     * handed the backend the offline issuing key.
+     */
     static String enrollment(LockEnrolled e) {
         return "to backend " + e.backendKeyId() + " (key epoch " + e.keyEpoch() + "), "
-                + (e.previousBackendKeyId() == null ? "first backend" : "previously backend " + e.previousBackendKeyId());
+                + (e.previousBackendKeyId() == null ? "first backend" : "previously backend " + e.previousBackendKeyId())
+                + (e.offlineKeyGeneration() == null ? ""
+                        : "; offline issuing-key generation " + e.offlineKeyGeneration() + " sealed to it");
     }
 
     private static String str(Instant t) {

@@ -239,6 +239,21 @@ public sealed interface LockCommand {
         }
     }
 
+    /**
+     * A PIN of the offline length checked for a diagnosis, never to open: an attempt from
+     * {@link EntrySource#DIAGNOSTIC} judged like {@link CheckCode} (recorded, refused during a
+     * lockout, while the keypad is disabled or while the clock is untrusted; counted as a wrong code
+     * when it is no code that opens now). {@code match} is the offline code of issuing-key
+     * {@code generation} it is at {@code at} (the keypad's constant-work check), or null.
+     */
+    record CheckOfflineCode(LockId lockId, Instant at, OfflineCode match, int keyEpoch, int generation)
+            implements LockCommand {
+        @Override
+        public CheckOfflineCode restampedAt(Instant time) {
+            return new CheckOfflineCode(lockId, time, match, keyEpoch, generation);
+        }
+    }
+
     /** Revokes one offline code until its window ends. */
     record RevokeOfflineCode(LockId lockId, Instant at, String codeId, Instant until) implements LockCommand {
         @Override

@@ -121,6 +121,7 @@ public final class LockDecider {
                     .on(EnrollLock.class, commissioned(Enrollments::enroll))
                     .on(ApplyBatch.class, commissioned(Batches::apply))
                     .on(LockCommand.EnterOfflineCode.class, commissioned(Entry::enterOffline))
+                    .on(LockCommand.CheckOfflineCode.class, commissioned(Entry::checkOffline))
                     .on(LockCommand.RevokeOfflineCode.class, commissioned(OfflineCodeRules::revoke))
                     .on(LockCommand.RevokeAllOfflineCodes.class, commissioned(OfflineCodeRules::revokeAll))
                     .on(LockCommand.RecordOfflineKeyExport.class, commissioned(OfflineCodeRules::recordExport))

@@ -93,11 +93,17 @@ public sealed interface LockEvent {
     }
 
     /**
-     * A PIN checked for a diagnosis ({@link LockCommand.CheckCode}) is the code in {@code slot}. It
-     * opened nothing, counted no use and restarted no wrong-code count; a wrong or refused check is
-     * an {@link EntryDenied} from {@link EntrySource#DIAGNOSTIC}.
+     * A PIN checked for a diagnosis ({@link LockCommand.CheckCode}) is the code in {@code slot}, or
+     * ({@link LockCommand.CheckOfflineCode}) the offline code {@code offlineCode} (no slot; its id
+     * and validity, never its PIN). It opened nothing, counted no use and restarted no wrong-code
+     * count; a wrong or refused check is an {@link EntryDenied} from {@link EntrySource#DIAGNOSTIC}.
+     * A check naming no offline code is written as before offline codes existed.
      */
-    record CodeChecked(LockId lockId, Instant at, int slot) implements LockEvent {
+    record CodeChecked(LockId lockId, Instant at, Integer slot, OfflineCode offlineCode) implements LockEvent {
+        /** A check that found the code in a slot. */
+        public CodeChecked(LockId lockId, Instant at, int slot) {
+            this(lockId, at, Integer.valueOf(slot), null);
+        }
     }
 
     /** Too many wrong codes: the keypad is locked out until {@code until}. */

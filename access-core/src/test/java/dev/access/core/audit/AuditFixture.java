@@ -4,6 +4,7 @@ import dev.access.core.AccessControl;
 import dev.access.core.LockSetup;
 import dev.access.core.LockStore;
 import dev.access.core.NewCode;
+import dev.access.core.SimulatedClock;
 import dev.access.core.domain.CodeRules;
 import dev.access.core.domain.DeviceEventKind;
 import dev.access.core.domain.EntrySource;
@@ -13,11 +14,12 @@ import dev.access.core.domain.LockId;
 import dev.access.core.domain.LockoutPolicy;
 import dev.access.core.domain.OperatingMode;
 import dev.access.core.domain.UserType;
-import dev.access.core.SimulatedClock;
 import dev.access.crypto.CodeDigest;
 import dev.access.crypto.CodeFingerprint;
 import dev.access.crypto.InMemoryKeyRing;
+import dev.access.crypto.IssuedOfflineCode;
 import dev.access.crypto.KeyRing;
+import dev.access.crypto.OfflineIssuingKey;
 import dev.access.crypto.PinCode;
 import dev.access.crypto.PinPolicy;
 import dev.access.crypto.TrailPublicKey;
@@ -39,6 +41,8 @@ final class AuditFixture implements AutoCloseable {
     static final String MASTER = "90817263";
     static final String[] PINS = {"31415926", "27182818", "16180339", "14142135", "17320508", "22360679"};
     static final String WRONG = "55501234";
+    /** A PIN of the offline length (10 digits) that is no offline code of any lock here (checked where it matters). */
+    static final String OFFLINE_WRONG = "8642097531";
     static final Instant T0 = Instant.parse("2026-07-06T06:00:00Z"); // Monday, 08:00 in Berlin
 
     final SimulatedClock clock;
@@ -207,8 +211,50 @@ final class AuditFixture implements AutoCloseable {
                 done.add("rejected");
             }
         }
+        done.addAll(offlineEpisode(lock));
         access.checkpoint(lock);
         return done;
+    }
+
+    /**
+     * Offline codes at the lock, after whatever came before (the lock is set back to normal mode,
+     * a good battery and no lockout first): the owner exports the issuing key; a code opens, a
+     * one-time code opens and is refused the second time, a code is revoked and refused, a wrong
+     * offline PIN is refused; then every code is revoked and the new key exported. Every offline
+     * event type and an offline grant and refusals, for the audits' sample trails.
+     */
+    List<String> offlineEpisode(LockId lock) {
+        advance(Duration.ofMinutes(30));
+        access.changeMode(lock, OperatingMode.NORMAL, "admin");
+        access.reportBattery(lock, 90);
+        access.clearLockout(lock, "admin");
+        OfflineIssuingKey key = access.exportOfflineIssuingKey(lock);
+        Instant from = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        List<IssuedOfflineCode> codes = List.of(key.issuePlain(from, from.plus(Duration.ofHours(6)), false, 0),
+                key.issuePlain(from, from.plus(Duration.ofHours(6)), true, 0),
+                key.issuePlain(from, from.plus(Duration.ofHours(6)), false, 1));
+        List<String> done = new ArrayList<>(List.of("offline key"));
+        try {
+            advance(Duration.ofSeconds(20));
+            done.add(outcome(access.enter(lock, codes.get(0).pin(), EntrySource.KEYPAD)));
+            done.add(outcome(access.enter(lock, codes.get(1).pin(), EntrySource.KEYPAD)));
+            advance(Duration.ofSeconds(20));
+            done.add(outcome(access.enter(lock, codes.get(1).pin(), EntrySource.KEYPAD)));
+            access.revokeOfflineCode(lock, codes.get(2).codeId(), codes.get(2).until());
+            done.add(outcome(access.enter(lock, codes.get(2).pin(), EntrySource.KEYPAD)));
+            advance(Duration.ofSeconds(20));
+            done.add(outcome(access.enter(lock, OFFLINE_WRONG.toCharArray(), EntrySource.KEYPAD)));
+            access.revokeAllOfflineCodes(lock);
+            access.exportOfflineIssuingKey(lock);
+            done.add("revoke-all");
+        } finally {
+            codes.forEach(IssuedOfflineCode::wipe);
+        }
+        return done;
+    }
+
+    private static String outcome(dev.access.core.EntryResult r) {
+        return "offline " + (r.granted() ? "GRANTED" : r.reason());
     }
 
     @Override

@@ -102,7 +102,8 @@ class FindingTest extends DiagnosisFixture {
     @Test
     void typedPins_nameTheDigitsCountsAndTheReplacedPinsTimes() {
         fx.access.addCode(lock, NewCode.unrestricted(1, "alice"), AuditFixture.pin(AuditFixture.PINS[0]));
-        assertEquals(new WrongLength(3, 4, 8), find(diagnose(now().typedLength(3)), Code.WRONG_LENGTH).detail());
+        assertEquals(new WrongLength(3, 4, 8, 10), find(diagnose(now().typedLength(3)), Code.WRONG_LENGTH).detail(),
+                "the lock takes offline codes of 10 digits too");
         assertEquals(new UnknownPin(2, null), // alice and the master code
                 find(diagnose(now().typedCode(fx.digest(lock, AuditFixture.PINS[3]))), Code.UNKNOWN_CODE).detail());
         fx.advance(Duration.ofDays(1));

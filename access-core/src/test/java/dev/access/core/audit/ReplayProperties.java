@@ -2,6 +2,7 @@ package dev.access.core.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
@@ -20,6 +21,8 @@ import dev.access.core.domain.LockState;
 import dev.access.core.domain.OperatingMode;
 import dev.access.core.domain.UserType;
 import dev.access.core.domain.WeekDaySchedule;
+import dev.access.crypto.IssuedOfflineCode;
+import dev.access.crypto.OfflineIssuingKey;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,12 +40,15 @@ import org.junit.jupiter.api.Test;
  * time advancing between commands (and, in the second property, occasional clock rollbacks). The
  * replay reads the lock's trail in audit form (digests as commitments); the reference folds the
  * store's own events (real digests) with LockDecider.fold and turns their digests into
- * commitments, so the two paths share nothing but the decider.
+ * commitments, so the two paths share nothing but the decider. Offline codes take part: codes of
+ * the clock's hour entered (sometimes of a key revoke-all replaced), revoked by id, revoke-all.
  */
 /** Replay to T equals folding the trail's prefix up to T. */
 class ReplayProperties {
     private static AuditFixture fx;
     private static final AtomicInteger LOCKS = new AtomicInteger();
+    /** Offline grants and refusals naming a code whose verdicts were checked again, over all examples. */
+    private static final AtomicInteger OFFLINE_VERDICTS = new AtomicInteger();
 
     @BeforeAll
     static void open() {
@@ -59,6 +65,7 @@ class ReplayProperties {
         qt().withExamples(200).withShrinkCycles(20)
                 .forAll(lists().of(integers().between(0, 9_999)).ofSizeBetween(1, 30), integers().between(0, 9_999))
                 .checkAssert((steps, tSeed) -> check(steps, tSeed, false));
+        assertTrue(OFFLINE_VERDICTS.get() > 0, "some examples entered offline codes");
     }
 
     @Test
@@ -71,8 +78,9 @@ class ReplayProperties {
     private static void check(List<Integer> steps, int tSeed, boolean rollbacks) {
         LockId lock = LockId.of("replay-" + LOCKS.incrementAndGet());
         fx.commission(lock);
+        List<OfflineIssuingKey> keys = new ArrayList<>(List.of(fx.access.exportOfflineIssuingKey(lock)));
         for (int v : steps) {
-            step(lock, v, rollbacks);
+            step(lock, v, rollbacks, keys);
         }
         LockHistory history = LockHistory.of(fx.access, lock);
         List<LockEvent> live = fx.access.events(lock);
@@ -120,11 +128,22 @@ class ReplayProperties {
             LockEvent e = live.get(i);
             LockEvent before = i == 0 ? null : live.get(i - 1);
             boolean clean = !(before instanceof LockEvent.LockoutCleared || before instanceof LockEvent.ClockRollbackDetected);
-            if (clean && e instanceof LockEvent.EntryGranted) {
+            if (clean && e instanceof LockEvent.EntryGranted && ((LockEvent.EntryGranted) e).offlineCode() != null) {
+                LockEvent.EntryGranted g = (LockEvent.EntryGranted) e;
+                assertEquals(null, Replay.offlineVerdict(s, g.offlineCode(), g.at(), g.source()),
+                        "grant of offline code " + g.offlineCode().id() + " at " + g.at());
+                OFFLINE_VERDICTS.incrementAndGet();
+            } else if (clean && e instanceof LockEvent.EntryGranted) {
                 LockEvent.EntryGranted g = (LockEvent.EntryGranted) e;
                 Credential c = s.credentials().get(g.slot());
                 assertNotNull(c);
                 assertEquals(null, Replay.verdict(s, c, g.at(), g.source()), "grant of slot " + g.slot() + " at " + g.at());
+            }
+            if (clean && e instanceof LockEvent.EntryDenied && ((LockEvent.EntryDenied) e).offlineCode() != null) {
+                LockEvent.EntryDenied d = (LockEvent.EntryDenied) e;
+                assertEquals(d.reason(), Replay.offlineVerdict(s, d.offlineCode(), d.at(), d.source()),
+                        "denial of offline code " + d.offlineCode().id());
+                OFFLINE_VERDICTS.incrementAndGet();
             }
             if (clean && e instanceof LockEvent.EntryDenied && ((LockEvent.EntryDenied) e).slot() != null) {
                 LockEvent.EntryDenied d = (LockEvent.EntryDenied) e;
@@ -145,9 +164,9 @@ class ReplayProperties {
         return s.withCredentials(c);
     }
 
-    private static void step(LockId lock, int v, boolean rollbacks) {
-        int kind = v % 16;
-        int arg = v / 16;
+    private static void step(LockId lock, int v, boolean rollbacks, List<OfflineIssuingKey> keys) {
+        int kind = v % 19;
+        int arg = v / 19;
         fx.advance(Duration.ofSeconds(arg % 5 == 0 ? 0 : (arg * 37L) % 7200));
         String pin = AuditFixture.PINS[arg % 4];
         try {
@@ -185,6 +204,21 @@ class ReplayProperties {
                 case 13:
                     fx.access.reportDeviceEvent(lock, DeviceEventKind.values()[arg % 4]);
                     break;
+                case 16:
+                    // An offline code of this hour (of the current key, now and then an older one).
+                    try (IssuedOfflineCode c = offlineCode(keys.get(arg % 5 == 0 ? 0 : keys.size() - 1), arg)) {
+                        fx.access.enter(lock, c.pin(), arg % 7 == 0 ? EntrySource.REMOTE : EntrySource.KEYPAD);
+                    }
+                    break;
+                case 17:
+                    try (IssuedOfflineCode c = offlineCode(keys.get(keys.size() - 1), arg)) {
+                        fx.access.revokeOfflineCode(lock, c.codeId(), c.until());
+                    }
+                    break;
+                case 18:
+                    fx.access.revokeAllOfflineCodes(lock);
+                    keys.add(fx.access.exportOfflineIssuingKey(lock));
+                    break;
                 case 14:
                     if (rollbacks) {
                         fx.advance(Duration.ofSeconds(-(1 + arg % 7200)));
@@ -203,6 +237,12 @@ class ReplayProperties {
         } catch (LockCommandRejected e) {
             // Refused commands record nothing: part of the sequence all the same.
         }
+    }
+
+    /** The code {@code arg} picks among those of the clock's hour: plain or one-time, 1 to 6 hours, one of 4 variants. */
+    private static IssuedOfflineCode offlineCode(OfflineIssuingKey key, int arg) {
+        Instant hour = fx.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        return key.issuePlain(hour, hour.plus(Duration.ofHours(1 + arg % 6)), arg % 2 == 0, (arg / 2) % 4);
     }
 
     private static NewCode newCode(int arg) {

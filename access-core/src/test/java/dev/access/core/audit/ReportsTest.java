@@ -88,8 +88,9 @@ class ReportsTest {
         String csv = w.toString();
         List<List<String>> rows = parseCsv(csv);
         assertEquals(AccessReport.COLUMNS, rows.get(0));
-        assertEquals("sequence,time,lock,source,slot,user,user_type,outcome,reason,locked_out_until,wrong_code",
-                String.join(",", rows.get(0)));
+        assertEquals("sequence,time,lock,source,slot,user,user_type,outcome,reason,locked_out_until,wrong_code,"
+                + "offline_code,offline_from,offline_until,offline_one_time,offline_daily",
+                String.join(",", rows.get(0)), "the first eleven columns keep their order; the offline ones follow");
         assertEquals(14, rows.size());
         for (List<String> r : rows) {
             assertEquals(AccessReport.COLUMNS.size(), r.size(), r.toString());

@@ -75,6 +75,11 @@ class TamperMatrixTest {
                     "checkpoints every 5 events: " + clean.locks());
             assertTrue(lines.get(lines.size() - 1).contains("\"type\":\"TrailCheckpointed\""), "ends signed");
             assertTrue(lines.stream().anyMatch(l -> l.contains("\"type\":\"LockoutStarted\"")), "has a lockout");
+            for (String type : List.of("OfflineKeyExported", "OfflineCodeRevoked", "AllOfflineCodesRevoked")) {
+                assertTrue(lines.stream().anyMatch(l -> l.contains("\"type\":\"" + type + "\"")), "has " + type);
+            }
+            assertTrue(lines.stream().anyMatch(l -> l.contains("\"type\":\"EntryGranted\"")
+                    && l.contains("\\\"userType\\\":\\\"OFFLINE\\\"")), "has an offline grant");
             flips(lock, lines, keys);
             deletions(lock, lines, keys);
             insertions(lock, lines, keys);

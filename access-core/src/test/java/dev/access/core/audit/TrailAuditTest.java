@@ -8,14 +8,16 @@ import dev.access.core.AccessControl;
 import dev.access.core.LockSetup;
 import dev.access.core.LockStore;
 import dev.access.core.NewCode;
+import dev.access.core.SimulatedClock;
 import dev.access.core.audit.TrailProblem.Kind;
 import dev.access.core.domain.EntrySource;
 import dev.access.core.domain.LockEvent;
 import dev.access.core.domain.LockId;
 import dev.access.core.domain.LockoutPolicy;
-import dev.access.core.SimulatedClock;
 import dev.access.crypto.InMemoryKeyRing;
+import dev.access.crypto.IssuedOfflineCode;
 import dev.access.crypto.KeyRing;
+import dev.access.crypto.OfflineIssuingKey;
 import dev.access.crypto.TrailPublicKey;
 import java.io.BufferedReader;
 import java.io.StringReader;
@@ -37,6 +39,7 @@ class TrailAuditTest {
     private LockStore store;
     private AccessControl access;
     private TrailPublicKey publicKey;
+    private List<String> offlinePins;
 
     @BeforeEach
     void makeTrail() {
@@ -49,6 +52,21 @@ class TrailAuditTest {
             clock.advance(Duration.ofSeconds(40));
             access.enter(L, (i % 5 < 3 ? "1111" : "4826").toCharArray(), EntrySource.KEYPAD);
         }
+        // Offline codes: an owner's key export, a grant, a one-time code's second use, a revocation
+        // and its refusal, revoke-all and the new key's export.
+        OfflineIssuingKey key = access.exportOfflineIssuingKey(L);
+        Instant from = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        IssuedOfflineCode code = key.issuePlain(from, from.plus(Duration.ofHours(4)), false, 0);
+        IssuedOfflineCode once = key.issuePlain(from, from.plus(Duration.ofHours(4)), true, 0);
+        offlinePins = List.of(String.valueOf(code.pin()), String.valueOf(once.pin()));
+        clock.advance(Duration.ofSeconds(40));
+        access.enter(L, code.pin(), EntrySource.KEYPAD);
+        access.enter(L, once.pin(), EntrySource.KEYPAD);
+        access.enter(L, once.pin(), EntrySource.KEYPAD);
+        access.revokeOfflineCode(L, code.codeId(), code.until());
+        access.enter(L, code.pin(), EntrySource.KEYPAD);
+        access.revokeAllOfflineCodes(L);
+        access.exportOfflineIssuingKey(L);
         // Parse and re-export the key, as an auditor receiving FILE.pub would.
         publicKey = TrailPublicKey.parse(access.publicKey(L).export());
     }
@@ -94,6 +112,13 @@ class TrailAuditTest {
         String withoutRandom = text.replaceAll("[A-Za-z0-9+/=]{16,}", "<random>");
         assertFalse(withoutRandom.contains("4826"), withoutRandom);
         assertFalse(withoutRandom.contains("80808080"), withoutRandom);
+        for (String pin : offlinePins) {
+            assertFalse(withoutRandom.contains(pin), "an offline PIN appears in the export");
+        }
+        for (String type : List.of("OfflineKeyExported", "OfflineCodeRevoked", "AllOfflineCodesRevoked")) {
+            assertTrue(text.contains("\"type\":\"" + type + "\""), type);
+        }
+        assertTrue(text.contains("\\\"userType\\\":\\\"OFFLINE\\\""), "an offline grant is in the export");
         assertTrue(text.contains("sha256:"), "digests appear as commitments");
     }
 
@@ -204,6 +229,7 @@ class TrailAuditTest {
         assertEquals(live.lockout(), fromExport.lockout());
         assertEquals(live.credentials().bySlot().keySet(), fromExport.credentials().bySlot().keySet());
         assertEquals(live.mode(), fromExport.mode());
+        assertEquals(live.offline(), fromExport.offline());
         assertEquals(access.events(L).size(), replayed.size());
     }
 }

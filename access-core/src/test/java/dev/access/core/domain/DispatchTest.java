@@ -68,6 +68,7 @@ class DispatchTest {
                 new LockCommand.ApplyBatch(LOCK, T, "0123456789abcdef", 1, 1,
                         java.util.List.of(BatchOperation.setMode("m1", OperatingMode.VACATION))),
                 new LockCommand.EnterOfflineCode(LOCK, T, EntrySource.KEYPAD, null, LockFixture.EPOCH, 1),
+                new LockCommand.CheckOfflineCode(LOCK, T, null, LockFixture.EPOCH, 1),
                 new LockCommand.RevokeOfflineCode(LOCK, T, "0123456789abcdef", T.plusSeconds(3600)),
                 new LockCommand.RevokeAllOfflineCodes(LOCK, T),
                 new LockCommand.RecordOfflineKeyExport(LOCK, T, LockFixture.EPOCH, 1));

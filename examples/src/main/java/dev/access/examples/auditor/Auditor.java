@@ -15,6 +15,7 @@ import dev.access.core.audit.TrailReader;
 import dev.access.core.audit.TrailVerifier;
 import dev.access.core.audit.VerificationReport;
 import dev.access.core.domain.LockId;
+import dev.access.core.domain.OfflineCode;
 import dev.access.crypto.TrailPublicKey;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -40,7 +41,8 @@ import java.util.Locale;
  *       deleted, inserted or reordered before the last signed checkpoint is found and named; a
  *       failed export stops here;
  *   <li>replay it to an instant ({@link Replay}): who could open this door at T (each code's own
- *       verdict and the lock-wide state), and who did (the attempts of that day up to T);
+ *       verdict and the lock-wide state, and the offline codes the trail names), and who did (the
+ *       attempts of that day up to T, an offline code's by its public id and window);
  *   <li>write the reports ({@link AccessReport} as CSV and JSON, {@link HtmlTimeline} as one
  *       self-contained HTML page) into the output directory;
  *   <li>import the export into the auditor's {@link TrailArchive} ({@code archive.db} in the
@@ -74,6 +76,12 @@ public final class Auditor {
         this.publicKey = publicKey;
         this.outDir = outDir;
         this.out = out;
+    }
+
+    /** An offline code as the auditor shows it: its public id and window in the lock's time. */
+    static String offlineCode(OfflineCode c, DateTimeFormatter fmt) {
+        return "offline code " + c.id() + " (valid " + fmt.format(c.from()) + " to " + fmt.format(c.until())
+                + (c.daily() == null ? "" : ", daily " + c.daily()) + (c.oneTime() ? ", one-time" : "") + ")";
     }
 
     /** Runs the audit: {@code EXPORT PUBLIC_KEY INSTANT OUT_DIR}. */
@@ -131,12 +139,23 @@ public final class Auditor {
                     + (s.opens() ? "could open" : s.valid() ? "valid, but refused: " + s.outcomeReason()
                             : "could not open: " + s.reason()));
         }
+        ReplayView.OfflineView offline = view.offline();
+        if (offline != null) {
+            out.println("offline codes (" + offline.codeLength() + " digits, issuing-key generation "
+                    + offline.generation() + "; " + offline.revoked().size() + " revoked, " + offline.used().size()
+                    + " used one-time code(s) remembered), as the trail names them:");
+            for (ReplayView.OfflineCodeView c : offline.codes()) {
+                out.println("  " + offlineCode(c.code(), fmt) + ": " + (c.opens() ? "could open" : c.valid()
+                        ? "valid, but refused: " + c.outcomeReason() : "could not open: " + c.reason()));
+            }
+        }
         Instant dayStart = at.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
         List<Attempt> day = Replay.attempts(history, dayStart, at.plusNanos(1));
         out.println("who did (that day, up to then): " + day.size() + " attempt(s)");
         for (Attempt a : day) {
             out.println("  " + fmt.format(a.at()) + " " + a.outcome() + (a.reason() == null ? "" : " " + a.reason())
-                    + (a.slot() == null ? " (no known code)" : " slot " + a.slot()
+                    + (a.offlineCode() != null ? " " + offlineCode(a.offlineCode(), fmt)
+                            : a.slot() == null ? " (no known code)" : " slot " + a.slot()
                             + (a.user() == null ? "" : " " + a.user())));
         }
 

@@ -10,6 +10,7 @@ import dev.access.core.AccessControl;
 import dev.access.core.LockSetup;
 import dev.access.core.LockStore;
 import dev.access.core.NewCode;
+import dev.access.core.SimulatedClock;
 import dev.access.core.audit.AccessReport;
 import dev.access.core.audit.TrailArchive;
 import dev.access.core.audit.TrailExport;
@@ -19,7 +20,8 @@ import dev.access.core.domain.LockId;
 import dev.access.core.domain.UserType;
 import dev.access.core.domain.WeekDaySchedule;
 import dev.access.crypto.InMemoryKeyRing;
-import dev.access.core.SimulatedClock;
+import dev.access.crypto.IssuedOfflineCode;
+import dev.access.crypto.OfflineIssuingKey;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.Writer;
@@ -53,6 +55,9 @@ class AuditorTest {
     private Path export;
     private Path publicKey;
     private int lines;
+    /** The id and PIN of the guest's offline code: it opens at 07:05 Berlin time, is revoked at 09:05 and refused. */
+    String offlineCode;
+    String offlinePin;
 
     /** A Tuesday at the front door, 07:00 to 10:05 in Berlin, exported with its public key. */
     @BeforeEach
@@ -75,9 +80,19 @@ class AuditorTest {
             assertTrue(locks.enter(FRONT, pin("1593"), EntrySource.KEYPAD).granted());
             clock.advance(Duration.ofMinutes(1));
             assertFalse(locks.enter(FRONT, pin("1593"), EntrySource.KEYPAD).granted());
-            clock.advance(Duration.ofHours(2));
-            assertTrue(locks.enter(FRONT, pin("7305"), EntrySource.KEYPAD).granted());
-            assertFalse(locks.enter(FRONT, pin("7788"), EntrySource.KEYPAD).granted());
+            clock.advance(Duration.ofMinutes(1));
+            OfflineIssuingKey key = locks.exportOfflineIssuingKey(FRONT);
+            try (IssuedOfflineCode guest = key.issuePlain(Instant.parse("2026-12-01T06:00:00Z"),
+                    Instant.parse("2026-12-01T10:00:00Z"), false, 0)) {
+                offlineCode = guest.codeId();
+                offlinePin = String.valueOf(guest.pin());
+                assertTrue(locks.enter(FRONT, guest.pin(), EntrySource.KEYPAD).granted());
+                clock.advance(Duration.ofHours(2));
+                assertTrue(locks.enter(FRONT, pin("7305"), EntrySource.KEYPAD).granted());
+                assertFalse(locks.enter(FRONT, pin("7788"), EntrySource.KEYPAD).granted());
+                locks.revokeOfflineCode(FRONT, guest.codeId(), guest.until());
+                assertFalse(locks.enter(FRONT, guest.pin(), EntrySource.KEYPAD).granted());
+            }
 
             locks.checkpoint(FRONT);
             export = dir.resolve("front-door.jsonl");
@@ -127,20 +142,30 @@ class AuditorTest {
         assertTrue(text.contains("  slot 1 alice (UNRESTRICTED): could open\n"), text);
         assertTrue(text.contains("  slot 2 cleaner (WEEK_DAY_SCHEDULE): could not open: OUTSIDE_SCHEDULE\n"), text);
         assertTrue(text.contains("  slot 3 parcel courier (DISPOSABLE): could not open: USE_LIMIT_REACHED\n"), text);
-        assertTrue(text.contains("who did (that day, up to then): 4 attempt(s)\n"
+        String guest = "offline code " + offlineCode + " (valid Tue 2026-12-01 07:00:00 to Tue 2026-12-01 11:00:00)";
+        assertTrue(text.contains("offline codes (10 digits, issuing-key generation 1; 0 revoked, 0 used one-time "
+                + "code(s) remembered), as the trail names them:\n  " + guest + ": could open\n"), text);
+        assertTrue(text.contains("who did (that day, up to then): 5 attempt(s)\n"
                 + "  Tue 2026-12-01 07:01:00 GRANTED slot 1 alice\n"
                 + "  Tue 2026-12-01 07:02:00 DENIED OUTSIDE_SCHEDULE slot 2 cleaner\n"
                 + "  Tue 2026-12-01 07:03:00 GRANTED slot 3 parcel courier\n"
-                + "  Tue 2026-12-01 07:04:00 DENIED USE_LIMIT_REACHED slot 3 parcel courier\n"), text);
+                + "  Tue 2026-12-01 07:04:00 DENIED USE_LIMIT_REACHED slot 3 parcel courier\n"
+                + "  Tue 2026-12-01 07:05:00 GRANTED " + guest + "\n"), text);
 
         List<String> csv = Files.readAllLines(out.resolve(Auditor.CSV), StandardCharsets.UTF_8);
         assertEquals(String.join(",", AccessReport.COLUMNS), csv.get(0));
-        assertEquals(1 + 6, csv.size(), csv.toString());
+        assertEquals(1 + 8, csv.size(), csv.toString());
         JsonNode json = new ObjectMapper().readTree(out.resolve(Auditor.JSON).toFile());
-        assertEquals(6, json.size());
-        assertEquals("UNKNOWN_CODE", json.get(5).path("reason").asText());
+        assertEquals(8, json.size());
+        assertEquals("UNKNOWN_CODE", json.get(6).path("reason").asText());
+        assertEquals(offlineCode, json.get(4).path("offline_code").asText());
+        assertEquals("REVOKED", json.get(7).path("reason").asText());
+        assertEquals(offlineCode, json.get(7).path("offline_code").asText());
+        assertTrue(csv.get(8).contains(",offline code " + offlineCode + " (valid 2026-12-01T06:00:00Z to "
+                + "2026-12-01T10:00:00Z),OFFLINE,DENIED,REVOKED,"), csv.get(8));
         String html = Files.readString(out.resolve(Auditor.HTML), StandardCharsets.UTF_8);
         assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains("Trail of lock front-door"), html);
+        assertTrue(html.contains("offline code revoked</td><td>code " + offlineCode), html);
         for (String external : new String[] {"http://", "https://", "src=", "<script", "<link"}) {
             assertFalse(html.contains(external), "the timeline must be self-contained: " + external);
         }
@@ -166,6 +191,7 @@ class AuditorTest {
             for (String digits : PINS) {
                 assertFalse(shown.contains(digits), "a PIN appears in the auditor's output: " + digits);
             }
+            assertFalse(shown.contains(offlinePin), "the offline PIN appears in the auditor's output");
         }
     }
 

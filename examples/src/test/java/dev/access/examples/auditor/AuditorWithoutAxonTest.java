@@ -71,6 +71,8 @@ class AuditorWithoutAxonTest {
         assertTrue(text.contains("verify: OK"), text);
         assertTrue(text.contains("slot 2 cleaner (WEEK_DAY_SCHEDULE): could not open: OUTSIDE_SCHEDULE"), text);
         assertTrue(text.contains("USED_UP: the code in slot 3 ('parcel courier') is used up"), text);
+        assertTrue(text.contains("GRANTED offline code " + trail.offlineCode + " (valid "), "offline codes too: " + text);
+        assertTrue(Files.readString(out.resolve(Auditor.CSV), StandardCharsets.UTF_8).contains(",OFFLINE,DENIED,REVOKED,"));
         List<String> written = Files.list(out).map(f -> f.getFileName().toString()).sorted().collect(Collectors.toList());
         assertTrue(written.containsAll(List.of(Auditor.ARCHIVE, Auditor.CSV, Auditor.HTML, Auditor.JSON)), written.toString());
     }

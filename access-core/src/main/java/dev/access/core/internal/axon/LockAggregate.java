@@ -265,6 +265,12 @@ public class LockAggregate {
 
     @CommandHandler
     @CreationPolicy(CREATE_IF_MISSING)
+    List<LockEvent> handle(LockCommand.CheckOfflineCode c, TrailPolicy trail) {
+        return handle((LockCommand) c, trail);
+    }
+
+    @CommandHandler
+    @CreationPolicy(CREATE_IF_MISSING)
     List<LockEvent> handle(LockCommand.RevokeOfflineCode c, TrailPolicy trail) {
         return handle((LockCommand) c, trail);
     }

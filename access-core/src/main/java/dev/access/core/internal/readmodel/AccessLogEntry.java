@@ -4,10 +4,10 @@ import dev.access.core.domain.Credential;
 import dev.access.core.domain.LockDecider;
 import dev.access.core.domain.LockEvent;
 import dev.access.core.domain.LockState;
-import java.util.ArrayList;
 import dev.access.core.readmodel.AccessLogView;
 import dev.access.core.readmodel.AttemptView;
 import dev.access.core.readmodel.CodeView;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -58,11 +58,11 @@ public record AccessLogEntry(String lockId, long lastSequence, LockState state, 
         if (e instanceof LockEvent.EntryGranted) {
             LockEvent.EntryGranted g = (LockEvent.EntryGranted) e;
             return new AttemptView(sequence, g.at(), g.source(), true, g.slot(), g.slot() == null ? null : nameOf(g.slot()),
-                    null);
+                    null, g.offlineCode());
         }
         LockEvent.EntryDenied d = (LockEvent.EntryDenied) e;
         return new AttemptView(sequence, d.at(), d.source(), false, d.slot(), d.slot() == null ? null : nameOf(d.slot()),
-                d.reason());
+                d.reason(), d.offlineCode());
     }
 
     private String nameOf(int slot) {

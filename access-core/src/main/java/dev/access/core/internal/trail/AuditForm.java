@@ -61,7 +61,8 @@ public final class AuditForm {
      * What the lock never writes, an export must not carry either: a missing value where the event
      * always has one (its lock, its time, an enum, a digest, rules, policies, an enrollment's backend)
      * or a time zone that does not exist. Names, actors, device texts, optional slots, optional instants and offline codes may
-     * be null (a grant names a slot or an offline code, exactly one). Checked here, once, so that replay, reports and diagnosis never meet such an event.
+     * be null (a grant or a diagnostic check names a slot or an offline code, exactly one; a revocation
+     * names its code's id and the end of its window). Checked here, once, so that replay, reports and diagnosis never meet such an event.
      */
     private static void requireWellFormed(String type, Object event) {
         if (event == null) {
@@ -90,6 +91,20 @@ public final class AuditForm {
             if ((g.slot() == null) == (g.offlineCode() == null)) {
                 throw new IllegalArgumentException("payload of " + type + " names " + (g.slot() == null
                         ? "neither a slot nor an offline code" : "both a slot and an offline code"));
+            }
+        }
+        if (event instanceof dev.access.core.domain.LockEvent.CodeChecked) {
+            dev.access.core.domain.LockEvent.CodeChecked k = (dev.access.core.domain.LockEvent.CodeChecked) event;
+            if ((k.slot() == null) == (k.offlineCode() == null)) {
+                throw new IllegalArgumentException("payload of " + type + " names " + (k.slot() == null
+                        ? "neither a slot nor an offline code" : "both a slot and an offline code"));
+            }
+        }
+        if (event instanceof dev.access.core.domain.LockEvent.OfflineCodeRevoked) {
+            dev.access.core.domain.LockEvent.OfflineCodeRevoked r = (dev.access.core.domain.LockEvent.OfflineCodeRevoked) event;
+            if (r.codeId() == null || !r.codeId().matches("[0-9a-f]{16}") || r.until() == null) {
+                throw new IllegalArgumentException("payload of " + type + " lacks " + (r.until() == null
+                        ? "the end of the code's window" : "a code id of 16 lowercase hex digits"));
             }
         }
         if (event instanceof dev.access.core.domain.LockEvent.LockEnrolled

@@ -86,7 +86,9 @@ class SerializationTest {
                         new dev.access.core.domain.OfflineCode("0123456789abcdef", T, T.plusSeconds(7200), true, null)),
                 new LockEvent.OfflineCodeRevoked(L, T, "0123456789abcdef", T.plusSeconds(7200)),
                 new LockEvent.AllOfflineCodesRevoked(L, T, 1, 2),
-                new LockEvent.OfflineKeyExported(L, T, 1, 1));
+                new LockEvent.OfflineKeyExported(L, T, 1, 1),
+                new LockEvent.CodeChecked(L, T, null,
+                        new dev.access.core.domain.OfflineCode("0123456789abcdef", T, T.plusSeconds(7200), true, null)));
     }
 
     @Test
@@ -108,9 +110,12 @@ class SerializationTest {
                 UserType.FORCED, 2), byte[].class).getData(), StandardCharsets.UTF_8);
         String denied = new String(serializer.serialize(new LockEvent.EntryDenied(L, T, EntrySource.KEYPAD,
                 DenialReason.UNKNOWN_CODE, null, null, true), byte[].class).getData(), StandardCharsets.UTF_8);
+        String checked = new String(serializer.serialize(new LockEvent.CodeChecked(L, T, 3), byte[].class).getData(),
+                StandardCharsets.UTF_8);
         assertFalse(granted.contains("offlineCode"), granted);
         assertFalse(denied.contains("offlineCode"), denied);
         assertTrue(denied.contains("\"slot\":null"), "other null fields are still written: " + denied);
+        assertTrue(checked.endsWith("\"slot\":3}"), "a check of a slot's code is written as before: " + checked);
     }
 
     @Test
