@@ -53,8 +53,8 @@ class EnrollmentRenderingTest {
             assertEquals(SECOND.keyId(), b.get("device").get("backend").asText());
             List<String> history = new ArrayList<>();
             b.get("deviceHistory").forEach(d -> history.add(d.get("event").asText()));
-            assertTrue(history.contains("enrolled to backend " + FIRST.keyId() + " (key epoch 1), first backend"),
-                    history.toString());
+            assertTrue(history.contains("enrolled to backend " + FIRST.keyId() + " (key epoch 1), first backend;"
+                    + " offline issuing-key generation 1 sealed to it"), history.toString());
 
             fx.access.factoryReset(L);
             LockHistory reset = TrailReader.history(AuditFixture.reader(fx.exportText(L)), L.value());
