@@ -83,8 +83,10 @@ public final class OfflineCodeChecker {
             hit |= equal;
         }
         OfflineCodeMatch match = new OfflineCodeMatch(unpack(span, shape), OfflineCodes.codeId(id));
-        Optional<OfflineCodeMatch> some = Optional.of(match);
-        return hit == 1L ? some : Optional.empty();
+        // Both answers exist before one is picked by index, so a miss allocates what a match does.
+        @SuppressWarnings("unchecked")
+        Optional<OfflineCodeMatch>[] answers = new Optional[] {Optional.empty(), Optional.of(match)};
+        return answers[(int) hit];
     }
 
     private static long pack(OfflineValidity v) {

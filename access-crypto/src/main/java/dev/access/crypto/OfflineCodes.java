@@ -98,7 +98,13 @@ public final class OfflineCodes {
 
     /** The public id of a tag from its bytes 8 to 15 (big-endian): 16 lowercase hex digits. */
     static String codeId(long tagBytes8to15) {
-        return String.format("%016x", tagBytes8to15);
+        // All 16 nibbles, always: the same work for every value (String.format's work varies with it).
+        char[] hex = new char[16];
+        for (int i = 0; i < 16; i++) {
+            int nibble = (int) (tagBytes8to15 >>> (60 - 4 * i)) & 0xF;
+            hex[i] = (char) ('0' + nibble + (((9 - nibble) >> 31) & ('a' - '0' - 10)));
+        }
+        return new String(hex);
     }
 
     /** Whether {@code text} has the shape of a code id (16 lowercase hex digits). */
