@@ -10,9 +10,6 @@ import picocli.CommandLine.Parameters;
 
 /** What an owner or administrator does: {@code mode}, {@code clock}, {@code reset}, {@code clear-lockout}. */
 final class AdminCommands {
-    /** Who the trail names when {@code --by} is not given. */
-    static final String DEFAULT_ACTOR = "lockctl";
-
     private AdminCommands() {
     }
 
@@ -23,12 +20,12 @@ final class AdminCommands {
                 description = "normal, vacation, privacy, no-remote or passage.")
         OperatingMode mode;
 
-        @Option(names = "--by", paramLabel = "NAME", description = "Who changes it, for the trail (default: lockctl).")
-        String by = DEFAULT_ACTOR;
+        @picocli.CommandLine.Mixin
+        ActorOption by;
 
         @Override
         int execute(StoreOpener.Session session, Console console) {
-            return console.done(commandName(), lock, session.access().changeMode(lock, mode, by));
+            return console.done(commandName(), lock, session.access().changeMode(lock, mode, by.local()));
         }
     }
 
@@ -39,10 +36,13 @@ final class AdminCommands {
                 description = "The trusted time, ISO-8601 UTC.")
         Instant time;
 
+        @picocli.CommandLine.Mixin
+        ActorOption by;
+
         @Override
         int execute(StoreOpener.Session session, Console console) {
             requireTrail(this, session);
-            return console.done(commandName(), lock, session.access().setClock(lock, time));
+            return console.done(commandName(), lock, session.access().setClock(lock, time, by.local()));
         }
     }
 
@@ -52,22 +52,25 @@ final class AdminCommands {
         @Option(names = "--factory", required = true, description = "Required: confirms the factory reset.")
         boolean factory;
 
+        @picocli.CommandLine.Mixin
+        ActorOption by;
+
         @Override
         int execute(StoreOpener.Session session, Console console) {
             requireTrail(this, session);
-            return console.done(commandName(), lock, session.access().factoryReset(lock));
+            return console.done(commandName(), lock, session.access().factoryReset(lock, by.local()));
         }
     }
 
     /** {@code lockctl clear-lockout}. */
     @Command(name = "clear-lockout", description = "Clear a lockout or a disabled keypad (an administrator's action).")
     static final class ClearLockout extends StoreCommand {
-        @Option(names = "--by", paramLabel = "NAME", description = "Who clears it, for the trail (default: lockctl).")
-        String by = DEFAULT_ACTOR;
+        @picocli.CommandLine.Mixin
+        ActorOption by;
 
         @Override
         int execute(StoreOpener.Session session, Console console) {
-            return console.done(commandName(), lock, session.access().clearLockout(lock, by));
+            return console.done(commandName(), lock, session.access().clearLockout(lock, by.local()));
         }
     }
 

@@ -12,6 +12,9 @@ import picocli.CommandLine.Option;
 final class CodeCommands extends CommandGroup {
     /** A command on one slot. */
     abstract static class SlotCommand extends StoreCommand {
+        @Mixin
+        ActorOption by;
+
         @Option(names = "--slot", required = true, paramLabel = "N", description = "The slot (0 is the master code).")
         int slot;
 
@@ -41,7 +44,7 @@ final class CodeCommands extends CommandGroup {
 
         @Override
         int execute(StoreOpener.Session session, Console console) {
-            return console.done(commandName(), lock, session.access().addCode(lock, code, pin.pin()));
+            return console.done(commandName(), lock, session.access().addCode(lock, code, pin.pin(), by.local()));
         }
 
         @Override
@@ -64,7 +67,7 @@ final class CodeCommands extends CommandGroup {
 
         @Override
         int execute(StoreOpener.Session session, Console console) {
-            return console.done(commandName(), lock, session.access().changeCode(lock, slot, pin.pin()));
+            return console.done(commandName(), lock, session.access().changeCode(lock, slot, pin.pin(), by.local()));
         }
 
         @Override
@@ -78,7 +81,7 @@ final class CodeCommands extends CommandGroup {
     static final class Suspend extends SlotCommand {
         @Override
         int execute(StoreOpener.Session session, Console console) {
-            return console.done(commandName(), lock, session.access().suspendCode(lock, slot));
+            return console.done(commandName(), lock, session.access().suspendCode(lock, slot, by.local()));
         }
     }
 
@@ -87,7 +90,7 @@ final class CodeCommands extends CommandGroup {
     static final class Resume extends SlotCommand {
         @Override
         int execute(StoreOpener.Session session, Console console) {
-            return console.done(commandName(), lock, session.access().resumeCode(lock, slot));
+            return console.done(commandName(), lock, session.access().resumeCode(lock, slot, by.local()));
         }
     }
 
@@ -96,7 +99,7 @@ final class CodeCommands extends CommandGroup {
     static final class Remove extends SlotCommand {
         @Override
         int execute(StoreOpener.Session session, Console console) {
-            return console.done(commandName(), lock, session.access().removeCode(lock, slot));
+            return console.done(commandName(), lock, session.access().removeCode(lock, slot, by.local()));
         }
     }
 }

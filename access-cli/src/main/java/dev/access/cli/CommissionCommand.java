@@ -19,6 +19,9 @@ final class CommissionCommand extends StoreCommand {
     @Option(names = "--zone", paramLabel = "ZONE", description = "The lock's IANA time zone for schedules (default UTC).")
     String zone;
 
+    @picocli.CommandLine.Mixin
+    ActorOption by;
+
     @Option(names = "--wrong-code-limit", paramLabel = "N",
             description = "Consecutive wrong codes that lock the keypad out (default 5).")
     Integer wrongCodeLimit;
@@ -76,7 +79,7 @@ final class CommissionCommand extends StoreCommand {
 
     @Override
     int execute(StoreOpener.Session session, Console console) {
-        return console.done(commandName(), lock, session.access().commission(setup, masterPin));
+        return console.done(commandName(), lock, session.access().commission(setup, masterPin, by.installer()));
     }
 
     @Override

@@ -24,6 +24,9 @@ final class EnrollCommand extends StoreCommand {
             description = "The enrollment document to write (one JSON line, signed by the lock's trail key).")
     Path out;
 
+    @picocli.CommandLine.Mixin
+    ActorOption by;
+
     private BackendPublicKey backend;
 
     @Override
@@ -36,7 +39,7 @@ final class EnrollCommand extends StoreCommand {
     @Override
     int execute(StoreOpener.Session session, Console console) {
         String before = session.access().state(lock).backendKeyId();
-        Enrollment e = session.access().enroll(lock, backend);
+        Enrollment e = session.access().enroll(lock, backend, by.local());
         AuditFiles.write(out, w -> w.write(e.toText()));
         if (console.json()) {
             Map<String, Object> o = new LinkedHashMap<>();

@@ -23,7 +23,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             DeviceCommands.Battery.class, DeviceCommands.Device.class, DeviceCommands.Firmware.class,
             AdminCommands.SetClock.class, AdminCommands.Reset.class, AdminCommands.ClearLockout.class,
             StatusCommand.class, DiagnoseCommand.class, EnrollCommand.class, ApplyCommand.class, AuditCommands.class,
-            FleetCommands.class, OfflineCodeCommands.class,
+            FleetCommands.class, OfflineCodeCommands.class, ForgetCommand.class,
             DemoCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  done, or entry granted",

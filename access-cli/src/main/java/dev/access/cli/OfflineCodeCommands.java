@@ -31,6 +31,9 @@ final class OfflineCodeCommands extends CommandGroup {
     @Command(name = "key", description = "Write the lock's offline issuing key to a new owner-only file (0600) and "
             + "record the export (without the key). Anyone holding the file issues codes for the lock.")
     static final class Key extends StoreCommand {
+        @Mixin
+        ActorOption by;
+
         @Option(names = "--out", required = true, paramLabel = "FILE",
                 description = "The key file to create; an existing file is never overwritten.")
         Path out;
@@ -45,7 +48,7 @@ final class OfflineCodeCommands extends CommandGroup {
 
         @Override
         int execute(StoreOpener.Session session, Console console) {
-            OfflineKeyFile.Written w = OfflineKeyFile.create(out, () -> session.access().exportOfflineIssuingKey(lock));
+            OfflineKeyFile.Written w = OfflineKeyFile.create(out, () -> session.access().exportOfflineIssuingKey(lock, by.local()));
             OfflineIssuingKey key = w.key();
             if (!w.ownerOnly()) {
                 console.warn("the key file " + out + " could not be made owner-only (not a POSIX file system): "
@@ -77,6 +80,9 @@ final class OfflineCodeCommands extends CommandGroup {
     @Command(name = "revoke", description = "Revoke the offline code a typed PIN is (any code of the lock's current "
             + "issuing key opening from now on): the lock denies it with REVOKED until its window ends.")
     static final class Revoke extends StoreCommand {
+        @Mixin
+        ActorOption by;
+
         @Option(names = "--pin", required = true, paramLabel = "PIN",
                 description = "The offline code's digits; '-' reads one line from standard input.")
         char[] pin;
@@ -95,7 +101,7 @@ final class OfflineCodeCommands extends CommandGroup {
             // A copy, to name each revoked code's window (the library wipes the PIN it is given).
             char[] copy = pin.clone();
             try {
-                List<LockEvent> events = session.access().revokeOfflineCode(lock, pin);
+                List<LockEvent> events = session.access().revokeOfflineCode(lock, pin, by.local());
                 List<Revoked> revoked = new ArrayList<>();
                 for (LockEvent e : events) {
                     if (e instanceof LockEvent.OfflineCodeRevoked r) {
@@ -170,9 +176,12 @@ final class OfflineCodeCommands extends CommandGroup {
             + "issuing key; issuers need the new key (offline-code key again, or the backend through a new "
             + "enrollment).")
     static final class RevokeAll extends StoreCommand {
+        @Mixin
+        ActorOption by;
+
         @Override
         int execute(StoreOpener.Session session, Console console) {
-            List<LockEvent> events = session.access().revokeAllOfflineCodes(lock);
+            List<LockEvent> events = session.access().revokeAllOfflineCodes(lock, by.local());
             LockEvent.AllOfflineCodesRevoked r = null;
             for (LockEvent e : events) {
                 if (e instanceof LockEvent.AllOfflineCodesRevoked a) {

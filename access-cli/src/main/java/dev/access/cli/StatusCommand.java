@@ -41,11 +41,6 @@ final class StatusCommand extends StoreCommand {
     }
 
     @Override
-    boolean usesKeyRing() {
-        return false;
-    }
-
-    @Override
     int execute(StoreOpener.Session session, Console console) {
         LockState s = session.access().state(lock);
         if (s.lockId() == null) {
@@ -53,7 +48,8 @@ final class StatusCommand extends StoreCommand {
                     "lock " + lock + " is not commissioned (this store holds no event for it)");
         }
         int events = session.access().events(lock).size();
-        Map<String, Object> facts = facts(s, session.now(), events);
+        Map<String, Object> facts = facts(s, session.now(), events, v -> session.access().reveal(lock, v),
+                a -> session.access().describe(lock, a));
         if (console.json()) {
             console.printJson(facts);
         } else {
@@ -74,7 +70,9 @@ final class StatusCommand extends StoreCommand {
     }
 
     /** The status as JSON-ready facts; every key is always present (null when unknown). */
-    static Map<String, Object> facts(LockState s, Instant at, int eventCount) {
+    static Map<String, Object> facts(LockState s, Instant at, int eventCount,
+            java.util.function.Function<String, String> reveal,
+            java.util.function.Function<dev.access.core.domain.Actor, String> describe) {
         Instant now = s.effectiveTime(at);
         LockProfile p = s.profile();
         LockoutState lo = s.lockout();
@@ -92,7 +90,8 @@ final class StatusCommand extends StoreCommand {
         o.put("lockoutSeconds", p == null ? null : p.lockoutPolicy().lockoutDuration().toSeconds());
         o.put("mode", s.mode().name());
         o.put("modeSince", JsonOut.iso(s.modeSince()));
-        o.put("modeSetBy", s.modeSetBy());
+        o.put("modeSetBy", s.modeSetBy() == null || s.modeSetBy().startsWith("backend:") ? s.modeSetBy()
+                : reveal.apply(s.modeSetBy()));
         boolean lockedOut = lo.isLockedOutAt(now);
         o.put("lockedOut", lockedOut);
         o.put("lockedOutUntil", lockedOut ? JsonOut.iso(lo.lockedOutUntil()) : null);
@@ -116,7 +115,9 @@ final class StatusCommand extends StoreCommand {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("slot", c.slot());
             m.put("type", c.type().name());
-            m.put("name", c.name());
+            m.put("name", reveal.apply(c.name()));
+            m.put("addedBy", describe.apply(c.addedBy()));
+            m.put("changedBy", describe.apply(c.changedBy()));
             m.put("status", codeStatus(c, now));
             m.put("uses", c.tracksUsage() ? c.uses() : null);
             m.put("maxUses", c.useLimit());
@@ -203,6 +204,12 @@ final class StatusCommand extends StoreCommand {
         for (Map<String, Object> c : codes) {
             b.append(String.format(Locale.ROOT, "  slot %-5s %-19s %-9s %s", c.get("slot"), c.get("type"),
                     c.get("status"), c.get("name") == null ? "-" : c.get("name")));
+            if (c.get("addedBy") != null) {
+                b.append(", added by ").append(c.get("addedBy"));
+            }
+            if (c.get("changedBy") != null) {
+                b.append(", changed by ").append(c.get("changedBy"));
+            }
             StringJoiner rules = new StringJoiner(", ", "  [", "]").setEmptyValue("");
             if (c.get("validFrom") != null) {
                 rules.add("from " + c.get("validFrom"));

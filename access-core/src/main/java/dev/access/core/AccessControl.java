@@ -14,6 +14,7 @@ import dev.access.core.audit.Diagnosis;
 import dev.access.core.fleet.AppliedBatch;
 import dev.access.core.fleet.ProgrammingBatch;
 import dev.access.crypto.SignatureVerificationException;
+import dev.access.core.domain.Actor;
 import dev.access.core.domain.DenialReason;
 import dev.access.core.domain.DeviceEventKind;
 import dev.access.core.domain.EntrySource;
@@ -77,6 +78,7 @@ public final class AccessControl implements TrailSource, AutoCloseable {
     private final KeyRing keyRing;
     private final DigestEngine engine;
     private final Map<LockId, KeypadProfile> profiles = new ConcurrentHashMap<>();
+    private volatile People people;
 
     /** How often a command is tried by default before a conflicting append is given up. */
     static final int MAX_CONFLICT_RETRIES = 50;
@@ -104,9 +106,18 @@ public final class AccessControl implements TrailSource, AutoCloseable {
      * @throws LockCommandRejected if the lock is already commissioned or a value is invalid
      */
     public List<LockEvent> commission(LockSetup setup, char[] masterPin) {
+        return commission(setup, masterPin, Actor.INSTALLER);
+    }
+
+    /**
+     * Commissions a lock as {@link #commission(LockSetup, char[])} does, recording {@code by} (usually
+     * the installer) as who did it.
+     */
+    public List<LockEvent> commission(LockSetup setup, char[] masterPin, Actor by) {
         Objects.requireNonNull(setup, "setup");
         try {
             LockId id = setup.lockId();
+            Actor actor = people().seal(id, by);
             if (setup.profile().pinPolicy() == null) {
                 throw new LockCommandRejected(Rejection.INVALID_ARGUMENT, "PIN policy is missing");
             }
@@ -123,7 +134,7 @@ public final class AccessControl implements TrailSource, AutoCloseable {
                 CodeDigest master = digest(id, epoch, p.pinPolicy(), masterPin, true);
                 List<LockEvent> events = send(new LockCommand.CommissionLock(id, now(), p.model(),
                         p.serial(), p.firmwareVersion(), p.timeZone(), p.pinPolicy(), p.lockoutPolicy(), master, epoch,
-                        p.offlineCodeLength()));
+                        p.offlineCodeLength(), actor));
                 done = true;
                 return events;
             } finally {
@@ -145,10 +156,22 @@ public final class AccessControl implements TrailSource, AutoCloseable {
      * @throws LockCommandRejected if the slot is taken, the PIN is a DUPLICATE, or a value is invalid
      */
     public List<LockEvent> addCode(LockId lock, NewCode code, char[] pin) {
+        return addCode(lock, code, pin, Actor.LOCAL);
+    }
+
+    /**
+     * Adds a user code as {@link #addCode(LockId, NewCode, char[])} does, recording {@code by}. The
+     * code's name is sealed under a new person's key (see {@link #forgetSlotHolder}).
+     */
+    public List<LockEvent> addCode(LockId lock, NewCode code, char[] pin, Actor by) {
         Objects.requireNonNull(code, "code");
         try {
-            return withProfile(lock, p -> send(new LockCommand.AddCode(lock, now(), code.slot(), code.type(),
-                    code.name(), digest(lock, p.epoch(), p.policy(), pin, true), code.rules(), p.epoch())));
+            Actor actor = people().seal(lock, by);
+            return withProfile(lock, p -> {
+                CodeDigest d = digest(lock, p.epoch(), p.policy(), pin, true);
+                return send(new LockCommand.AddCode(lock, now(), code.slot(), code.type(),
+                        people().sealName(lock, code.name()), d, code.rules(), p.epoch(), actor));
+            });
         } finally {
             wipe(pin);
         }
@@ -160,9 +183,15 @@ public final class AccessControl implements TrailSource, AutoCloseable {
      * @param pin the new digits; wiped before return
      */
     public List<LockEvent> changeCode(LockId lock, int slot, char[] pin) {
+        return changeCode(lock, slot, pin, Actor.LOCAL);
+    }
+
+    /** Replaces a code's PIN as {@link #changeCode(LockId, int, char[])} does, recording {@code by}. */
+    public List<LockEvent> changeCode(LockId lock, int slot, char[] pin, Actor by) {
         try {
+            Actor actor = people().seal(lock, by);
             return withProfile(lock, p -> send(new LockCommand.ChangeCode(lock, now(), slot,
-                    digest(lock, p.epoch(), p.policy(), pin, true), p.epoch())));
+                    digest(lock, p.epoch(), p.policy(), pin, true), p.epoch(), actor)));
         } finally {
             wipe(pin);
         }
@@ -170,17 +199,32 @@ public final class AccessControl implements TrailSource, AutoCloseable {
 
     /** Suspends the code in {@code slot}: kept, but it does not open. */
     public List<LockEvent> suspendCode(LockId lock, int slot) {
-        return send(new LockCommand.SuspendCode(lock, now(), slot));
+        return suspendCode(lock, slot, Actor.LOCAL);
+    }
+
+    /** Suspends the code in {@code slot}, recording {@code by}. */
+    public List<LockEvent> suspendCode(LockId lock, int slot, Actor by) {
+        return send(new LockCommand.SuspendCode(lock, now(), slot, people().seal(lock, by)));
     }
 
     /** Resumes a suspended code. */
     public List<LockEvent> resumeCode(LockId lock, int slot) {
-        return send(new LockCommand.ResumeCode(lock, now(), slot));
+        return resumeCode(lock, slot, Actor.LOCAL);
+    }
+
+    /** Resumes a suspended code, recording {@code by}. */
+    public List<LockEvent> resumeCode(LockId lock, int slot, Actor by) {
+        return send(new LockCommand.ResumeCode(lock, now(), slot, people().seal(lock, by)));
     }
 
     /** Removes the code in {@code slot}. */
     public List<LockEvent> removeCode(LockId lock, int slot) {
-        return send(new LockCommand.RemoveCode(lock, now(), slot));
+        return removeCode(lock, slot, Actor.LOCAL);
+    }
+
+    /** Removes the code in {@code slot}, recording {@code by}. */
+    public List<LockEvent> removeCode(LockId lock, int slot, Actor by) {
+        return send(new LockCommand.RemoveCode(lock, now(), slot, people().seal(lock, by)));
     }
 
     /**
@@ -226,7 +270,13 @@ public final class AccessControl implements TrailSource, AutoCloseable {
      *     current issuing key is this PIN from now on (the message never shows the PIN)
      */
     public List<LockEvent> revokeOfflineCode(LockId lock, char[] typed) {
+        return revokeOfflineCode(lock, typed, Actor.LOCAL);
+    }
+
+    /** Revokes an offline code by its PIN as {@link #revokeOfflineCode(LockId, char[])} does, recording {@code by}. */
+    public List<LockEvent> revokeOfflineCode(LockId lock, char[] typed, Actor by) {
         try {
+            Actor actor = people().seal(lock, by);
             return withProfile(lock, p -> {
                 OfflineKeypad.Settings o = requireOffline(lock, p);
                 Instant now = now();
@@ -242,7 +292,7 @@ public final class AccessControl implements TrailSource, AutoCloseable {
                 List<LockEvent> events = new java.util.ArrayList<>();
                 for (IdentifiedOfflineCode c : found) {
                     events.addAll(send(new LockCommand.RevokeOfflineCode(lock, now(), c.code().id(),
-                            c.code().until())));
+                            c.code().until(), actor)));
                 }
                 return List.copyOf(events);
             });
@@ -260,7 +310,12 @@ public final class AccessControl implements TrailSource, AutoCloseable {
      *     the lock takes no offline codes
      */
     public List<LockEvent> revokeOfflineCode(LockId lock, String codeId, Instant until) {
-        return send(new LockCommand.RevokeOfflineCode(lock, now(), codeId, until));
+        return revokeOfflineCode(lock, codeId, until, Actor.LOCAL);
+    }
+
+    /** Revokes one offline code by its id, recording {@code by}. */
+    public List<LockEvent> revokeOfflineCode(LockId lock, String codeId, Instant until, Actor by) {
+        return send(new LockCommand.RevokeOfflineCode(lock, now(), codeId, until, people().seal(lock, by)));
     }
 
     /**
@@ -269,8 +324,13 @@ public final class AccessControl implements TrailSource, AutoCloseable {
      * backend through a new enrollment).
      */
     public List<LockEvent> revokeAllOfflineCodes(LockId lock) {
+        return revokeAllOfflineCodes(lock, Actor.LOCAL);
+    }
+
+    /** Revokes every outstanding offline code, recording {@code by}. */
+    public List<LockEvent> revokeAllOfflineCodes(LockId lock, Actor by) {
         try {
-            return send(new LockCommand.RevokeAllOfflineCodes(lock, now()));
+            return send(new LockCommand.RevokeAllOfflineCodes(lock, now(), people().seal(lock, by)));
         } finally {
             forget(lock);
         }
@@ -284,11 +344,17 @@ public final class AccessControl implements TrailSource, AutoCloseable {
      * @throws LockCommandRejected if the lock is not commissioned or takes no offline codes
      */
     public dev.access.crypto.OfflineIssuingKey exportOfflineIssuingKey(LockId lock) {
+        return exportOfflineIssuingKey(lock, Actor.LOCAL);
+    }
+
+    /** Exports the offline issuing key to its owner, recording {@code by} as who took it. */
+    public dev.access.crypto.OfflineIssuingKey exportOfflineIssuingKey(LockId lock, Actor by) {
+        Actor actor = people().seal(lock, by);
         return withProfile(lock, p -> {
             OfflineKeypad.Settings o = requireOffline(lock, p);
             dev.access.crypto.OfflineIssuingKey key = keyRing.offlineIssuingKey(lock.value(), p.epoch(),
                     o.generation(), o.digits(), o.zone());
-            send(new LockCommand.RecordOfflineKeyExport(lock, now(), p.epoch(), o.generation()));
+            send(new LockCommand.RecordOfflineKeyExport(lock, now(), p.epoch(), o.generation(), actor));
             return key;
         });
     }
@@ -427,14 +493,30 @@ public final class AccessControl implements TrailSource, AutoCloseable {
         }
     }
 
-    /** Changes the operating mode; {@code by} names who did it, for the trail. */
+    /**
+     * Changes the operating mode; {@code by} names the local administrator who did it (null: the
+     * default, "local").
+     */
     public List<LockEvent> changeMode(LockId lock, OperatingMode mode, String by) {
-        return send(new LockCommand.ChangeMode(lock, now(), mode, by));
+        return changeMode(lock, mode, by == null ? Actor.LOCAL : Actor.local(by));
     }
 
-    /** Clears a lockout or a disabled keypad (a remote administrator's action). */
+    /** Changes the operating mode, recording {@code by}. */
+    public List<LockEvent> changeMode(LockId lock, OperatingMode mode, Actor by) {
+        return send(new LockCommand.ChangeMode(lock, now(), mode, null, people().seal(lock, by)));
+    }
+
+    /**
+     * Clears a lockout or a disabled keypad; {@code by} names the remote administrator who did it
+     * (null: "remote").
+     */
     public List<LockEvent> clearLockout(LockId lock, String by) {
-        return send(new LockCommand.ClearLockout(lock, now(), by));
+        return clearLockout(lock, Actor.remote(by == null ? "remote" : by));
+    }
+
+    /** Clears a lockout or a disabled keypad, recording {@code by}. */
+    public List<LockEvent> clearLockout(LockId lock, Actor by) {
+        return send(new LockCommand.ClearLockout(lock, now(), null, people().seal(lock, by)));
     }
 
     /** Records a battery report (0-100 %). */
@@ -454,7 +536,13 @@ public final class AccessControl implements TrailSource, AutoCloseable {
 
     /** Sets trusted time from an authenticated source: the clock is trusted again. */
     public List<LockEvent> setClock(LockId lock, Instant trustedTime) {
-        return send(new LockCommand.SetClock(lock, Objects.requireNonNull(trustedTime, "trustedTime")));
+        return setClock(lock, trustedTime, Actor.LOCAL);
+    }
+
+    /** Sets trusted time, recording {@code by} as who set it. */
+    public List<LockEvent> setClock(LockId lock, Instant trustedTime, Actor by) {
+        return send(new LockCommand.SetClock(lock, Objects.requireNonNull(trustedTime, "trustedTime"),
+                people().seal(lock, by)));
     }
 
     /**
@@ -462,11 +550,17 @@ public final class AccessControl implements TrailSource, AutoCloseable {
      * then destroys the old epoch's key, so no earlier PIN can be checked again.
      */
     public List<LockEvent> factoryReset(LockId lock) {
+        return factoryReset(lock, Actor.LOCAL);
+    }
+
+    /** Factory reset as {@link #factoryReset(LockId)}, recording {@code by}. */
+    public List<LockEvent> factoryReset(LockId lock, Actor by) {
+        Actor actor = people().seal(lock, by);
         LockState s = state(lock);
         int fresh = keyRing.createEpoch(lock.value());
         List<LockEvent> events;
         try {
-            events = send(new LockCommand.FactoryReset(lock, now(), fresh));
+            events = send(new LockCommand.FactoryReset(lock, now(), fresh, actor));
         } catch (RuntimeException e) {
             keyRing.destroyEpoch(lock.value(), fresh);
             throw e;
@@ -533,8 +627,14 @@ public final class AccessControl implements TrailSource, AutoCloseable {
      * @throws KeyUnavailableException if the key ring lacks the lock's current key epoch (nothing is recorded)
      */
     public Enrollment enroll(LockId lock, BackendPublicKey backend) {
+        return enroll(lock, backend, Actor.LOCAL);
+    }
+
+    /** Enrolls the lock as {@link #enroll(LockId, BackendPublicKey)} does, recording {@code by}. */
+    public Enrollment enroll(LockId lock, BackendPublicKey backend, Actor by) {
         Objects.requireNonNull(lock, "lock");
         Objects.requireNonNull(backend, "backend");
+        Actor actor = people().seal(lock, by);
         LockState s = state(lock);
         if (!s.commissioned()) {
             throw new LockCommandRejected(Rejection.NOT_COMMISSIONED, "lock " + lock + " is not commissioned");
@@ -543,7 +643,7 @@ public final class AccessControl implements TrailSource, AutoCloseable {
         SealingPublicKey sealing = keyRing.sealingPublicKey(lock.value(), s.keyEpoch());
         Enrollment.OfflineKey offline = offlineKeyFor(lock, s, s.keyEpoch(), backend);
         EnrollAndSign.Result r = runtime.enrollAndSign(new LockCommand.EnrollLock(lock, now(), backend.keyId(),
-                backend.signingKeyBase64(), offline == null ? null : offline.generation()));
+                backend.signingKeyBase64(), offline == null ? null : offline.generation(), actor));
         if (r.keyEpoch() != s.keyEpoch()) {
             sealing = keyRing.sealingPublicKey(lock.value(), r.keyEpoch()); // another node reset it meanwhile
             offline = offlineKeyFor(lock, s, r.keyEpoch(), backend);
@@ -582,7 +682,110 @@ public final class AccessControl implements TrailSource, AutoCloseable {
     public AppliedBatch apply(ProgrammingBatch batch) throws SignatureVerificationException {
         Objects.requireNonNull(batch, "batch");
         LockId lock = LockId.of(batch.lock());
-        return BatchApplication.apply(batch, state(lock), keyRing, engine, now(), this::send);
+        return BatchApplication.apply(batch, state(lock), keyRing, engine, now(), this::send, people());
+    }
+
+    /**
+     * Erases the people who held {@code slot} (every holding of it, past and present, in this lock's
+     * trail): each one's key is destroyed in the key ring, so their names read as erased everywhere
+     * ({@link #reveal}), and {@code SubjectErased} is recorded for each (naming no one). The trail
+     * still verifies; copies exported before the erasure keep what they held.
+     *
+     * @return how many people's keys were destroyed now (0 when all were erased before: idempotent)
+     * @throws LockCommandRejected UNKNOWN_SUBJECT if the slot never held a named code
+     */
+    public int forgetSlotHolder(LockId lock, int slot, Actor by) {
+        Objects.requireNonNull(lock, "lock");
+        Actor actor = people().seal(lock, by);
+        java.util.LinkedHashSet<String> subjects = new java.util.LinkedHashSet<>();
+        java.util.Set<String> recorded = new java.util.HashSet<>();
+        for (LockEvent e : events(lock)) {
+            if (e instanceof LockEvent.CodeAdded a && a.slot() == slot) {
+                dev.access.crypto.PersonalData.subjectOfValue(a.name()).ifPresent(subjects::add);
+            } else if (e instanceof LockEvent.SubjectErased x) {
+                recorded.add(x.subject());
+            }
+        }
+        if (subjects.isEmpty()) {
+            throw new LockCommandRejected(Rejection.UNKNOWN_SUBJECT, "slot " + slot + " of lock " + lock
+                    + " never held a named code: no one to erase");
+        }
+        return erase(lock, subjects, recorded, actor);
+    }
+
+    /**
+     * Erases the actor named {@code name} at this lock: their key is destroyed (with the keyed entry
+     * that finds it by name), so every event they did reads "by (erased)", and {@code SubjectErased}
+     * is recorded (naming no one).
+     *
+     * @return 1
+     * @throws LockCommandRejected UNKNOWN_SUBJECT if no actor of that name acted at the lock (or it was
+     *     erased already: nothing then remains that could recognise the name)
+     */
+    public int forgetActor(LockId lock, String name, Actor by) {
+        Objects.requireNonNull(lock, "lock");
+        String clean = name == null ? null : name.strip();
+        java.util.Optional<String> subject = clean == null || clean.isEmpty() ? java.util.Optional.empty()
+                : people().keys().findActorSubject(lock.value(), clean);
+        if (subject.isEmpty()) {
+            throw new LockCommandRejected(Rejection.UNKNOWN_SUBJECT, "no actor of that name is known at lock " + lock
+                    + " (never acted there, or already erased)");
+        }
+        Actor actor = people().seal(lock, by);
+        return erase(lock, java.util.Set.of(subject.get()), java.util.Set.of(), actor);
+    }
+
+    private int erase(LockId lock, java.util.Set<String> subjects, java.util.Set<String> recorded, Actor actor) {
+        int erased = 0;
+        for (String subject : subjects) {
+            // The key first: the erasure is what matters; an event lost to a crash is recorded on the
+            // next call (the subject is then erased but not yet recorded).
+            if (people().keys().erase(lock.value(), subject)) {
+                erased++;
+            }
+            if (!recorded.contains(subject)) {
+                send(new LockCommand.EraseSubject(lock, now(), subject, actor));
+            }
+        }
+        return erased;
+    }
+
+    /**
+     * A personal value of this lock's events or state (a code's name, an actor's name) as people read
+     * it: its text while its person's key exists, {@value dev.access.crypto.PersonalData#ERASED} once
+     * erased; clear text (written before names were sealed) as it is; null stays null.
+     */
+    public String reveal(LockId lock, String value) {
+        return people().reveal(Objects.requireNonNull(lock, "lock"), value);
+    }
+
+    /** The actor as people read it: "NAME via CHANNEL" (NAME revealed), or null for null. */
+    public String describe(LockId lock, Actor actor) {
+        if (actor == null) {
+            return null;
+        }
+        return actor.who() == null ? actor.via() : reveal(lock, actor.who()) + " via " + actor.via();
+    }
+
+    /**
+     * The keys of the lock's living people, for an export that must let an auditor read names
+     * (subject id to key; each id commits to its key).
+     */
+    public java.util.Map<String, byte[]> personalKeys(LockId lock) {
+        return people().keys().liveKeys(Objects.requireNonNull(lock, "lock").value());
+    }
+
+    private People people() {
+        People p = people;
+        if (p == null) {
+            synchronized (this) {
+                if (people == null) {
+                    people = new People(keyRing.personalKeys());
+                }
+                p = people;
+            }
+        }
+        return p;
     }
 
     /** The public key that verifies the lock's checkpoints: what an auditor needs besides the export. */
@@ -599,7 +802,25 @@ public final class AccessControl implements TrailSource, AutoCloseable {
      */
     public AccessLogView accessLog(LockId lock) {
         requireAccessLog();
-        return runtime.accessLog(Objects.requireNonNull(lock, "lock"));
+        AccessLogView v = runtime.accessLog(Objects.requireNonNull(lock, "lock"));
+        if (v == null) {
+            return null;
+        }
+        // The view keeps names sealed, as the events do; they are read here, for this caller only.
+        java.util.List<dev.access.core.readmodel.CodeView> codes = new java.util.ArrayList<>();
+        for (dev.access.core.readmodel.CodeView c : v.codes()) {
+            codes.add(new dev.access.core.readmodel.CodeView(c.slot(), c.type(), reveal(lock, c.name()), c.status(),
+                    c.expiresAt()));
+        }
+        java.util.List<dev.access.core.readmodel.AttemptView> attempts = new java.util.ArrayList<>();
+        for (dev.access.core.readmodel.AttemptView a : v.recentAttempts()) {
+            attempts.add(a.withName(reveal(lock, a.name())));
+        }
+        String modeBy = v.modeSetBy() == null || v.modeSetBy().startsWith("backend:") ? v.modeSetBy()
+                : reveal(lock, v.modeSetBy());
+        return new AccessLogView(v.lockId(), v.lastSequence(), v.commissioned(), v.mode(), v.modeSince(), modeBy,
+                v.lockedOutUntil(), v.keypadDisabled(), v.batteryPercent(), v.batteryLevel(), v.clockTrusted(),
+                java.util.List.copyOf(codes), java.util.List.copyOf(attempts));
     }
 
     /**

@@ -36,7 +36,7 @@ final class BatchApplication {
     }
 
     static AppliedBatch apply(ProgrammingBatch batch, LockState s, KeyRing keyRing, DigestEngine engine, Instant now,
-            Function<LockCommand, List<LockEvent>> send) throws SignatureVerificationException {
+            Function<LockCommand, List<LockEvent>> send, People people) throws SignatureVerificationException {
         LockId lock = LockId.of(batch.lock());
         if (s.lockId() == null || !s.commissioned()) {
             throw new LockCommandRejected(Rejection.WRONG_LOCK, "this store holds no commissioned lock '" + batch.lock()
@@ -51,7 +51,8 @@ final class BatchApplication {
         boolean sameEpoch = batch.keyEpoch() == s.keyEpoch();
         for (ProgrammingBatch.Operation o : batch.operations()) {
             switch (o.kind()) {
-                case SET_CODE -> ops.add(sameEpoch ? openCode(batch, o, s, keyRing, engine)
+                case SET_CODE -> ops.add(sameEpoch ? openCode(batch, o, s, keyRing, engine,
+                        people.sealBatchName(lock, o.name(), s.credentials().get(o.slot())))
                         : BatchOperation.refused(o.id(), o.kind(), o.slot(), Rejection.STALE_KEY_EPOCH));
                 case EMPTY_SLOT -> ops.add(BatchOperation.emptySlot(o.id(), o.slot()));
                 case SET_MODE -> ops.add(BatchOperation.setMode(o.id(), o.mode()));
@@ -65,16 +66,16 @@ final class BatchApplication {
     }
 
     private static BatchOperation openCode(ProgrammingBatch batch, ProgrammingBatch.Operation o, LockState s,
-            KeyRing keyRing, DigestEngine engine) {
+            KeyRing keyRing, DigestEngine engine, String name) {
         if (o.sealedPin() == null) {
-            return BatchOperation.setCode(o.id(), o.slot(), o.type(), o.name(), o.rules(), o.suspended(), null);
+            return BatchOperation.setCode(o.id(), o.slot(), o.type(), name, o.rules(), o.suspended(), null);
         }
         String context = ProgrammingBatch.sealContext(batch.lock(), batch.keyEpoch(), o.slot());
         try (PinCode pin = keyRing.unsealPin(batch.lock(), s.keyEpoch(), o.sealedPin(), context,
                 s.profile().pinPolicy())) {
             s.profile().pinPolicy().checkStrength(pin);
             CodeDigest digest = keyRing.digester(batch.lock(), s.keyEpoch(), engine).digest(pin);
-            return BatchOperation.setCode(o.id(), o.slot(), o.type(), o.name(), o.rules(), o.suspended(), digest);
+            return BatchOperation.setCode(o.id(), o.slot(), o.type(), name, o.rules(), o.suspended(), digest);
         } catch (SealedSecretException | PinRejectedException e) {
             return BatchOperation.refused(o.id(), o.kind(), o.slot(), Rejection.PIN_REJECTED);
         }

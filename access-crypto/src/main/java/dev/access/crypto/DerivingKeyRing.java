@@ -55,6 +55,7 @@ abstract class DerivingKeyRing implements KeyRing {
     private final Map<String, CheckpointSigner> signers = new ConcurrentHashMap<>();
     private final Map<String, OfflineCodeChecker> checkers = new ConcurrentHashMap<>();
     private volatile DerivedBackendIdentity backend;
+    private PersonalKeyStore personal;
 
     DerivingKeyRing(SecureRandom random, byte[] root, Map<String, LockKeys> locks) {
         if (root.length != 32) {
@@ -63,6 +64,21 @@ abstract class DerivingKeyRing implements KeyRing {
         this.random = random;
         this.root = root.clone();
         this.locks = new LinkedHashMap<>(locks);
+    }
+
+    /** Where the personal-data keys live (null: in memory only). */
+    java.nio.file.Path personalKeysFile() {
+        return null;
+    }
+
+    @Override
+    public synchronized PersonalKeys personalKeys() {
+        if (personal == null) {
+            byte[] indexKey = KeyDerivation.hkdf(root, null, Bytes.utf8("access/actor-index/v1"), 32);
+            personal = new PersonalKeyStore(personalKeysFile(), random, indexKey);
+            Arrays.fill(indexKey, (byte) 0);
+        }
+        return personal;
     }
 
     /** Makes {@code state} durable; called before the in-memory state is replaced by it. */

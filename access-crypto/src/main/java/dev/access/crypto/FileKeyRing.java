@@ -111,6 +111,12 @@ public final class FileKeyRing extends DerivingKeyRing {
         return new FileKeyRing(abs, random, root, locks, store[0]);
     }
 
+    /** The personal-data keys live beside the ring, in {@code <ring file>.people}. */
+    @Override
+    java.nio.file.Path personalKeysFile() {
+        return file.resolveSibling(file.getFileName() + ".people");
+    }
+
     /** The file this ring lives in. */
     public Path file() {
         return file;
@@ -209,7 +215,7 @@ public final class FileKeyRing extends DerivingKeyRing {
         return fresh;
     }
 
-    private static void checkPermissions(Path file) {
+    static void checkPermissions(Path file) {
         try {
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
             Set<PosixFilePermission> open = EnumSet.of(PosixFilePermission.GROUP_READ,
@@ -379,7 +385,7 @@ public final class FileKeyRing extends DerivingKeyRing {
         }
     }
 
-    private static FileAttribute<?>[] ownerOnly(Path dir) {
+    static FileAttribute<?>[] ownerOnly(Path dir) {
         if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             return new FileAttribute<?>[] {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
@@ -388,7 +394,7 @@ public final class FileKeyRing extends DerivingKeyRing {
         return new FileAttribute<?>[0];
     }
 
-    private static void fsyncDirectory(Path dir) {
+    static void fsyncDirectory(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException | UnsupportedOperationException e) {

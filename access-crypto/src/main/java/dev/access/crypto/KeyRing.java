@@ -166,4 +166,14 @@ public interface KeyRing {
             int digits, java.time.ZoneId zone) {
         throw new KeyRingException(getClass().getSimpleName() + " cannot hold a backend identity");
     }
+
+    /**
+     * The keys of the people (subjects) whose personal data the locks' trails hold sealed; erasing a
+     * subject destroys its key here.
+     *
+     * @throws KeyRingException if this key ring keeps no personal-data keys (the default)
+     */
+    default PersonalKeys personalKeys() {
+        throw new KeyRingException("this key ring keeps no personal-data keys");
+    }
 }

@@ -10,4 +10,14 @@ public final class KeyUnavailableException extends AccessException {
     public KeyUnavailableException(String lockId, int epoch, String reason) {
         super("no key for lock " + lockId + " epoch " + epoch + ": " + reason);
     }
+
+    private KeyUnavailableException(String message) {
+        super(message);
+    }
+
+    /** The key of {@code subject} at {@code lockId} does not exist: it was erased, or never made. */
+    public static KeyUnavailableException forSubject(String lockId, String subject) {
+        return new KeyUnavailableException("no personal-data key for subject " + subject + " of lock " + lockId
+                + ": it was erased or never made");
+    }
 }

@@ -69,19 +69,19 @@ final class Batches {
 
     /** The events that bring the lock to the operation's end state (none if it is there already). */
     private static List<LockEvent> decide(ApplyBatch c, BatchOperation op, LockState cur, Situation x) {
-        String by = "backend:" + c.backendKeyId();
+        Actor by = Actor.backend(c.backendKeyId());
         switch (op.kind()) {
             case SET_MODE:
-                return run(new ChangeMode(c.lockId(), c.at(), op.mode(), by), cur, x);
+                return run(new ChangeMode(c.lockId(), c.at(), op.mode(), null, by), cur, x);
             case REVOKE_OFFLINE_CODE:
-                return run(new LockCommand.RevokeOfflineCode(c.lockId(), c.at(), op.codeId(), op.until()), cur, x);
+                return run(new LockCommand.RevokeOfflineCode(c.lockId(), c.at(), op.codeId(), op.until(), by), cur, x);
             case EMPTY_SLOT: {
                 Credential held = cur.credentials().get(op.slot());
                 if (held == null) {
                     return List.of();
                 }
                 requireManaged(cur, op.slot());
-                return run(new RemoveCode(c.lockId(), c.at(), op.slot()), cur, x);
+                return run(new RemoveCode(c.lockId(), c.at(), op.slot(), Actor.backend(c.backendKeyId())), cur, x);
             }
             case SET_CODE:
             default:
@@ -103,7 +103,7 @@ final class Batches {
                     throw new LockCommandRejected(Rejection.INVALID_ARGUMENT, "operation " + op.id()
                             + " changes the code's type, name or rules but carries no PIN");
                 }
-                st = append(out, run(new RemoveCode(c.lockId(), c.at(), op.slot()), st, x), st);
+                st = append(out, run(new RemoveCode(c.lockId(), c.at(), op.slot(), Actor.backend(c.backendKeyId())), st, x), st);
                 held = null;
             }
         } else if (op.digest() == null) {
@@ -112,15 +112,15 @@ final class Batches {
         }
         if (held == null) {
             st = append(out, run(new AddCode(c.lockId(), c.at(), op.slot(), op.type(), op.name(), op.digest(), rules,
-                    st.keyEpoch()), st, x), st);
+                    st.keyEpoch(), Actor.backend(c.backendKeyId())), st, x), st);
         } else if (op.digest() != null && !held.digest().identifies(op.digest())) {
-            st = append(out, run(new ChangeCode(c.lockId(), c.at(), op.slot(), op.digest(), st.keyEpoch()), st, x), st);
+            st = append(out, run(new ChangeCode(c.lockId(), c.at(), op.slot(), op.digest(), st.keyEpoch(), Actor.backend(c.backendKeyId())), st, x), st);
         }
         Credential now = st.credentials().get(op.slot());
         if (op.suspended() && !now.suspended()) {
-            append(out, run(new SuspendCode(c.lockId(), c.at(), op.slot()), st, x), st);
+            append(out, run(new SuspendCode(c.lockId(), c.at(), op.slot(), Actor.backend(c.backendKeyId())), st, x), st);
         } else if (!op.suspended() && now.suspended()) {
-            append(out, run(new ResumeCode(c.lockId(), c.at(), op.slot()), st, x), st);
+            append(out, run(new ResumeCode(c.lockId(), c.at(), op.slot(), Actor.backend(c.backendKeyId())), st, x), st);
         }
         return out;
     }

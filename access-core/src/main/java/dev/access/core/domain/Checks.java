@@ -49,6 +49,37 @@ final class Checks {
         return value.strip();
     }
 
+    /**
+     * A personal text field (a code's name, who changed the mode): null, a well-formed sealed value
+     * ({@link dev.access.crypto.PersonalData}; the embedding API seals every name before it reaches
+     * the lock), or clear text under the rules of {@link #text} (direct use of the domain, and trails
+     * written before names were sealed).
+     */
+    static String personal(String value, String what) {
+        if (dev.access.crypto.PersonalData.isSealed(value)) {
+            if (dev.access.crypto.PersonalData.subjectOfValue(value).isEmpty()) {
+                throw invalid(what + " is not a well-formed sealed value");
+            }
+            return value;
+        }
+        return value == null ? null : text(value, what, false);
+    }
+
+    /** An administrative command's actor: present, with a channel, a backend's key id for a batch. */
+    static Actor actor(Actor a) {
+        requireNonNull(a, "actor");
+        requireNonNull(a.channel(), "actor's channel");
+        String who = personal(a.who(), "actor's name");
+        if (a.channel() == Actor.Channel.BACKEND) {
+            if (a.keyId() == null || !a.keyId().matches("[0-9a-f]{16}")) {
+                throw invalid("a backend actor names its key id (16 lower-case hex digits)");
+            }
+        } else if (a.keyId() != null) {
+            throw invalid("only a backend actor names a key id");
+        }
+        return who == a.who() ? a : a.withWho(who);
+    }
+
     static void requireCommissioned(LockState s, LockCommand c) {
         if (!s.commissioned()) {
             throw new LockCommandRejected(Rejection.NOT_COMMISSIONED, "lock " + c.lockId() + " is not commissioned");

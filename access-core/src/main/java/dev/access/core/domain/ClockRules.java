@@ -60,7 +60,7 @@ final class ClockRules {
 
     /** Trusted time: accepted in any state, even before commissioning. */
     static List<LockEvent> set(SetClock c, Situation x) {
-        return List.of(new ClockSet(c.lockId(), c.at(), x.state().clockFloor()));
+        return List.of(new ClockSet(c.lockId(), c.at(), x.state().clockFloor(), Checks.actor(c.actor())));
     }
 
     /** The clock is untrusted; the floor stays where the event left it. */

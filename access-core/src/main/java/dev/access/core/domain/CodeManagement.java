@@ -42,7 +42,8 @@ final class CodeManagement {
         requireNonNull(c.type(), "user type");
         requireNonNull(c.digest(), "code");
         CodeRules rules = c.rules() == null ? CodeRules.none() : c.rules();
-        String name = c.name() == null ? null : text(c.name(), "name", false);
+        String name = Checks.personal(c.name(), "name");
+        Actor actor = Checks.actor(c.actor());
         if (c.type() == UserType.PROGRAMMING) {
             throw new LockCommandRejected(Rejection.MASTER_SLOT,
                     "the master (programming) code is set by commissioning or by changing slot 0");
@@ -53,7 +54,7 @@ final class CodeManagement {
         }
         requireNotDuplicate(s, c.digest(), -1);
         checkTypeRules(c.type(), rules);
-        return List.of(new CodeAdded(c.lockId(), c.at(), c.slot(), c.type(), name, c.digest(), rules));
+        return List.of(new CodeAdded(c.lockId(), c.at(), c.slot(), c.type(), name, c.digest(), rules, actor));
     }
 
     /** Changes the PIN of any slot's code, the master's included; the same PIN again changes nothing. */
@@ -69,48 +70,48 @@ final class CodeManagement {
             return List.of();
         }
         requireNotDuplicate(s, c.digest(), c.slot());
-        return List.of(new CodeChanged(c.lockId(), c.at(), c.slot(), c.digest()));
+        return List.of(new CodeChanged(c.lockId(), c.at(), c.slot(), c.digest(), Checks.actor(c.actor())));
     }
 
     /** Suspends a user code; an already suspended one changes nothing. */
     static List<LockEvent> suspend(SuspendCode c, Situation x) {
         Credential cred = requireUserSlot(x.state(), c.slot(), "suspend");
-        return cred.suspended() ? List.of() : List.of(new CodeSuspended(c.lockId(), c.at(), cred.slot()));
+        return cred.suspended() ? List.of() : List.of(new CodeSuspended(c.lockId(), c.at(), cred.slot(), Checks.actor(c.actor())));
     }
 
     /** Resumes a suspended user code; one that is not suspended changes nothing. */
     static List<LockEvent> resume(ResumeCode c, Situation x) {
         Credential cred = requireUserSlot(x.state(), c.slot(), "resume");
-        return cred.suspended() ? List.of(new CodeResumed(c.lockId(), c.at(), cred.slot())) : List.of();
+        return cred.suspended() ? List.of(new CodeResumed(c.lockId(), c.at(), cred.slot(), Checks.actor(c.actor()))) : List.of();
     }
 
     /** Removes a user code. */
     static List<LockEvent> remove(RemoveCode c, Situation x) {
         Credential cred = requireUserSlot(x.state(), c.slot(), "remove");
-        return List.of(new CodeRemoved(c.lockId(), c.at(), cred.slot()));
+        return List.of(new CodeRemoved(c.lockId(), c.at(), cred.slot(), Checks.actor(c.actor())));
     }
 
     /** The code is in its slot, unused and not suspended (replacing whatever was there). */
     static LockState added(CodeAdded e, LockState s) {
         Credential c = new Credential(e.slot(), e.type(), e.name(), e.digest(), e.rules(), false, 0, null, e.at(),
-                null);
+                null, e.actor(), null);
         return s.withCredentials(s.credentials().without(e.slot()).with(c));
     }
 
     /** The slot's code has the new PIN; an empty slot stays empty. */
     static LockState changed(CodeChanged e, LockState s) {
         Credential old = s.credentials().get(e.slot());
-        return old == null ? s : s.withCredentials(s.credentials().with(old.withDigest(e.digest(), e.at())));
+        return old == null ? s : s.withCredentials(s.credentials().with(old.withDigest(e.digest(), e.at(), e.actor())));
     }
 
     /** The slot's code is suspended; an empty slot stays empty. */
     static LockState suspended(CodeSuspended e, LockState s) {
-        return withSuspended(s, e.slot(), true);
+        return withSuspended(s, e.slot(), true, e.actor());
     }
 
     /** The slot's code is no longer suspended; an empty slot stays empty. */
     static LockState resumed(CodeResumed e, LockState s) {
-        return withSuspended(s, e.slot(), false);
+        return withSuspended(s, e.slot(), false, e.actor());
     }
 
     /** The slot is empty. */
@@ -118,9 +119,9 @@ final class CodeManagement {
         return s.withCredentials(s.credentials().without(e.slot()));
     }
 
-    private static LockState withSuspended(LockState s, int slot, boolean suspended) {
+    private static LockState withSuspended(LockState s, int slot, boolean suspended, Actor by) {
         Credential old = s.credentials().get(slot);
-        return old == null ? s : s.withCredentials(s.credentials().with(old.withSuspended(suspended)));
+        return old == null ? s : s.withCredentials(s.credentials().with(old.withSuspended(suspended, by)));
     }
 
     private static void checkTypeRules(UserType type, CodeRules rules) {

@@ -53,11 +53,12 @@ final class Commissioning {
                     + c.pinPolicy().minLength() + " to " + c.pinPolicy().maxLength()
                     + "): the lock could not tell them apart");
         }
+        Actor actor = Checks.actor(c.actor());
         return List.of(
                 new LockCommissioned(c.lockId(), c.at(), model, serial, firmware, c.timeZone(), c.pinPolicy(),
-                        c.lockoutPolicy(), c.keyEpoch(), offline),
+                        c.lockoutPolicy(), c.keyEpoch(), offline, actor),
                 new CodeAdded(c.lockId(), c.at(), 0, UserType.PROGRAMMING, "master", c.masterDigest(),
-                        CodeRules.none()));
+                        CodeRules.none(), actor));
     }
 
     /** Resets the lock, commissioned or not, to a key epoch after its own; raises an alarm. */
@@ -67,7 +68,7 @@ final class Commissioning {
             throw new LockCommandRejected(Rejection.STALE_KEY_EPOCH, "new key epoch " + c.newKeyEpoch()
                     + " must be after the lock's epoch " + s.keyEpoch());
         }
-        return List.of(new FactoryResetPerformed(c.lockId(), c.at(), s.keyEpoch(), c.newKeyEpoch()),
+        return List.of(new FactoryResetPerformed(c.lockId(), c.at(), s.keyEpoch(), c.newKeyEpoch(), Checks.actor(c.actor())),
                 new AlarmRaised(c.lockId(), c.at(), AlarmCode.LOCK_FACTORY_RESET, null));
     }
 

@@ -17,6 +17,9 @@ import java.time.Instant;
  * @param firstUsedAt the first grant (tracked likewise), or null
  * @param addedAt when it was added
  * @param changedAt when its PIN last changed, or null
+ * @param addedBy who added it (its name sealed), or null in a trail written before actors were
+ * @param changedBy who last changed its PIN or suspended or resumed it, or null if no one did (or
+ *     before actors were)
  */
 public record Credential(
         int slot,
@@ -28,7 +31,15 @@ public record Credential(
         int uses,
         Instant firstUsedAt,
         Instant addedAt,
-        Instant changedAt) {
+        Instant changedAt,
+        Actor addedBy,
+        Actor changedBy) {
+
+    /** A credential whose actors are not known (as in a trail written before actors were). */
+    public Credential(int slot, UserType type, String name, CodeFingerprint digest, CodeRules rules, boolean suspended,
+            int uses, Instant firstUsedAt, Instant addedAt, Instant changedAt) {
+        this(slot, type, name, digest, rules, suspended, uses, firstUsedAt, addedAt, changedAt, null, null);
+    }
 
     /** Whether grants must be counted in the state (a limit or an expiry depends on them). */
     public boolean tracksUsage() {
@@ -65,25 +76,28 @@ public record Credential(
     }
 
     /** The same credential with a new PIN's {@code digest}, changed {@code at}. */
-    Credential withDigest(CodeFingerprint next, Instant at) {
-        return new Credential(slot, type, name, next, rules, suspended, uses, firstUsedAt, addedAt, at);
+    Credential withDigest(CodeFingerprint next, Instant at, Actor by) {
+        return new Credential(slot, type, name, next, rules, suspended, uses, firstUsedAt, addedAt, at, addedBy,
+                by == null ? changedBy : by);
     }
 
     /** The same credential suspended or not. */
-    Credential withSuspended(boolean next) {
-        return new Credential(slot, type, name, digest, rules, next, uses, firstUsedAt, addedAt, changedAt);
+    Credential withSuspended(boolean next, Actor by) {
+        return new Credential(slot, type, name, digest, rules, next, uses, firstUsedAt, addedAt, changedAt, addedBy,
+                by == null ? changedBy : by);
     }
 
     /** The same credential after a grant {@code at} that brought its uses to {@code count}. */
     Credential withUse(int count, Instant at) {
         return new Credential(slot, type, name, digest, rules, suspended, count, firstUsedAt == null ? at : firstUsedAt,
-                addedAt, changedAt);
+                addedAt, changedAt, addedBy, changedBy);
     }
 
     /** Redacted digest. */
     @Override
     public String toString() {
-        return "Credential[slot=" + slot + ", type=" + type + ", name=" + name + ", suspended="
+        return "Credential[slot=" + slot + ", type=" + type + ", name=" + (name == null ? null
+                : dev.access.crypto.PersonalData.isSealed(name) ? "(sealed)" : name) + ", suspended="
                 + suspended + ", uses=" + uses + ", rules=" + rules + "]";
     }
 }

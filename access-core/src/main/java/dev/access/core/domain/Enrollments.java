@@ -44,7 +44,7 @@ final class Enrollments {
             return List.of();
         }
         return List.of(new LockEnrolled(c.lockId(), c.at(), backend, s.keyEpoch(), s.backendKeyId(),
-                c.backendSigningKey(), handed));
+                c.backendSigningKey(), handed, Checks.actor(c.actor())));
     }
 
     /** The lock belongs to the backend the event names. */

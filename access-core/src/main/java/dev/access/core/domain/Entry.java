@@ -185,7 +185,7 @@ final class Entry {
             if (slot != 0) {
                 return wrongCode(s, lock, at, now, source, DenialReason.LOCKED_OUT, out);
             }
-            out.add(new LockoutCleared(lock, at, "master code"));
+            out.add(new LockoutCleared(lock, at, null, Actor.keypad(null)));
         }
         OperatingMode mode = s.mode();
         if (mode == OperatingMode.PRIVACY || (mode == OperatingMode.NO_REMOTE && source == EntrySource.REMOTE)) {

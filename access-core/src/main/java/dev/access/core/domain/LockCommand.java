@@ -22,7 +22,14 @@ public sealed interface LockCommand {
     /** Commissions a lock and sets its master code in slot 0. */
     record CommissionLock(LockId lockId, Instant at, String model, String serial, String firmwareVersion,
             String timeZone, PinPolicy pinPolicy, LockoutPolicy lockoutPolicy, CodeDigest masterDigest,
-            int keyEpoch, int offlineCodeLength) implements LockCommand {
+            int keyEpoch, int offlineCodeLength, Actor actor) implements LockCommand {
+        /** The same command by the local administrator (the embedding API's default). */
+        public CommissionLock(LockId lockId, Instant at, String model, String serial, String firmwareVersion,
+            String timeZone, PinPolicy pinPolicy, LockoutPolicy lockoutPolicy, CodeDigest masterDigest,
+            int keyEpoch, int offlineCodeLength) {
+            this(lockId, at, model, serial, firmwareVersion, timeZone, pinPolicy, lockoutPolicy, masterDigest, keyEpoch, offlineCodeLength, Actor.INSTALLER);
+        }
+
         /** Commissioning with the default offline PIN length for this PIN policy. */
         public CommissionLock(LockId lockId, Instant at, String model, String serial, String firmwareVersion,
                 String timeZone, PinPolicy pinPolicy, LockoutPolicy lockoutPolicy, CodeDigest masterDigest,
@@ -34,7 +41,7 @@ public sealed interface LockCommand {
         @Override
         public CommissionLock restampedAt(Instant time) {
             return new CommissionLock(lockId, time, model, serial, firmwareVersion, timeZone, pinPolicy,
-                    lockoutPolicy, masterDigest, keyEpoch, offlineCodeLength);
+                    lockoutPolicy, masterDigest, keyEpoch, offlineCodeLength, actor);
         }
 
         @Override
@@ -46,43 +53,69 @@ public sealed interface LockCommand {
 
     /** Adds a user code in an empty slot (1 to {@value LockDecider#MAX_SLOT}). */
     record AddCode(LockId lockId, Instant at, int slot, UserType type, String name, CodeDigest digest,
-            CodeRules rules, int keyEpoch) implements LockCommand {
+            CodeRules rules, int keyEpoch, Actor actor) implements LockCommand {
+        /** The same command by the local administrator (the embedding API's default). */
+        public AddCode(LockId lockId, Instant at, int slot, UserType type, String name, CodeDigest digest,
+            CodeRules rules, int keyEpoch) {
+            this(lockId, at, slot, type, name, digest, rules, keyEpoch, Actor.LOCAL);
+        }
+
         @Override
         public AddCode restampedAt(Instant time) {
-            return new AddCode(lockId, time, slot, type, name, digest, rules, keyEpoch);
+            return new AddCode(lockId, time, slot, type, name, digest, rules, keyEpoch, actor);
         }
     }
 
     /** Replaces the PIN of the code in a slot (slot 0: the master code). */
-    record ChangeCode(LockId lockId, Instant at, int slot, CodeDigest digest, int keyEpoch)
+    record ChangeCode(LockId lockId, Instant at, int slot, CodeDigest digest, int keyEpoch, Actor actor)
             implements LockCommand {
+        /** The same command by the local administrator (the embedding API's default). */
+        public ChangeCode(LockId lockId, Instant at, int slot, CodeDigest digest, int keyEpoch) {
+            this(lockId, at, slot, digest, keyEpoch, Actor.LOCAL);
+        }
+
         @Override
         public ChangeCode restampedAt(Instant time) {
-            return new ChangeCode(lockId, time, slot, digest, keyEpoch);
+            return new ChangeCode(lockId, time, slot, digest, keyEpoch, actor);
         }
     }
 
     /** Suspends a user code: kept, but it does not open. */
-    record SuspendCode(LockId lockId, Instant at, int slot) implements LockCommand {
+    record SuspendCode(LockId lockId, Instant at, int slot, Actor actor) implements LockCommand {
+        /** The same command by the local administrator (the embedding API's default). */
+        public SuspendCode(LockId lockId, Instant at, int slot) {
+            this(lockId, at, slot, Actor.LOCAL);
+        }
+
         @Override
         public SuspendCode restampedAt(Instant time) {
-            return new SuspendCode(lockId, time, slot);
+            return new SuspendCode(lockId, time, slot, actor);
         }
     }
 
     /** Resumes a suspended user code. */
-    record ResumeCode(LockId lockId, Instant at, int slot) implements LockCommand {
+    record ResumeCode(LockId lockId, Instant at, int slot, Actor actor) implements LockCommand {
+        /** The same command by the local administrator (the embedding API's default). */
+        public ResumeCode(LockId lockId, Instant at, int slot) {
+            this(lockId, at, slot, Actor.LOCAL);
+        }
+
         @Override
         public ResumeCode restampedAt(Instant time) {
-            return new ResumeCode(lockId, time, slot);
+            return new ResumeCode(lockId, time, slot, actor);
         }
     }
 
     /** Removes a user code. */
-    record RemoveCode(LockId lockId, Instant at, int slot) implements LockCommand {
+    record RemoveCode(LockId lockId, Instant at, int slot, Actor actor) implements LockCommand {
+        /** The same command by the local administrator (the embedding API's default). */
+        public RemoveCode(LockId lockId, Instant at, int slot) {
+            this(lockId, at, slot, Actor.LOCAL);
+        }
+
         @Override
         public RemoveCode restampedAt(Instant time) {
-            return new RemoveCode(lockId, time, slot);
+            return new RemoveCode(lockId, time, slot, actor);
         }
     }
 
@@ -128,18 +161,28 @@ public sealed interface LockCommand {
     }
 
     /** Changes the operating mode; {@code by} says who (for the trail). */
-    record ChangeMode(LockId lockId, Instant at, OperatingMode mode, String by) implements LockCommand {
+    record ChangeMode(LockId lockId, Instant at, OperatingMode mode, String by, Actor actor) implements LockCommand {
+        /** The same command by the local administrator (the embedding API's default). */
+        public ChangeMode(LockId lockId, Instant at, OperatingMode mode, String by) {
+            this(lockId, at, mode, by, Actor.LOCAL);
+        }
+
         @Override
         public ChangeMode restampedAt(Instant time) {
-            return new ChangeMode(lockId, time, mode, by);
+            return new ChangeMode(lockId, time, mode, by, actor);
         }
     }
 
     /** Clears a lockout or a disabled keypad: a remote administrator's action. */
-    record ClearLockout(LockId lockId, Instant at, String by) implements LockCommand {
+    record ClearLockout(LockId lockId, Instant at, String by, Actor actor) implements LockCommand {
+        /** The same command by the local administrator (the embedding API's default). */
+        public ClearLockout(LockId lockId, Instant at, String by) {
+            this(lockId, at, by, Actor.LOCAL);
+        }
+
         @Override
         public ClearLockout restampedAt(Instant time) {
-            return new ClearLockout(lockId, time, by);
+            return new ClearLockout(lockId, time, by, actor);
         }
     }
 
@@ -168,10 +211,15 @@ public sealed interface LockCommand {
     }
 
     /** Trusted time from an authenticated source: {@code at} is that time. */
-    record SetClock(LockId lockId, Instant at) implements LockCommand {
+    record SetClock(LockId lockId, Instant at, Actor actor) implements LockCommand {
+        /** The same command by the local administrator (the embedding API's default). */
+        public SetClock(LockId lockId, Instant at) {
+            this(lockId, at, Actor.LOCAL);
+        }
+
         @Override
         public SetClock restampedAt(Instant time) {
-            return new SetClock(lockId, time);
+            return new SetClock(lockId, time, actor);
         }
     }
 
@@ -179,10 +227,15 @@ public sealed interface LockCommand {
      * Erases every credential and setting and moves the lock to {@code newKeyEpoch}; the caller
      * destroys the old epoch's key once this is recorded.
      */
-    record FactoryReset(LockId lockId, Instant at, int newKeyEpoch) implements LockCommand {
+    record FactoryReset(LockId lockId, Instant at, int newKeyEpoch, Actor actor) implements LockCommand {
+        /** The same command by the local administrator (the embedding API's default). */
+        public FactoryReset(LockId lockId, Instant at, int newKeyEpoch) {
+            this(lockId, at, newKeyEpoch, Actor.LOCAL);
+        }
+
         @Override
         public FactoryReset restampedAt(Instant time) {
-            return new FactoryReset(lockId, time, newKeyEpoch);
+            return new FactoryReset(lockId, time, newKeyEpoch, actor);
         }
     }
 
@@ -191,7 +244,13 @@ public sealed interface LockCommand {
      * characters, as {@code BackendPublicKey.keyId()} gives it): from then on the lock belongs to it.
      */
     record EnrollLock(LockId lockId, Instant at, String backendKeyId, String backendSigningKey,
-            Integer offlineKeyGeneration) implements LockCommand {
+            Integer offlineKeyGeneration, Actor actor) implements LockCommand {
+        /** The same command by the local administrator (the embedding API's default). */
+        public EnrollLock(LockId lockId, Instant at, String backendKeyId, String backendSigningKey,
+            Integer offlineKeyGeneration) {
+            this(lockId, at, backendKeyId, backendSigningKey, offlineKeyGeneration, Actor.LOCAL);
+        }
+
         /** An enrollment that hands the backend no offline issuing key. */
         public EnrollLock(LockId lockId, Instant at, String backendKeyId, String backendSigningKey) {
             this(lockId, at, backendKeyId, backendSigningKey, null);
@@ -199,7 +258,7 @@ public sealed interface LockCommand {
 
         @Override
         public EnrollLock restampedAt(Instant time) {
-            return new EnrollLock(lockId, time, backendKeyId, backendSigningKey, offlineKeyGeneration);
+            return new EnrollLock(lockId, time, backendKeyId, backendSigningKey, offlineKeyGeneration, actor);
         }
     }
 
@@ -255,26 +314,54 @@ public sealed interface LockCommand {
     }
 
     /** Revokes one offline code until its window ends. */
-    record RevokeOfflineCode(LockId lockId, Instant at, String codeId, Instant until) implements LockCommand {
+    record RevokeOfflineCode(LockId lockId, Instant at, String codeId, Instant until, Actor actor) implements LockCommand {
+        /** The same command by the local administrator (the embedding API's default). */
+        public RevokeOfflineCode(LockId lockId, Instant at, String codeId, Instant until) {
+            this(lockId, at, codeId, until, Actor.LOCAL);
+        }
+
         @Override
         public RevokeOfflineCode restampedAt(Instant time) {
-            return new RevokeOfflineCode(lockId, time, codeId, until);
+            return new RevokeOfflineCode(lockId, time, codeId, until, actor);
         }
     }
 
     /** Revokes every outstanding offline code: the lock moves to the next issuing-key generation. */
-    record RevokeAllOfflineCodes(LockId lockId, Instant at) implements LockCommand {
+    record RevokeAllOfflineCodes(LockId lockId, Instant at, Actor actor) implements LockCommand {
+        /** The same command by the local administrator (the embedding API's default). */
+        public RevokeAllOfflineCodes(LockId lockId, Instant at) {
+            this(lockId, at, Actor.LOCAL);
+        }
+
         @Override
         public RevokeAllOfflineCodes restampedAt(Instant time) {
-            return new RevokeAllOfflineCodes(lockId, time);
+            return new RevokeAllOfflineCodes(lockId, time, actor);
         }
     }
 
     /** Records that the owner exported the issuing key of this epoch and generation. */
-    record RecordOfflineKeyExport(LockId lockId, Instant at, int keyEpoch, int generation) implements LockCommand {
+    record RecordOfflineKeyExport(LockId lockId, Instant at, int keyEpoch, int generation, Actor actor) implements LockCommand {
+        /** The same command by the local administrator (the embedding API's default). */
+        public RecordOfflineKeyExport(LockId lockId, Instant at, int keyEpoch, int generation) {
+            this(lockId, at, keyEpoch, generation, Actor.LOCAL);
+        }
+
         @Override
         public RecordOfflineKeyExport restampedAt(Instant time) {
-            return new RecordOfflineKeyExport(lockId, time, keyEpoch, generation);
+            return new RecordOfflineKeyExport(lockId, time, keyEpoch, generation, actor);
+        }
+    }
+
+    /**
+     * Erases a person (a subject) of the lock: their key has just been destroyed in the key ring, so
+     * every name sealed under it reads as erased from now on; this records that it happened (naming
+     * the subject's random id, never a name). Allowed in any state: a reset lock's trail still holds
+     * names.
+     */
+    record EraseSubject(LockId lockId, Instant at, String subject, Actor actor) implements LockCommand {
+        @Override
+        public EraseSubject restampedAt(Instant time) {
+            return new EraseSubject(lockId, time, subject, actor);
         }
     }
 }

@@ -99,6 +99,16 @@ public final class LockDecider {
     /** The longest model, serial, firmware, name or actor text accepted. */
     public static final int MAX_TEXT = 64;
 
+    /**
+     * {@code value} as the lock keeps a text field: stripped, at most {@link #MAX_TEXT} characters and
+     * without control characters (null stays null).
+     *
+     * @throws LockCommandRejected INVALID_ARGUMENT naming {@code what} otherwise
+     */
+    public static String cleanText(String value, String what) {
+        return Checks.text(value, what, false);
+    }
+
     /** Each command's handler. */
     static final HandlerTable<LockCommand, Situation, List<LockEvent>> COMMANDS =
             HandlerTable.<LockCommand, Situation, List<LockEvent>>over(LockCommand.class)
@@ -125,6 +135,12 @@ public final class LockDecider {
                     .on(LockCommand.RevokeOfflineCode.class, commissioned(OfflineCodeRules::revoke))
                     .on(LockCommand.RevokeAllOfflineCodes.class, commissioned(OfflineCodeRules::revokeAll))
                     .on(LockCommand.RecordOfflineKeyExport.class, commissioned(OfflineCodeRules::recordExport))
+                    .on(LockCommand.EraseSubject.class, (c, x) -> {
+                        if (!dev.access.crypto.PersonalData.isSubjectId(c.subject())) {
+                            throw Checks.invalid("a subject id is 22 base64url characters");
+                        }
+                        return List.of(new LockEvent.SubjectErased(c.lockId(), c.at(), c.subject(), Checks.actor(c.actor())));
+                    })
                     .build();
 
     /** Each event type's step, applied after the lock is named and the floor moved. */
@@ -158,6 +174,7 @@ public final class LockDecider {
                     .on(LockEvent.OfflineCodeRevoked.class, OfflineCodeRules::revoked)
                     .on(LockEvent.AllOfflineCodesRevoked.class, OfflineCodeRules::allRevoked)
                     .on(LockEvent.OfflineKeyExported.class, LockDecider::recordedOnly)
+                    .on(LockEvent.SubjectErased.class, LockDecider::recordedOnly)
                     .build();
 
     private LockDecider() {

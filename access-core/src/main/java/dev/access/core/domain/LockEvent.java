@@ -17,8 +17,14 @@ public sealed interface LockEvent {
 
     /** The lock was commissioned. */
     record LockCommissioned(LockId lockId, Instant at, String model, String serial, String firmwareVersion,
-            String timeZone, PinPolicy pinPolicy, LockoutPolicy lockoutPolicy, int keyEpoch, Integer offlineCodeLength)
+            String timeZone, PinPolicy pinPolicy, LockoutPolicy lockoutPolicy, int keyEpoch, Integer offlineCodeLength, Actor actor)
             implements LockEvent {
+        /** Recorded before actors were: names no actor. */
+        public LockCommissioned(LockId lockId, Instant at, String model, String serial, String firmwareVersion,
+            String timeZone, PinPolicy pinPolicy, LockoutPolicy lockoutPolicy, int keyEpoch, Integer offlineCodeLength) {
+            this(lockId, at, model, serial, firmwareVersion, timeZone, pinPolicy, lockoutPolicy, keyEpoch, offlineCodeLength, null);
+        }
+
         /** A commissioning recorded before offline codes existed (their length then is the default, if free). */
         public LockCommissioned(LockId lockId, Instant at, String model, String serial, String firmwareVersion,
                 String timeZone, PinPolicy pinPolicy, LockoutPolicy lockoutPolicy, int keyEpoch) {
@@ -28,7 +34,13 @@ public sealed interface LockEvent {
 
     /** A code was added to a slot (slot 0 with commissioning: the master code). */
     record CodeAdded(LockId lockId, Instant at, int slot, UserType type, String name, CodeFingerprint digest,
-            CodeRules rules) implements LockEvent {
+            CodeRules rules, Actor actor) implements LockEvent {
+        /** Recorded before actors were: names no actor. */
+        public CodeAdded(LockId lockId, Instant at, int slot, UserType type, String name, CodeFingerprint digest,
+            CodeRules rules) {
+            this(lockId, at, slot, type, name, digest, rules, null);
+        }
+
         @Override
         public String toString() {
             return "CodeAdded[" + lockId + ", at=" + at + ", slot=" + slot + ", type=" + type + ", name="
@@ -37,7 +49,12 @@ public sealed interface LockEvent {
     }
 
     /** The PIN of a slot's code was replaced. */
-    record CodeChanged(LockId lockId, Instant at, int slot, CodeFingerprint digest) implements LockEvent {
+    record CodeChanged(LockId lockId, Instant at, int slot, CodeFingerprint digest, Actor actor) implements LockEvent {
+        /** Recorded before actors were: names no actor. */
+        public CodeChanged(LockId lockId, Instant at, int slot, CodeFingerprint digest) {
+            this(lockId, at, slot, digest, null);
+        }
+
         @Override
         public String toString() {
             return "CodeChanged[" + lockId + ", at=" + at + ", slot=" + slot + "]";
@@ -45,15 +62,30 @@ public sealed interface LockEvent {
     }
 
     /** A code was suspended. */
-    record CodeSuspended(LockId lockId, Instant at, int slot) implements LockEvent {
+    record CodeSuspended(LockId lockId, Instant at, int slot, Actor actor) implements LockEvent {
+        /** Recorded before actors were: names no actor. */
+        public CodeSuspended(LockId lockId, Instant at, int slot) {
+            this(lockId, at, slot, null);
+        }
+
     }
 
     /** A suspended code was resumed. */
-    record CodeResumed(LockId lockId, Instant at, int slot) implements LockEvent {
+    record CodeResumed(LockId lockId, Instant at, int slot, Actor actor) implements LockEvent {
+        /** Recorded before actors were: names no actor. */
+        public CodeResumed(LockId lockId, Instant at, int slot) {
+            this(lockId, at, slot, null);
+        }
+
     }
 
     /** A code was removed. */
-    record CodeRemoved(LockId lockId, Instant at, int slot) implements LockEvent {
+    record CodeRemoved(LockId lockId, Instant at, int slot, Actor actor) implements LockEvent {
+        /** Recorded before actors were: names no actor. */
+        public CodeRemoved(LockId lockId, Instant at, int slot) {
+            this(lockId, at, slot, null);
+        }
+
     }
 
     /**
@@ -116,7 +148,12 @@ public sealed interface LockEvent {
     }
 
     /** A lockout or a disabled keypad was cleared by the master code or an administrator. */
-    record LockoutCleared(LockId lockId, Instant at, String by) implements LockEvent {
+    record LockoutCleared(LockId lockId, Instant at, String by, Actor actor) implements LockEvent {
+        /** Recorded before actors were: names no actor. */
+        public LockoutCleared(LockId lockId, Instant at, String by) {
+            this(lockId, at, by, null);
+        }
+
     }
 
     /** An alarm was raised ({@code slot} for a duress code's alarm, else null). */
@@ -124,8 +161,13 @@ public sealed interface LockEvent {
     }
 
     /** The operating mode changed. */
-    record ModeChanged(LockId lockId, Instant at, OperatingMode from, OperatingMode to, String by)
+    record ModeChanged(LockId lockId, Instant at, OperatingMode from, OperatingMode to, String by, Actor actor)
             implements LockEvent {
+        /** Recorded before actors were: names no actor. */
+        public ModeChanged(LockId lockId, Instant at, OperatingMode from, OperatingMode to, String by) {
+            this(lockId, at, from, to, by, null);
+        }
+
     }
 
     /** The battery reported its level. */
@@ -153,12 +195,22 @@ public sealed interface LockEvent {
     }
 
     /** Trusted time was set: the clock is trusted again and the floor moves to {@code at}. */
-    record ClockSet(LockId lockId, Instant at, Instant previousFloor) implements LockEvent {
+    record ClockSet(LockId lockId, Instant at, Instant previousFloor, Actor actor) implements LockEvent {
+        /** Recorded before actors were: names no actor. */
+        public ClockSet(LockId lockId, Instant at, Instant previousFloor) {
+            this(lockId, at, previousFloor, null);
+        }
+
     }
 
     /** The lock was factory reset: everything erased, keys moved to {@code newKeyEpoch}. */
-    record FactoryResetPerformed(LockId lockId, Instant at, int oldKeyEpoch, int newKeyEpoch)
+    record FactoryResetPerformed(LockId lockId, Instant at, int oldKeyEpoch, int newKeyEpoch, Actor actor)
             implements LockEvent {
+        /** Recorded before actors were: names no actor. */
+        public FactoryResetPerformed(LockId lockId, Instant at, int oldKeyEpoch, int newKeyEpoch) {
+            this(lockId, at, oldKeyEpoch, newKeyEpoch, null);
+        }
+
     }
 
     /**
@@ -167,7 +219,13 @@ public sealed interface LockEvent {
      * null when it belonged to none.
      */
     record LockEnrolled(LockId lockId, Instant at, String backendKeyId, int keyEpoch, String previousBackendKeyId,
-            String backendSigningKey, Integer offlineKeyGeneration) implements LockEvent {
+            String backendSigningKey, Integer offlineKeyGeneration, Actor actor) implements LockEvent {
+        /** Recorded before actors were: names no actor. */
+        public LockEnrolled(LockId lockId, Instant at, String backendKeyId, int keyEpoch, String previousBackendKeyId,
+            String backendSigningKey, Integer offlineKeyGeneration) {
+            this(lockId, at, backendKeyId, keyEpoch, previousBackendKeyId, backendSigningKey, offlineKeyGeneration, null);
+        }
+
         /** An enrollment that handed the backend no offline issuing key. */
         public LockEnrolled(LockId lockId, Instant at, String backendKeyId, int keyEpoch, String previousBackendKeyId,
                 String backendSigningKey) {
@@ -179,7 +237,12 @@ public sealed interface LockEvent {
      * One offline code revoked until its window ends (typed at the lock, or sent by the backend in a
      * batch): from now on it is denied {@link DenialReason#REVOKED}.
      */
-    record OfflineCodeRevoked(LockId lockId, Instant at, String codeId, Instant until) implements LockEvent {
+    record OfflineCodeRevoked(LockId lockId, Instant at, String codeId, Instant until, Actor actor) implements LockEvent {
+        /** Recorded before actors were: names no actor. */
+        public OfflineCodeRevoked(LockId lockId, Instant at, String codeId, Instant until) {
+            this(lockId, at, codeId, until, null);
+        }
+
     }
 
     /**
@@ -187,14 +250,24 @@ public sealed interface LockEvent {
      * {@code generation} of its key epoch; codes of earlier generations no longer open, and issuers
      * need the new key.
      */
-    record AllOfflineCodesRevoked(LockId lockId, Instant at, int keyEpoch, int generation) implements LockEvent {
+    record AllOfflineCodesRevoked(LockId lockId, Instant at, int keyEpoch, int generation, Actor actor) implements LockEvent {
+        /** Recorded before actors were: names no actor. */
+        public AllOfflineCodesRevoked(LockId lockId, Instant at, int keyEpoch, int generation) {
+            this(lockId, at, keyEpoch, generation, null);
+        }
+
     }
 
     /**
      * The lock's owner exported the offline issuing key of this epoch and generation to a file, on
      * purpose (the event holds no key).
      */
-    record OfflineKeyExported(LockId lockId, Instant at, int keyEpoch, int generation) implements LockEvent {
+    record OfflineKeyExported(LockId lockId, Instant at, int keyEpoch, int generation, Actor actor) implements LockEvent {
+        /** Recorded before actors were: names no actor. */
+        public OfflineKeyExported(LockId lockId, Instant at, int keyEpoch, int generation) {
+            this(lockId, at, keyEpoch, generation, null);
+        }
+
     }
 
     /**
@@ -208,5 +281,12 @@ public sealed interface LockEvent {
         public BatchApplied {
             outcomes = outcomes == null ? null : java.util.List.copyOf(outcomes);
         }
+    }
+
+    /**
+     * A person (a subject: a code's holder, or an actor) was erased: their key was destroyed, so every
+     * name sealed under it reads as erased; names no one (the subject id is random).
+     */
+    record SubjectErased(LockId lockId, Instant at, String subject, Actor actor) implements LockEvent {
     }
 }

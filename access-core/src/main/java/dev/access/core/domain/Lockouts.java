@@ -24,11 +24,12 @@ final class Lockouts {
 
     /** Clears a lockout, a disabled keypad or a wrong-code count; with none of them it changes nothing. */
     static List<LockEvent> clear(ClearLockout c, Situation x) {
-        String by = text(c.by(), "by", false);
+        String by = Checks.personal(c.by(), "by");
+        Actor actor = Checks.actor(c.actor());
         LockoutState lo = x.state().lockout();
         boolean anything = lo.keypadDisabled() || lo.isLockedOutAt(x.now()) || lo.consecutiveFailures() > 0
                 || !lo.recentFailures().isEmpty();
-        return anything ? List.of(new LockoutCleared(c.lockId(), c.at(), by)) : List.of();
+        return anything ? List.of(new LockoutCleared(c.lockId(), c.at(), by, actor)) : List.of();
     }
 
     /** Locked out until the event's end; the count restarts and the next lockout is one level up. */

@@ -36,13 +36,14 @@ final class OfflineCodeRules {
         if (x.state().offline().isRevoked(c.codeId())) {
             return List.of();
         }
-        return List.of(new OfflineCodeRevoked(c.lockId(), c.at(), c.codeId(), c.until()));
+        return List.of(new OfflineCodeRevoked(c.lockId(), c.at(), c.codeId(), c.until(), Checks.actor(c.actor())));
     }
 
     static List<LockEvent> revokeAll(RevokeAllOfflineCodes c, Situation x) {
         LockState s = x.state();
         requireOffline(s, c);
-        return List.of(new AllOfflineCodesRevoked(c.lockId(), c.at(), s.keyEpoch(), s.offline().generation() + 1));
+        return List.of(new AllOfflineCodesRevoked(c.lockId(), c.at(), s.keyEpoch(), s.offline().generation() + 1,
+                Checks.actor(c.actor())));
     }
 
     static List<LockEvent> recordExport(RecordOfflineKeyExport c, Situation x) {
@@ -53,7 +54,7 @@ final class OfflineCodeRules {
             throw new LockCommandRejected(Rejection.STALE_KEY_EPOCH, "issuing-key generation " + c.generation()
                     + " is not the lock's (" + s.offline().generation() + ")");
         }
-        return List.of(new OfflineKeyExported(c.lockId(), c.at(), c.keyEpoch(), c.generation()));
+        return List.of(new OfflineKeyExported(c.lockId(), c.at(), c.keyEpoch(), c.generation(), Checks.actor(c.actor())));
     }
 
     static LockState revoked(OfflineCodeRevoked e, LockState s) {

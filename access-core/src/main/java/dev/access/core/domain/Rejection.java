@@ -25,5 +25,7 @@ public enum Rejection {
     /** A batch numbered at or below the last one applied: old or replayed. */
     STALE_BATCH,
     /** A batch operation's sealed PIN does not open inside the lock, or does not hold a valid PIN. */
-    PIN_REJECTED
+    PIN_REJECTED,
+    /** No such person (subject) in the lock's trail: nothing to erase. */
+    UNKNOWN_SUBJECT
 }

@@ -25,4 +25,9 @@ public record AttemptView(long sequence, Instant at, EntrySource source, boolean
             DenialReason reason) {
         this(sequence, at, source, granted, slot, name, reason, null);
     }
+
+    /** The same attempt with the code's name replaced (by how people read it). */
+    public AttemptView withName(String next) {
+        return new AttemptView(sequence, at, source, granted, slot, next, reason, offlineCode);
+    }
 }

@@ -70,7 +70,7 @@ class FindingTest extends DiagnosisFixture {
         assertEquals(BERLIN, remote.zone());
 
         fx.advance(Duration.ofMinutes(5));
-        fx.access.changeMode(lock, OperatingMode.NO_REMOTE, null);
+        fx.access.changeMode(lock, OperatingMode.NO_REMOTE, (String) null);
         Finding mode = find(diagnose(now().slot(3)), Code.NO_REMOTE_MODE);
         assertEquals(new ModeOn(OperatingMode.NO_REMOTE, null), mode.detail());
         assertEquals(T0.plus(Duration.ofMinutes(5)), mode.since());

@@ -113,6 +113,11 @@ public final class Json {
                 com.fasterxml.jackson.annotation.JsonInclude.Value.construct(
                         com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL,
                         com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL));
+        // An event that names no actor (written before actors were) is written as it was then.
+        mapper.configOverride(dev.access.core.domain.Actor.class).setIncludeAsProperty(
+                com.fasterxml.jackson.annotation.JsonInclude.Value.construct(
+                        com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL,
+                        com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL));
         mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         mapper.disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
         // Derived booleans such as isTimeBound() are not properties of an event; a snapshot is the

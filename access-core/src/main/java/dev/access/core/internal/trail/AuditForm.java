@@ -72,6 +72,7 @@ public final class AuditForm {
             Class<?> t = c.getType();
             boolean optional = t == String.class || t == Integer.class
                     || t == dev.access.core.domain.OfflineCode.class
+                    || t == dev.access.core.domain.Actor.class
                     || (t == Instant.class && !c.getName().equals("at"));
             if (optional || t.isPrimitive()) {
                 continue;

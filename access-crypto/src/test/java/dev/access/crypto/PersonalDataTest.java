@@ -1,0 +1,150 @@
+package dev.access.crypto;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link PersonalData} and the key ring's {@link PersonalKeys}: sealing, opening, erasure, persistence. */
+class PersonalDataTest {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Test
+    void aSealedNameOpensOnlyWithItsKeyForItsLockAndHidesTheText() {
+        byte[] key = PersonalData.newKey(RANDOM);
+        byte[] other = PersonalData.newKey(RANDOM);
+        String sealed = PersonalData.seal("front", key, "Zacharias Quirinius", RANDOM);
+        assertTrue(PersonalData.isSealed(sealed));
+        assertFalse(sealed.contains("Zacharias"));
+        assertEquals(Optional.of(PersonalData.subjectOf(key)), PersonalData.subjectOfValue(sealed));
+        assertEquals(Optional.of("Zacharias Quirinius"), PersonalData.open("front", sealed, key));
+        assertEquals(Optional.empty(), PersonalData.open("front", sealed, other), "another subject's key");
+        assertEquals(Optional.empty(), PersonalData.open("back", sealed, key), "moved to another lock");
+        assertNotEquals(sealed, PersonalData.seal("front", key, "Zacharias Quirinius", RANDOM), "random nonce");
+        // Every single-character change of the box is refused (AES-GCM), never read as another name.
+        int box = sealed.lastIndexOf('.') + 1;
+        for (int i = box; i < sealed.length(); i++) {
+            char c = sealed.charAt(i) == 'A' ? 'B' : 'A';
+            String changed = sealed.substring(0, i) + c + sealed.substring(i + 1);
+            Optional<String> opened = PersonalData.open("front", changed, key);
+            assertTrue(opened.isEmpty() || opened.get().equals("Zacharias Quirinius"),
+                    "a changed box read as " + opened);
+        }
+    }
+
+    @Test
+    void lengthIsHiddenTo16BytesAndLimitsAreTypedWithoutTheText() {
+        byte[] key = PersonalData.newKey(RANDOM);
+        assertEquals(PersonalData.seal("l", key, "a", RANDOM).length(), PersonalData.seal("l", key, "abcdefghijklmno", RANDOM).length());
+        assertEquals(Optional.of("a"), PersonalData.open("l", PersonalData.seal("l", key, "a", RANDOM), key));
+        assertEquals(Optional.of("żółw ☃"), PersonalData.open("l", PersonalData.seal("l", key, "żółw ☃", RANDOM), key));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PersonalData.seal("l", key, "secret-name".repeat(30), RANDOM));
+        assertFalse(e.getMessage().contains("secret-name"));
+        assertFalse(PersonalData.isSealed("alice"));
+        assertEquals(Optional.empty(), PersonalData.subjectOfValue("~pd1.short.x"));
+    }
+
+    @Test
+    void theSubjectIdCommitsToItsKey() {
+        byte[] key = PersonalData.newKey(RANDOM);
+        String id = PersonalData.subjectOf(key);
+        assertTrue(PersonalData.isSubjectId(id));
+        key[0] ^= 1;
+        assertNotEquals(id, PersonalData.subjectOf(key));
+    }
+
+    @Test
+    void erasureDestroysTheKeyDurablyAndRemovesTheActorsEntry(@TempDir Path dir) throws IOException {
+        Path ring = dir.resolve("keyring");
+        FileKeyRing keys = FileKeyRing.open(ring);
+        PersonalKeys p = keys.personalKeys();
+        String holder = p.newSubject("front");
+        String sealed = p.seal("front", holder, "Zacharias");
+        String alice = p.actorSubject("front", "alice");
+        assertEquals(alice, p.actorSubject("front", "alice"), "one subject per actor name and lock");
+        assertNotEquals(alice, p.actorSubject("back", "alice"), "per lock");
+        assertEquals(Optional.of(alice), p.findActorSubject("front", "alice"));
+        byte[] aliceKey = p.key("front", alice).orElseThrow();
+        String sealedAlice = p.seal("front", alice, "alice");
+
+        // Another process (a new instance) reads what was written.
+        PersonalKeys reopened = FileKeyRing.open(ring).personalKeys();
+        assertEquals(Optional.of("Zacharias"), reopened.reveal("front", sealed));
+        assertEquals(Optional.of(alice), reopened.findActorSubject("front", "alice"));
+
+        assertTrue(p.erase("front", alice));
+        assertFalse(p.erase("front", alice), "idempotent");
+        assertEquals(Optional.empty(), p.reveal("front", sealedAlice));
+        assertEquals(Optional.empty(), p.findActorSubject("front", "alice"));
+        assertEquals(Optional.of("Zacharias"), p.reveal("front", sealed), "others stay readable");
+        PersonalKeys afterErasure = FileKeyRing.open(ring).personalKeys();
+        assertEquals(Optional.empty(), afterErasure.reveal("front", sealedAlice));
+        assertFalse(afterErasure.isLive("front", alice));
+        // The key's bytes are gone from the file (and so is the subject id of the actor entry).
+        String file = Files.readString(dir.resolve("keyring.people"), StandardCharsets.UTF_8);
+        assertFalse(file.contains(java.util.Base64.getEncoder().encodeToString(aliceKey)));
+        assertFalse(file.contains(alice));
+        assertTrue(file.contains(holder));
+        // A new act by the same name makes a new subject.
+        assertNotEquals(alice, p.actorSubject("front", "alice"));
+        assertThrows(KeyUnavailableException.class, () -> p.seal("front", alice, "x"));
+        assertEquals(Optional.of("clear text"), p.reveal("front", "clear text"), "legacy clear text");
+    }
+
+    @Test
+    void aTornAppendIsIgnoredAndCutAndCorruptionIsRefused(@TempDir Path dir) throws IOException {
+        Path ring = dir.resolve("keyring");
+        PersonalKeys p = FileKeyRing.open(ring).personalKeys();
+        String a = p.newSubject("front");
+        Path file = dir.resolve("keyring.people");
+        Files.writeString(file, "subject front xyz", java.nio.file.StandardOpenOption.APPEND);
+        PersonalKeys q = FileKeyRing.open(ring).personalKeys();
+        assertTrue(q.isLive("front", a));
+        String b = q.newSubject("front");
+        assertTrue(FileKeyRing.open(ring).personalKeys().isLive("front", b));
+        assertFalse(Files.readString(file).contains("xyz"));
+        String text = Files.readString(file);
+        Files.writeString(file, text.replace(a, a.substring(0, 21) + (a.charAt(21) == 'A' ? 'B' : 'A')));
+        KeyRingException e = assertThrows(KeyRingException.class, () -> FileKeyRing.open(ring).personalKeys());
+        assertTrue(e.getMessage().contains("corrupt"), e.getMessage());
+    }
+
+    @Test
+    void manyThreadsAndInstancesCreatingSubjectsLoseNone(@TempDir Path dir) throws Exception {
+        Path ring = dir.resolve("keyring");
+        FileKeyRing.open(ring);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> made = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                int n = i;
+                made.add(pool.submit(() -> FileKeyRing.open(ring).personalKeys().actorSubject("front", "actor" + (n % 10))));
+            }
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (Future<String> f : made) {
+                ids.add(f.get());
+            }
+            assertEquals(10, ids.size(), "one subject per name however many writers");
+            Map<String, byte[]> live = FileKeyRing.open(ring).personalKeys().liveKeys("front");
+            assertEquals(ids, live.keySet());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
