@@ -126,8 +126,8 @@ class EnrollTest {
         assertEquals("TrailCheckpointed", checkpoint.type());
         assertEquals(e.sequence() + 1, checkpoint.sequence());
         assertTrue(checkpoint.payload().contains("\"chainHead\":\"" + e.chainHead() + "\""), checkpoint.payload());
-        assertEquals(new LockEnrolled(FRONT, clock.instant(), BACKEND.keyId(), 1, null, BACKEND.signingKeyBase64(), 1), access.events(FRONT)
-                .get(access.events(FRONT).size() - 1));
+        assertEquals(new LockEnrolled(FRONT, clock.instant(), BACKEND.keyId(), 1, null, BACKEND.signingKeyBase64(), 1),
+                revealed(access.events(FRONT).get(access.events(FRONT).size() - 1)));
         assertEquals(BACKEND.keyId(), access.state(FRONT).backendKeyId());
         assertEquals(e, Enrollment.parse(e.toText()));
     }
@@ -164,7 +164,7 @@ class EnrollTest {
         assertEquals(OTHER.keyId(), moved.backendKeyId());
         List<LockEvent> events = access.events(FRONT);
         assertEquals(new LockEnrolled(FRONT, clock.instant(), OTHER.keyId(), 1, BACKEND.keyId(), OTHER.signingKeyBase64(), 1),
-                events.get(events.size() - 1));
+                revealed(events.get(events.size() - 1)));
         assertEquals(OTHER.keyId(), restart().state(FRONT).backendKeyId());
     }
 
@@ -200,7 +200,8 @@ class EnrollTest {
         assertNotEquals(before.sealingKey(), after.sealingKey());
         assertEquals(keys.sealingPublicKey("front", 2), after.sealingKey());
         List<LockEvent> events = access.events(FRONT);
-        assertEquals(new LockEnrolled(FRONT, clock.instant(), BACKEND.keyId(), 2, null, BACKEND.signingKeyBase64(), 1), events.get(events.size() - 1));
+        assertEquals(new LockEnrolled(FRONT, clock.instant(), BACKEND.keyId(), 2, null, BACKEND.signingKeyBase64(), 1),
+                revealed(events.get(events.size() - 1)));
         assertEquals(1, after.offline().generation(), "the new epoch's issuing key starts at generation 1");
         assertNotEquals(before.offline().sealedKey(), after.offline().sealedKey());
         assertEquals(2, enrolledEvents());
@@ -274,7 +275,7 @@ class EnrollTest {
         assertEquals(2, again.offline().generation());
         assertEquals(2, enrolledEvents(), "a newer generation is a new LockEnrolled");
         assertEquals(new LockEnrolled(FRONT, clock.instant(), BACKEND.keyId(), 1, BACKEND.keyId(),
-                BACKEND.signingKeyBase64(), 2), lastEnrolled());
+                BACKEND.signingKeyBase64(), 2), revealed(lastEnrolled()));
         assertEquals(2, access.state(FRONT).offline().backendGeneration());
         assertNotEquals(first.offline().sealedKey(), again.offline().sealedKey());
         assertEquals(again, Enrollment.parse(again.toText()));
@@ -294,5 +295,13 @@ class EnrollTest {
         }
         assertNull(lastEnrolled().offlineKeyGeneration());
         assertEquals(0, access.state(FRONT).offline().backendGeneration());
+    }
+
+    /** The enrollment with its actor's sealed name read back (the lock records it sealed). */
+    private LockEvent revealed(LockEvent e) {
+        LockEnrolled x = (LockEnrolled) e;
+        assertTrue(dev.access.crypto.PersonalData.isSealed(x.actor().who()), "the actor's name is sealed in the event");
+        return new LockEnrolled(x.lockId(), x.at(), x.backendKeyId(), x.keyEpoch(), x.previousBackendKeyId(),
+                x.backendSigningKey(), x.offlineKeyGeneration(), x.actor().withWho(access.reveal(FRONT, x.actor().who())));
     }
 }

@@ -269,6 +269,9 @@ final class PersonalKeyStore implements PersonalKeys {
     }
 
     private void append(String record) {
+        if (file == null) {
+            return;
+        }
         String line = record + " " + check(record) + "\n";
         try {
             Files.createDirectories(file.getParent());

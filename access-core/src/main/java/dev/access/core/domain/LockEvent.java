@@ -19,10 +19,10 @@ public sealed interface LockEvent {
     record LockCommissioned(LockId lockId, Instant at, String model, String serial, String firmwareVersion,
             String timeZone, PinPolicy pinPolicy, LockoutPolicy lockoutPolicy, int keyEpoch, Integer offlineCodeLength, Actor actor)
             implements LockEvent {
-        /** Recorded before actors were: names no actor. */
+        /** The same event by the embedding API's default actor (the local administrator; the installer for a commissioning). */
         public LockCommissioned(LockId lockId, Instant at, String model, String serial, String firmwareVersion,
             String timeZone, PinPolicy pinPolicy, LockoutPolicy lockoutPolicy, int keyEpoch, Integer offlineCodeLength) {
-            this(lockId, at, model, serial, firmwareVersion, timeZone, pinPolicy, lockoutPolicy, keyEpoch, offlineCodeLength, null);
+            this(lockId, at, model, serial, firmwareVersion, timeZone, pinPolicy, lockoutPolicy, keyEpoch, offlineCodeLength, Actor.INSTALLER);
         }
 
         /** A commissioning recorded before offline codes existed (their length then is the default, if free). */
@@ -35,10 +35,10 @@ public sealed interface LockEvent {
     /** A code was added to a slot (slot 0 with commissioning: the master code). */
     record CodeAdded(LockId lockId, Instant at, int slot, UserType type, String name, CodeFingerprint digest,
             CodeRules rules, Actor actor) implements LockEvent {
-        /** Recorded before actors were: names no actor. */
+        /** The same event by the embedding API's default actor (the local administrator; the installer for a commissioning). */
         public CodeAdded(LockId lockId, Instant at, int slot, UserType type, String name, CodeFingerprint digest,
             CodeRules rules) {
-            this(lockId, at, slot, type, name, digest, rules, null);
+            this(lockId, at, slot, type, name, digest, rules, slot == 0 ? Actor.INSTALLER : Actor.LOCAL);
         }
 
         @Override
@@ -50,9 +50,9 @@ public sealed interface LockEvent {
 
     /** The PIN of a slot's code was replaced. */
     record CodeChanged(LockId lockId, Instant at, int slot, CodeFingerprint digest, Actor actor) implements LockEvent {
-        /** Recorded before actors were: names no actor. */
+        /** The same event by the embedding API's default actor (the local administrator; the installer for a commissioning). */
         public CodeChanged(LockId lockId, Instant at, int slot, CodeFingerprint digest) {
-            this(lockId, at, slot, digest, null);
+            this(lockId, at, slot, digest, Actor.LOCAL);
         }
 
         @Override
@@ -63,27 +63,27 @@ public sealed interface LockEvent {
 
     /** A code was suspended. */
     record CodeSuspended(LockId lockId, Instant at, int slot, Actor actor) implements LockEvent {
-        /** Recorded before actors were: names no actor. */
+        /** The same event by the embedding API's default actor (the local administrator; the installer for a commissioning). */
         public CodeSuspended(LockId lockId, Instant at, int slot) {
-            this(lockId, at, slot, null);
+            this(lockId, at, slot, Actor.LOCAL);
         }
 
     }
 
     /** A suspended code was resumed. */
     record CodeResumed(LockId lockId, Instant at, int slot, Actor actor) implements LockEvent {
-        /** Recorded before actors were: names no actor. */
+        /** The same event by the embedding API's default actor (the local administrator; the installer for a commissioning). */
         public CodeResumed(LockId lockId, Instant at, int slot) {
-            this(lockId, at, slot, null);
+            this(lockId, at, slot, Actor.LOCAL);
         }
 
     }
 
     /** A code was removed. */
     record CodeRemoved(LockId lockId, Instant at, int slot, Actor actor) implements LockEvent {
-        /** Recorded before actors were: names no actor. */
+        /** The same event by the embedding API's default actor (the local administrator; the installer for a commissioning). */
         public CodeRemoved(LockId lockId, Instant at, int slot) {
-            this(lockId, at, slot, null);
+            this(lockId, at, slot, Actor.LOCAL);
         }
 
     }
@@ -149,9 +149,9 @@ public sealed interface LockEvent {
 
     /** A lockout or a disabled keypad was cleared by the master code or an administrator. */
     record LockoutCleared(LockId lockId, Instant at, String by, Actor actor) implements LockEvent {
-        /** Recorded before actors were: names no actor. */
+        /** The same event by the embedding API's default actor (the local administrator; the installer for a commissioning). */
         public LockoutCleared(LockId lockId, Instant at, String by) {
-            this(lockId, at, by, null);
+            this(lockId, at, by, Actor.LOCAL);
         }
 
     }
@@ -163,9 +163,9 @@ public sealed interface LockEvent {
     /** The operating mode changed. */
     record ModeChanged(LockId lockId, Instant at, OperatingMode from, OperatingMode to, String by, Actor actor)
             implements LockEvent {
-        /** Recorded before actors were: names no actor. */
+        /** The same event by the embedding API's default actor (the local administrator; the installer for a commissioning). */
         public ModeChanged(LockId lockId, Instant at, OperatingMode from, OperatingMode to, String by) {
-            this(lockId, at, from, to, by, null);
+            this(lockId, at, from, to, by, Actor.LOCAL);
         }
 
     }
@@ -196,9 +196,9 @@ public sealed interface LockEvent {
 
     /** Trusted time was set: the clock is trusted again and the floor moves to {@code at}. */
     record ClockSet(LockId lockId, Instant at, Instant previousFloor, Actor actor) implements LockEvent {
-        /** Recorded before actors were: names no actor. */
+        /** The same event by the embedding API's default actor (the local administrator; the installer for a commissioning). */
         public ClockSet(LockId lockId, Instant at, Instant previousFloor) {
-            this(lockId, at, previousFloor, null);
+            this(lockId, at, previousFloor, Actor.LOCAL);
         }
 
     }
@@ -206,9 +206,9 @@ public sealed interface LockEvent {
     /** The lock was factory reset: everything erased, keys moved to {@code newKeyEpoch}. */
     record FactoryResetPerformed(LockId lockId, Instant at, int oldKeyEpoch, int newKeyEpoch, Actor actor)
             implements LockEvent {
-        /** Recorded before actors were: names no actor. */
+        /** The same event by the embedding API's default actor (the local administrator; the installer for a commissioning). */
         public FactoryResetPerformed(LockId lockId, Instant at, int oldKeyEpoch, int newKeyEpoch) {
-            this(lockId, at, oldKeyEpoch, newKeyEpoch, null);
+            this(lockId, at, oldKeyEpoch, newKeyEpoch, Actor.LOCAL);
         }
 
     }
@@ -220,10 +220,10 @@ public sealed interface LockEvent {
      */
     record LockEnrolled(LockId lockId, Instant at, String backendKeyId, int keyEpoch, String previousBackendKeyId,
             String backendSigningKey, Integer offlineKeyGeneration, Actor actor) implements LockEvent {
-        /** Recorded before actors were: names no actor. */
+        /** The same event by the embedding API's default actor (the local administrator; the installer for a commissioning). */
         public LockEnrolled(LockId lockId, Instant at, String backendKeyId, int keyEpoch, String previousBackendKeyId,
             String backendSigningKey, Integer offlineKeyGeneration) {
-            this(lockId, at, backendKeyId, keyEpoch, previousBackendKeyId, backendSigningKey, offlineKeyGeneration, null);
+            this(lockId, at, backendKeyId, keyEpoch, previousBackendKeyId, backendSigningKey, offlineKeyGeneration, Actor.LOCAL);
         }
 
         /** An enrollment that handed the backend no offline issuing key. */
@@ -238,9 +238,9 @@ public sealed interface LockEvent {
      * batch): from now on it is denied {@link DenialReason#REVOKED}.
      */
     record OfflineCodeRevoked(LockId lockId, Instant at, String codeId, Instant until, Actor actor) implements LockEvent {
-        /** Recorded before actors were: names no actor. */
+        /** The same event by the embedding API's default actor (the local administrator; the installer for a commissioning). */
         public OfflineCodeRevoked(LockId lockId, Instant at, String codeId, Instant until) {
-            this(lockId, at, codeId, until, null);
+            this(lockId, at, codeId, until, Actor.LOCAL);
         }
 
     }
@@ -251,9 +251,9 @@ public sealed interface LockEvent {
      * need the new key.
      */
     record AllOfflineCodesRevoked(LockId lockId, Instant at, int keyEpoch, int generation, Actor actor) implements LockEvent {
-        /** Recorded before actors were: names no actor. */
+        /** The same event by the embedding API's default actor (the local administrator; the installer for a commissioning). */
         public AllOfflineCodesRevoked(LockId lockId, Instant at, int keyEpoch, int generation) {
-            this(lockId, at, keyEpoch, generation, null);
+            this(lockId, at, keyEpoch, generation, Actor.LOCAL);
         }
 
     }
@@ -263,9 +263,9 @@ public sealed interface LockEvent {
      * purpose (the event holds no key).
      */
     record OfflineKeyExported(LockId lockId, Instant at, int keyEpoch, int generation, Actor actor) implements LockEvent {
-        /** Recorded before actors were: names no actor. */
+        /** The same event by the embedding API's default actor (the local administrator; the installer for a commissioning). */
         public OfflineKeyExported(LockId lockId, Instant at, int keyEpoch, int generation) {
-            this(lockId, at, keyEpoch, generation, null);
+            this(lockId, at, keyEpoch, generation, Actor.LOCAL);
         }
 
     }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /** Programming batches at the decider: end states through the local rules, refusals recorded, numbers only grow. */
 class BatchTest {
     private static final String BACKEND = "0123456789abcdef";
-    private static final String BY = "backend:" + BACKEND;
+    private static final Actor BY = Actor.backend(BACKEND);
 
     private static Given enrolled() {
         return given(commissioned()).after(new EnrollLock(LOCK, minutes(1), BACKEND, "key"));
@@ -51,7 +51,7 @@ class BatchTest {
     void setCode_addsIt_andTheSlotBecomesTheBackends() {
         Instant t = minutes(2);
         Given after = enrolled().when(batch(1, t, set("s3r1", 3, USER_PIN, false)))
-                .then(new CodeAdded(LOCK, t, 3, UserType.UNRESTRICTED, "alice", digest(USER_PIN), CodeRules.none()),
+                .then(new CodeAdded(LOCK, t, 3, UserType.UNRESTRICTED, "alice", digest(USER_PIN), CodeRules.none(), BY),
                         new BatchApplied(LOCK, t, BACKEND, 1, List.of(ok("s3r1", BatchOperation.Kind.SET_CODE, 3, 1))));
         LockState s = after.state();
         assertTrue(s.programming().manages(3));
@@ -71,7 +71,7 @@ class BatchTest {
         Instant t = minutes(3);
         enrolled().after(batch(1, minutes(2), set("s3r1", 3, USER_PIN, false)))
                 .when(batch(2, t, set("s3r2", 3, OTHER_PIN, true)))
-                .then(new CodeChanged(LOCK, t, 3, digest(OTHER_PIN)), new CodeSuspended(LOCK, t, 3),
+                .then(new CodeChanged(LOCK, t, 3, digest(OTHER_PIN), BY), new CodeSuspended(LOCK, t, 3, BY),
                         new BatchApplied(LOCK, t, BACKEND, 2, List.of(ok("s3r2", BatchOperation.Kind.SET_CODE, 3, 2))));
     }
 
@@ -94,7 +94,7 @@ class BatchTest {
         local.when(batch(1, t, set("s4r1", 4, USER_PIN, false), BatchOperation.emptySlot("s4r2", 4),
                         set("s5r1", 5, OTHER_PIN, false), BatchOperation.setMode("m1", OperatingMode.VACATION),
                         BatchOperation.refused("s6r1", BatchOperation.Kind.SET_CODE, 6, Rejection.PIN_REJECTED)))
-                .then(new ModeChanged(LOCK, t, OperatingMode.NORMAL, OperatingMode.VACATION, BY),
+                .then(new ModeChanged(LOCK, t, OperatingMode.NORMAL, OperatingMode.VACATION, null, BY),
                         new BatchApplied(LOCK, t, BACKEND, 1, List.of(
                                 new BatchOutcome("s4r1", BatchOperation.Kind.SET_CODE, 4, "SLOT_OCCUPIED", 0),
                                 new BatchOutcome("s4r2", BatchOperation.Kind.EMPTY_SLOT, 4, "SLOT_OCCUPIED", 0),
@@ -108,7 +108,7 @@ class BatchTest {
         Instant t = minutes(4);
         Given managed = enrolled().after(batch(1, minutes(2), set("s3r1", 3, USER_PIN, false)));
         managed.when(batch(2, t, BatchOperation.emptySlot("s3r2", 3)))
-                .then(new CodeRemoved(LOCK, t, 3),
+                .then(new CodeRemoved(LOCK, t, 3, BY),
                         new BatchApplied(LOCK, t, BACKEND, 2, List.of(ok("s3r2", BatchOperation.Kind.EMPTY_SLOT, 3, 1))));
         LockState removedLocally = managed.after(new LockCommand.RemoveCode(LOCK, minutes(3), 3)).state();
         assertFalse(removedLocally.programming().manages(3));
@@ -133,9 +133,9 @@ class BatchTest {
                 CodeRules.window(minutes(0), minutes(600)), false, digest(USER_PIN));
         enrolled().after(batch(1, minutes(2), set("s3r1", 3, USER_PIN, false)))
                 .when(batch(2, t, other))
-                .then(new CodeRemoved(LOCK, t, 3),
+                .then(new CodeRemoved(LOCK, t, 3, BY),
                         new CodeAdded(LOCK, t, 3, UserType.UNRESTRICTED, "alice", digest(USER_PIN),
-                                CodeRules.window(minutes(0), minutes(600))),
+                                CodeRules.window(minutes(0), minutes(600)), BY),
                         new BatchApplied(LOCK, t, BACKEND, 2, List.of(ok("s3r2", BatchOperation.Kind.SET_CODE, 3, 2))));
     }
 
@@ -145,7 +145,7 @@ class BatchTest {
         String id = "00112233445566ff";
         Instant until = hours(5);
         Given revoked = enrolled().when(batch(1, t, BatchOperation.revokeOfflineCode("revoke-7", id, until)))
-                .then(new LockEvent.OfflineCodeRevoked(LOCK, t, id, until),
+                .then(new LockEvent.OfflineCodeRevoked(LOCK, t, id, until, BY),
                         new BatchApplied(LOCK, t, BACKEND, 1, List.of(ok("revoke-7", BatchOperation.Kind.REVOKE_OFFLINE_CODE,
                                 0, 1))));
         assertTrue(revoked.state().offline().isRevoked(id));
@@ -163,7 +163,7 @@ class BatchTest {
         given(noOffline, LockFixture.masterAdded()).after(new EnrollLock(LOCK, minutes(1), BACKEND, "key"))
                 .when(batch(1, t, BatchOperation.revokeOfflineCode("revoke-1", "00112233445566ff", hours(5)),
                         BatchOperation.setMode("m1", OperatingMode.VACATION)))
-                .then(new ModeChanged(LOCK, t, OperatingMode.NORMAL, OperatingMode.VACATION, BY),
+                .then(new ModeChanged(LOCK, t, OperatingMode.NORMAL, OperatingMode.VACATION, null, BY),
                         new BatchApplied(LOCK, t, BACKEND, 1, List.of(
                                 new BatchOutcome("revoke-1", BatchOperation.Kind.REVOKE_OFFLINE_CODE, 0,
                                         "INVALID_ARGUMENT", 0),

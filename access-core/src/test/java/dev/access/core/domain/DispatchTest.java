@@ -71,7 +71,8 @@ class DispatchTest {
                 new LockCommand.CheckOfflineCode(LOCK, T, null, LockFixture.EPOCH, 1),
                 new LockCommand.RevokeOfflineCode(LOCK, T, "0123456789abcdef", T.plusSeconds(3600)),
                 new LockCommand.RevokeAllOfflineCodes(LOCK, T),
-                new LockCommand.RecordOfflineKeyExport(LOCK, T, LockFixture.EPOCH, 1));
+                new LockCommand.RecordOfflineKeyExport(LOCK, T, LockFixture.EPOCH, 1),
+                new LockCommand.EraseSubject(LOCK, T, "AAAAAAAAAAAAAAAAAAAAAA", Actor.local("owner")));
     }
 
     static Stream<Named<LockCommand>> eachCommand() {

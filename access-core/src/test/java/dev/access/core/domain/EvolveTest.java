@@ -77,7 +77,8 @@ class EvolveTest {
                         T.plusSeconds(7200), true, null)),
                 new LockEvent.OfflineCodeRevoked(LOCK, T, "0123456789abcdef", T.plusSeconds(7200)),
                 new LockEvent.AllOfflineCodesRevoked(LOCK, T, 1, 2),
-                new LockEvent.OfflineKeyExported(LOCK, T, 1, 1));
+                new LockEvent.OfflineKeyExported(LOCK, T, 1, 1),
+                new LockEvent.SubjectErased(LOCK, T, "AAAAAAAAAAAAAAAAAAAAAA", Actor.local("owner")));
     }
 
     static Stream<Named<LockEvent>> eachEvent() {

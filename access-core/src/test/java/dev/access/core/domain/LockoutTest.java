@@ -180,7 +180,7 @@ class LockoutTest {
     void givenKeypadDisabled_whenMasterCodeEntered_thenLockoutClearedByMasterCodeThenGranted() {
         keypadDisabled()
                 .when(enter(MASTER_PIN, seconds(4)))
-                .then(new LockoutCleared(LOCK, seconds(4), "master code"), masterGranted(seconds(4)))
+                .then(new LockoutCleared(LOCK, seconds(4), null, Actor.keypad(null)), masterGranted(seconds(4)))
                 .when(enter(USER_PIN, seconds(5)))
                 .then(granted(seconds(5), 1, UserType.UNRESTRICTED, 1));
     }

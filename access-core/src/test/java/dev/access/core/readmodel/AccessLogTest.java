@@ -110,7 +110,12 @@ class AccessLogTest {
                 assertFalse(json.contains(Base64.getEncoder().encodeToString(((LockEvent.CodeAdded) e).digest().toBytes())));
             }
         }
-        assertEquals(v, viewFromStoredRow(lock), "the processor's stored view equals the caught-up one");
+        AccessLogView stored = viewFromStoredRow(lock);
+        assertTrue(dev.access.crypto.PersonalData.isSealed(stored.codes().get(1).name())
+                && dev.access.crypto.PersonalData.isSealed(stored.recentAttempts().get(0).name())
+                && dev.access.crypto.PersonalData.isSealed(stored.modeSetBy()),
+                "the stored view keeps names sealed, as the events do");
+        assertEquals(v, revealed(lock, viewFromStoredRow(lock)), "the processor's stored view equals the caught-up one");
     }
 
     @Test
@@ -130,7 +135,7 @@ class AccessLogTest {
         access.enter(lock, pin("9999"), EntrySource.KEYPAD);
         assertTrue(access.awaitAccessLog(Duration.ofSeconds(30)));
         AccessLogView after = viewFromStoredRow(lock);
-        assertEquals(access.accessLog(lock), after, "the processor healed the missing history from the stream");
+        assertEquals(access.accessLog(lock), revealed(lock, after), "the processor healed the missing history from the stream");
         assertEquals(before.recentAttempts().size() + 1, after.recentAttempts().size());
     }
 
@@ -161,6 +166,22 @@ class AccessLogTest {
         assertFalse(v.commissioned());
         assertTrue(v.recentAttempts().isEmpty());
         assertNull(v.batteryPercent());
+    }
+
+    /** A stored view with its sealed names read back, as {@link AccessControl#accessLog} gives it. */
+    private AccessLogView revealed(LockId lock, AccessLogView v) {
+        java.util.List<dev.access.core.readmodel.CodeView> codes = new java.util.ArrayList<>();
+        for (dev.access.core.readmodel.CodeView c : v.codes()) {
+            codes.add(new dev.access.core.readmodel.CodeView(c.slot(), c.type(), access.reveal(lock, c.name()), c.status(),
+                    c.expiresAt()));
+        }
+        java.util.List<dev.access.core.readmodel.AttemptView> attempts = new java.util.ArrayList<>();
+        for (dev.access.core.readmodel.AttemptView a : v.recentAttempts()) {
+            attempts.add(a.withName(access.reveal(lock, a.name())));
+        }
+        return new AccessLogView(v.lockId(), v.lastSequence(), v.commissioned(), v.mode(), v.modeSince(),
+                access.reveal(lock, v.modeSetBy()), v.lockedOutUntil(), v.keypadDisabled(), v.batteryPercent(),
+                v.batteryLevel(), v.clockTrusted(), codes, attempts);
     }
 
     private AccessLogView viewFromStoredRow(LockId lock) throws Exception {

@@ -87,6 +87,7 @@ class SerializationTest {
                 new LockEvent.OfflineCodeRevoked(L, T, "0123456789abcdef", T.plusSeconds(7200)),
                 new LockEvent.AllOfflineCodesRevoked(L, T, 1, 2),
                 new LockEvent.OfflineKeyExported(L, T, 1, 1),
+                new LockEvent.SubjectErased(L, T, "AAAAAAAAAAAAAAAAAAAAAA", dev.access.core.domain.Actor.local("owner")),
                 new LockEvent.CodeChecked(L, T, null,
                         new dev.access.core.domain.OfflineCode("0123456789abcdef", T, T.plusSeconds(7200), true, null)));
     }
