@@ -1,5 +1,9 @@
 package dev.access.cli;
 
+import dev.access.crypto.FileKeyRing;
+import dev.access.crypto.PersonalData;
+import dev.access.crypto.PersonalKeys;
+
 import dev.access.core.domain.Credential;
 import dev.access.core.domain.LockCommandRejected;
 import dev.access.core.domain.LockProfile;
@@ -41,6 +45,11 @@ final class StatusCommand extends StoreCommand {
     }
 
     @Override
+    boolean usesKeyRing() {
+        return false;
+    }
+
+    @Override
     int execute(StoreOpener.Session session, Console console) {
         LockState s = session.access().state(lock);
         if (s.lockId() == null) {
@@ -48,8 +57,13 @@ final class StatusCommand extends StoreCommand {
                     "lock " + lock + " is not commissioned (this store holds no event for it)");
         }
         int events = session.access().events(lock).size();
-        Map<String, Object> facts = facts(s, session.now(), events, v -> session.access().reveal(lock, v),
-                a -> session.access().describe(lock, a));
+        // Status reads the store only: names are read with the personal-data keys beside the key
+        // ring, opened read-only (the key ring itself is neither opened nor created).
+        PersonalKeys keys = FileKeyRing.readPersonalKeys(LockCtl.globals(spec).data.resolve(StoreOpener.KEY_RING_FILE));
+        java.util.function.Function<String, String> reveal = v -> v == null ? null
+                : keys.reveal(lock.value(), v).orElse(PersonalData.ERASED);
+        Map<String, Object> facts = facts(s, session.now(), events, reveal,
+                a -> a == null ? null : a.who() == null ? a.via() : reveal.apply(a.who()) + " via " + a.via());
         if (console.json()) {
             console.printJson(facts);
         } else {
@@ -204,12 +218,6 @@ final class StatusCommand extends StoreCommand {
         for (Map<String, Object> c : codes) {
             b.append(String.format(Locale.ROOT, "  slot %-5s %-19s %-9s %s", c.get("slot"), c.get("type"),
                     c.get("status"), c.get("name") == null ? "-" : c.get("name")));
-            if (c.get("addedBy") != null) {
-                b.append(", added by ").append(c.get("addedBy"));
-            }
-            if (c.get("changedBy") != null) {
-                b.append(", changed by ").append(c.get("changedBy"));
-            }
             StringJoiner rules = new StringJoiner(", ", "  [", "]").setEmptyValue("");
             if (c.get("validFrom") != null) {
                 rules.add("from " + c.get("validFrom"));
@@ -229,7 +237,17 @@ final class StatusCommand extends StoreCommand {
             if (c.get("expiresAt") != null && !c.get("expiresAt").equals(c.get("validUntil"))) {
                 rules.add("expires at " + c.get("expiresAt"));
             }
-            b.append(rules).append('\n');
+            b.append(rules);
+            if (c.get("addedBy") != null) {
+                b.append("  (added by ").append(c.get("addedBy"));
+                if (c.get("changedBy") != null) {
+                    b.append(", changed by ").append(c.get("changedBy"));
+                }
+                b.append(')');
+            } else if (c.get("changedBy") != null) {
+                b.append("  (changed by ").append(c.get("changedBy")).append(')');
+            }
+            b.append('\n');
         }
         b.append("trail: ").append(f.get("events")).append(" events, key epoch ").append(f.get("keyEpoch"));
         return b.toString();

@@ -392,7 +392,7 @@ class LockCtlTest {
         lc("mode", "--lock", "front", "passage").ok();
         JsonNode st = lc("status", "--lock", "front", "--json").ok().json();
         assertEquals("PASSAGE", st.path("mode").asText());
-        assertEquals("lockctl", st.path("modeSetBy").asText());
+        assertEquals("local", st.path("modeSetBy").asText(), "--by defaults to local");
 
         assertEquals(List.of("BatteryReported"), lc("battery", "--lock", "front", "--percent", "15", "--json")
                 .ok().events());

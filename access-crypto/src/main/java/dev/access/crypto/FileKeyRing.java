@@ -117,6 +117,18 @@ public final class FileKeyRing extends DerivingKeyRing {
         return file.resolveSibling(file.getFileName() + ".people");
     }
 
+    /**
+     * The personal-data keys kept beside the key ring in {@code ringFile}, opened read-only, without
+     * opening (or creating) the ring: enough to read names (a read-only tool's view); none if the
+     * file does not exist.
+     *
+     * @throws KeyRingException if the keys file is corrupt or readable by others
+     */
+    public static PersonalKeys readPersonalKeys(Path ringFile) {
+        Path abs = ringFile.toAbsolutePath();
+        return PersonalKeyStore.readOnly(abs.resolveSibling(abs.getFileName() + ".people"));
+    }
+
     /** The file this ring lives in. */
     public Path file() {
         return file;

@@ -43,6 +43,8 @@ final class PersonalKeyStore implements PersonalKeys {
     static final String HEADER = "access-personal-keys 1";
 
     private final Path file;
+    /** A store opened only to read names (no index key, no writes). */
+    private final boolean readOnly;
     private final SecureRandom random;
     private final byte[] indexKey;
     private final Map<String, Map<String, byte[]>> keys = new LinkedHashMap<>();
@@ -52,12 +54,25 @@ final class PersonalKeyStore implements PersonalKeys {
 
     /** A store in {@code file} (null: memory only); {@code indexKey} keys the actor-name index. */
     PersonalKeyStore(Path file, SecureRandom random, byte[] indexKey) {
+        this(file, random, indexKey, false);
+    }
+
+    private PersonalKeyStore(Path file, SecureRandom random, byte[] indexKey, boolean readOnly) {
+        this.readOnly = readOnly;
         this.file = file;
         this.random = random;
         this.indexKey = indexKey.clone();
         if (file != null) {
             load();
         }
+    }
+
+    /**
+     * The keys in {@code file}, opened only to read names (a missing file holds none): what a
+     * read-only tool uses without opening the key ring itself. Every change throws.
+     */
+    static PersonalKeyStore readOnly(Path file) {
+        return new PersonalKeyStore(file, new SecureRandom(), new byte[32], true);
     }
 
     @Override
@@ -182,6 +197,9 @@ final class PersonalKeyStore implements PersonalKeys {
     }
 
     private String index(String lockId, String name) {
+        if (readOnly) {
+            throw new KeyRingException("personal-data keys " + file + " were opened read-only: names cannot be looked up");
+        }
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("an actor's name is empty");
         }
@@ -198,6 +216,9 @@ final class PersonalKeyStore implements PersonalKeys {
 
     /** Runs {@code body} under the cross-process lock, after adopting the file's latest state. */
     private void change(Runnable body) {
+        if (readOnly) {
+            throw new KeyRingException("personal-data keys " + file + " were opened read-only");
+        }
         if (file == null) {
             body.run();
             return;

@@ -286,4 +286,10 @@ public class LockAggregate {
     List<LockEvent> handle(LockCommand.RecordOfflineKeyExport c, TrailPolicy trail) {
         return handle((LockCommand) c, trail);
     }
+
+    @CommandHandler
+    @CreationPolicy(CREATE_IF_MISSING)
+    List<LockEvent> handle(LockCommand.EraseSubject c, TrailPolicy trail) {
+        return handle((LockCommand) c, trail);
+    }
 }
