@@ -347,7 +347,10 @@ final class FleetCommands extends CommandGroup {
                 CodeSync cs = sync.slot(slot);
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("slot", slot);
-                m.put("name", c != null ? c.name() : cs.name());
+                // The lock's events hold names sealed under keys that stay at the lock: the backend
+                // shows the name it set itself, and none for a code added at the lock.
+                String clearName = c == null || dev.access.crypto.PersonalData.isSealed(c.name()) ? null : c.name();
+                m.put("name", clearName != null ? clearName : cs == null ? null : cs.name());
                 m.put("type", (c != null ? c.type() : cs.type()).name());
                 m.put("status", c == null ? null : StatusCommand.codeStatus(c, now));
                 m.put("sync", cs == null ? null : cs.sync().name());

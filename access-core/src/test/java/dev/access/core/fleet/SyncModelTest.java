@@ -219,7 +219,7 @@ class SyncModelTest {
             if (expected == SyncStatus.SYNCED) {
                 Credential held = s.credentials().get(slot);
                 assertNotNull(held, "a SYNCED code is held by the lock " + where);
-                assertEquals("u" + slot, held.name());
+                assertEquals("u" + slot, lock.access.reveal(lock.id, held.name()), "the batch's name, sealed at the lock");
             }
         }
         boolean allSynced = v.codes().stream().filter(CodeSync::wanted).allMatch(c -> c.sync() == SyncStatus.SYNCED)

@@ -51,7 +51,10 @@ public final class SyncRules {
         }
         for (Credential c : s.credentials().all()) {
             if (!listed.contains(c.slot())) {
-                codes.add(new CodeSync(c.slot(), c.name(), c.type(), SyncStatus.UNMANAGED, null,
+                // A code added at the lock: its name is sealed under a key that stays at the lock (the
+                // backend learns no names it did not set itself), so the backend lists it without one.
+                String name = dev.access.crypto.PersonalData.isSealed(c.name()) ? null : c.name();
+                codes.add(new CodeSync(c.slot(), name, c.type(), SyncStatus.UNMANAGED, null,
                         c.changedAt() != null ? c.changedAt() : c.addedAt(), null, null, false));
             }
         }
