@@ -9,13 +9,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
  * A JSON Lines export as a {@link TrailSource}: each call reads the file again, streaming, and hands
- * over the records of the lock asked for. Reading is not verifying: verify the file first
- * ({@link TrailVerifier}) when it comes from elsewhere.
+ * over the records of the lock asked for (a lock's personal-keys line is no record: it is read by
+ * {@link #personalKeys}). Reading is not verifying: verify the file first ({@link TrailVerifier})
+ * when it comes from elsewhere.
  */
 public final class ExportFile implements TrailSource {
     private final Path file;
@@ -41,6 +44,9 @@ public final class ExportFile implements TrailSource {
         Objects.requireNonNull(lock, "lock");
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             TrailReader.read(in, lock.value(), line -> {
+                if (line.isPersonalKeys()) {
+                    return;
+                }
                 if (line.record() == null) {
                     throw new MalformedTrailException(line.number(), line.problem().message());
                 }
@@ -49,6 +55,44 @@ public final class ExportFile implements TrailSource {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the export " + file, e);
         }
+    }
+
+    /**
+     * The keys of the people whose names the lock's records hold sealed, as the export's
+     * personal-keys line for the lock gives them (before the lock's first record; see
+     * {@link TrailExport}): subject id to a copy of the key, empty if the export carries none (made
+     * after everyone was erased, or before names were sealed). The keys are not checked against
+     * their ids here: {@link Names} uses only those that match, {@link TrailVerifier} reports the
+     * others.
+     *
+     * @throws UncheckedIOException if the file cannot be read
+     */
+    @Override
+    public Map<String, byte[]> personalKeys(LockId lock) {
+        Objects.requireNonNull(lock, "lock");
+        Map<String, byte[]> keys = new TreeMap<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String text;
+            long n = 0;
+            while ((text = TrailReader.readLine(in)) != null) {
+                n++;
+                if (TrailReader.isTooLong(text)) {
+                    continue;
+                }
+                TrailReader.Line line = TrailReader.parse(n, text);
+                if (!lock.value().equals(line.lock())) {
+                    continue;
+                }
+                // Only the line before the lock's first record counts (as a history reads it).
+                if (line.isPersonalKeys()) {
+                    keys.putAll(line.personalKeys());
+                }
+                break;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the export " + file, e);
+        }
+        return keys;
     }
 
     @Override

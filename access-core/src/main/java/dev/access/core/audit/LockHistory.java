@@ -19,12 +19,20 @@ import java.util.Objects;
  * @param lock the lock id
  * @param events its events, by ascending sequence
  * @param problems lines that could not be read into an event (malformed, unknown type, repeated
- *     sequence); empty for a trail read from a store
+ *     sequence, a misplaced personal-keys line); empty for a trail read from a store
+ * @param names how its sealed names read: with the keys its export carries, or its source hands
+ *     over; {@link Names#NONE} when none (every sealed name reads as erased)
  */
-public record LockHistory(String lock, List<SequencedEvent> events, List<TrailProblem> problems) {
-    /** Copies the lists; requires strictly ascending sequence numbers. */
+public record LockHistory(String lock, List<SequencedEvent> events, List<TrailProblem> problems, Names names) {
+    /** A history whose sealed names all read as erased (no key). */
+    public LockHistory(String lock, List<SequencedEvent> events, List<TrailProblem> problems) {
+        this(lock, events, problems, Names.NONE);
+    }
+
+    /** Copies the lists; requires strictly ascending sequence numbers; null names are {@link Names#NONE}. */
     public LockHistory {
         Objects.requireNonNull(lock, "lock");
+        names = names == null ? Names.NONE : names;
         events = List.copyOf(events);
         problems = List.copyOf(problems);
         for (int i = 1; i < events.size(); i++) {
@@ -43,12 +51,18 @@ public record LockHistory(String lock, List<SequencedEvent> events, List<TrailPr
     public static LockHistory of(TrailSource source, LockId lock) {
         List<TrailRecord> records = new ArrayList<>();
         source.trail(lock, records::add);
-        return ofRecords(lock.value(), records);
+        return ofRecords(lock.value(), records, Names.of(source, lock));
     }
 
-    /** A lock's history from its trail records (as a {@link TrailSource} hands them over). */
+    /** A lock's history from its trail records (as a {@link TrailSource} hands them over), names unreadable. */
     public static LockHistory ofRecords(String lock, List<TrailRecord> records) {
+        return ofRecords(lock, records, Names.NONE);
+    }
+
+    /** A lock's history from its trail records, its sealed names read with {@code names}. */
+    public static LockHistory ofRecords(String lock, List<TrailRecord> records, Names names) {
         TrailReader.HistoryBuilder b = new TrailReader.HistoryBuilder(lock);
+        b.names(names);
         long line = 0;
         for (TrailRecord r : records) {
             line++;
@@ -74,16 +88,47 @@ public record LockHistory(String lock, List<SequencedEvent> events, List<TrailPr
      * these are positions, not trail sequence numbers).
      */
     public static LockHistory ofEvents(LockId lock, List<? extends LockEvent> events) {
+        return ofEvents(lock, events, Names.NONE);
+    }
+
+    /** {@link #ofEvents(LockId, List)} with its sealed names read with {@code names}. */
+    public static LockHistory ofEvents(LockId lock, List<? extends LockEvent> events, Names names) {
         List<SequencedEvent> out = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             out.add(new SequencedEvent(i, events.get(i)));
         }
-        return new LockHistory(lock.value(), out, List.of());
+        return new LockHistory(lock.value(), out, List.of(), names);
+    }
+
+    /** This history with its sealed names read with {@code other} instead. */
+    public LockHistory withNames(Names other) {
+        return new LockHistory(lock, events, problems, other);
+    }
+
+    /** This history cut to {@code prefix} (events of it), with the same names and problems. */
+    LockHistory withEvents(List<SequencedEvent> prefix) {
+        return new LockHistory(lock, prefix, problems, names);
     }
 
     /** One lock's history read from a JSON Lines export (see {@link TrailReader#history}). */
     public static LockHistory fromExport(BufferedReader in, LockId lock) {
         return TrailReader.history(in, lock.value());
+    }
+
+    /**
+     * Equal to another history of the same lock with the same events and problems: what the trail
+     * holds. The {@link #names} a history reads with are no part of it (the same export read with
+     * and without its keys is the same trail).
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LockHistory h && lock.equals(h.lock) && events.equals(h.events) && problems.equals(h.problems);
+    }
+
+    /** Consistent with {@link #equals}: lock, events and problems. */
+    @Override
+    public int hashCode() {
+        return Objects.hash(lock, events, problems);
     }
 
     /** The events alone, in order. */

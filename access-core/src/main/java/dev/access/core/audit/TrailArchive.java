@@ -49,7 +49,9 @@ import java.util.function.Function;
  * one (same lock and sequence, other content) rejects the whole import and leaves the archive
  * unchanged; {@link #export} writes a lock's lines back byte-identical to what was imported (with
  * {@code \n} line ends, as {@link TrailExport} writes them). The archive holds what exports hold:
- * no PIN, digest or key.
+ * no PIN, digest or key; and not an export's personal-keys line either (it is verified, then left
+ * out): an archive is kept for years, and a copy of a person's key in it would be a copy an erasure
+ * cannot reach; names in an archive read as erased, a fresh export of the lock reads them.
  */
 public final class TrailArchive implements TrailSource, AutoCloseable {
     private static final String SCHEMA = "CREATE TABLE IF NOT EXISTS trail_record ("
@@ -189,6 +191,10 @@ public final class TrailArchive implements TrailSource, AutoCloseable {
                 while ((text = TrailReader.readLine(r)) != null) {
                     lineNo++;
                     TrailReader.Line line = TrailReader.parse(lineNo, text);
+                    if (line.isPersonalKeys()) {
+                        // Verified, not kept: an archive outlives erasures (see the class comment).
+                        continue;
+                    }
                     TrailRecord rec = line.record();
                     if (rec == null || rec.chain() == null) {
                         // Verification passed, so this cannot happen; refuse rather than guess.

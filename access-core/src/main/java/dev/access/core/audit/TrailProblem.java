@@ -34,6 +34,13 @@ public record TrailProblem(long line, String lock, long sequence, Kind kind, Str
         NOT_SIGNED,
         /** The auditor's policy was not met: signed too early or not far enough (fails). */
         POLICY_NOT_MET,
+        /**
+         * A personal-keys line is wrong: a key that is not its subject's (the id does not commit to
+         * it: substituted), a sealed name that does not open with its subject's key, a keys line
+         * after the lock's first record, or a second one. The keys are not covered by the chain: a
+         * wrong key is never used to read a name.
+         */
+        PERSONAL_KEYS,
         /** Events after the last signed checkpoint: their integrity rests on the chain only (a warning). */
         UNSIGNED_TAIL,
         /**

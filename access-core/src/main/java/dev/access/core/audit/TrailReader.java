@@ -24,7 +24,8 @@ import java.util.function.Consumer;
  */
 /**
  * Streams a JSON Lines export (as {@link TrailExport} writes it) into {@link TrailRecord}s and
- * their parsed events, for one lock or all.
+ * their parsed events, for one lock or all; a lock's personal-keys line gives its history's
+ * {@link Names}.
  *
  * <p>Guarantees: no input makes it throw (I/O errors of the reader excepted): a malformed line,
  * an unknown event type or a payload that does not fit its type is reported as a {@link Line}
@@ -40,18 +41,47 @@ public final class TrailReader {
     }
 
     /**
-     * One line of an export as read.
+     * One line of an export as read: a trail record, or a lock's personal-keys line (see
+     * {@link TrailExport}), or a line with a problem.
      *
      * @param number the 1-based line number
      * @param record the trail record, or null if the line is not one
      * @param event the parsed event ({@link LockEvent} or
      *     {@link dev.access.core.trail.TrailCheckpointed}), or null if it could not be parsed
      * @param problem what is wrong with the line, or null
+     * @param keysLock for a personal-keys line, its lock, else null
+     * @param personalKeys for a personal-keys line, its keys (subject id to 32-byte key, as the line
+     *     gives them: not yet checked against their ids, see {@link Names}), else null
      */
-    public record Line(long number, TrailRecord record, Object event, TrailProblem problem) {
-        /** Whether the line was read into a record and an event. */
+    public record Line(long number, TrailRecord record, Object event, TrailProblem problem, String keysLock,
+            Map<String, byte[]> personalKeys) {
+        /** A line that is not a personal-keys line. */
+        public Line(long number, TrailRecord record, Object event, TrailProblem problem) {
+            this(number, record, event, problem, null, null);
+        }
+
+        /** Whether the line was read into a record and an event, or is a well-formed personal-keys line. */
         public boolean ok() {
             return problem == null;
+        }
+
+        /** Whether the line is a well-formed personal-keys line. */
+        public boolean isPersonalKeys() {
+            return personalKeys != null;
+        }
+
+        /** The line's lock as far as it could be read (record, keys line or problem), or null. */
+        public String lock() {
+            return record != null ? record.lock() : keysLock != null ? keysLock
+                    : problem != null ? problem.lock() : null;
+        }
+
+        /** Shows the keys line's subjects, never a key. */
+        @Override
+        public String toString() {
+            return "Line[" + number + ", record=" + record + ", event=" + event + ", problem=" + problem
+                    + (personalKeys == null ? "" : ", personalKeys of " + keysLock + " for " + personalKeys.keySet())
+                    + "]";
         }
     }
 
@@ -84,8 +114,7 @@ public final class TrailReader {
                         ? new Line(lineNo, null, null, problem(lineNo, null, -1,
                                 "longer than " + MAX_LINE + " characters"))
                         : parse(lineNo, text);
-                String lineLock = line.record() != null ? line.record().lock()
-                        : line.problem() != null ? line.problem().lock() : null;
+                String lineLock = line.lock();
                 if (lock != null && lineLock != null && !lock.equals(lineLock)) {
                     continue;
                 }
@@ -120,8 +149,7 @@ public final class TrailReader {
     public static Map<String, LockHistory> histories(BufferedReader in) {
         Map<String, HistoryBuilder> builders = new LinkedHashMap<>();
         read(in, null, line -> {
-            String lock = line.record() != null ? line.record().lock()
-                    : line.problem() != null && line.problem().lock() != null ? line.problem().lock() : "";
+            String lock = line.lock() != null ? line.lock() : "";
             builders.computeIfAbsent(lock, HistoryBuilder::new).accept(line);
         });
         Map<String, LockHistory> out = new LinkedHashMap<>();
@@ -133,6 +161,9 @@ public final class TrailReader {
     public static Line parse(long number, String text) {
         ExportLine.Parsed parsed = ExportLine.parse(text);
         TrailRecord record = parsed.record();
+        if (parsed.isKeys()) {
+            return new Line(number, null, null, null, parsed.lock(), parsed.keys());
+        }
         if (record == null) {
             return new Line(number, null, null, problem(number, parsed.lock(), parsed.sequence(), parsed.problem()));
         }
@@ -153,6 +184,16 @@ public final class TrailReader {
      */
     public static TrailRecord record(String text) {
         return ExportLine.parse(text).record();
+    }
+
+    /**
+     * Whether a line is a well-formed personal-keys line ({@code {"lock":…,"personalKeys":{…}}},
+     * see {@link TrailExport}): what a reader that keeps no names (a backend's ledger, an archive)
+     * leaves out.
+     */
+    public static boolean isPersonalKeys(String text) {
+        return text != null && !isTooLong(text) && text.contains(ExportLine.PERSONAL_KEYS)
+                && ExportLine.parse(text).isKeys();
     }
 
     /**
@@ -196,23 +237,48 @@ public final class TrailReader {
         return ExportLine.shorten(s);
     }
 
-    /** Collects one lock's lines into a {@link LockHistory}. */
+    /**
+     * Collects one lock's lines into a {@link LockHistory}; the lock's personal-keys line gives its
+     * {@link Names} (a keys line after the lock's first record, or a second one, is a problem and
+     * its keys are not used, as {@link TrailVerifier} reports it).
+     */
     static final class HistoryBuilder {
         private final String lock;
         private final TreeMap<Long, SequencedEvent> events = new TreeMap<>();
         private final java.util.Set<Long> seen = new java.util.HashSet<>();
         private final List<TrailProblem> problems = new ArrayList<>();
+        private boolean recordSeen;
+        private boolean keysSeen;
+        private Names names = Names.NONE;
 
         HistoryBuilder(String lock) {
             this.lock = lock;
         }
 
         void accept(Line line) {
+            if (line.isPersonalKeys()) {
+                keys(line);
+                return;
+            }
+            if (line.record() != null) {
+                recordSeen = true;
+            }
             if (line.problem() != null) {
                 problem(line.problem());
                 return;
             }
             add(line.number(), line.record().sequence(), line.event());
+        }
+
+        private void keys(Line line) {
+            String misplaced = keysSeen ? "a second personal-keys line of the lock; its keys are not used"
+                    : recordSeen ? "a personal-keys line after the lock's first record; its keys are not used" : null;
+            keysSeen = true;
+            if (misplaced != null) {
+                problem(new TrailProblem(line.number(), lock, -1, Kind.PERSONAL_KEYS, misplaced));
+                return;
+            }
+            names = Names.of(line.personalKeys());
         }
 
         void add(long lineNo, long sequence, Object event) {
@@ -237,8 +303,13 @@ public final class TrailReader {
             }
         }
 
+        /** Uses {@code n} for the lock's names (a history read from a store that hands its keys over). */
+        void names(Names n) {
+            names = n;
+        }
+
         LockHistory build() {
-            return new LockHistory(lock, new ArrayList<>(events.values()), problems);
+            return new LockHistory(lock, new ArrayList<>(events.values()), problems, names);
         }
     }
 }

@@ -34,14 +34,22 @@ import java.util.function.Function;
  *
  * Lines are read with a length limit; a longer line is reported as malformed and skipped without
  * being held in memory.
+ *
+ * A lock's personal-keys line is no record: it neither advances the chain nor counts as an event.
+ * Its keys are checked against their ids (an id commits to its key, so a substituted key is seen),
+ * and every sealed value of the lock's records whose subject came with a key must open with it. Per
+ * lock the verifier keeps the keys and the set of subjects its records name: that grows with the
+ * people named, not with the events.
  */
 /**
  * Verifies an exported trail with the locks' public keys alone: no database, no PIN keys.
  *
  * <p>Guarantees: any modified, deleted, inserted, reordered or duplicated line before the last
  * signed checkpoint is reported, naming the line and what is wrong; events after the last
- * checkpoint are reported as not provable by signature; no input makes it throw (I/O errors of the
- * reader excepted).
+ * checkpoint are reported as not provable by signature; a personal key that is not its subject's,
+ * a sealed name that does not open with its subject's key, and a misplaced or repeated
+ * personal-keys line are reported ({@link Kind#PERSONAL_KEYS}); no input makes it throw (I/O errors
+ * of the reader excepted).
  */
 public final class TrailVerifier {
     /** The longest line accepted, in characters. */
@@ -65,6 +73,14 @@ public final class TrailVerifier {
         long lastEvent = -1;
         /** The first sequence this verification saw of the lock, or -1. */
         long first = -1;
+        /** Whether the lock's personal-keys line was read. */
+        boolean keysLine;
+        /** The personal keys that came with the export and are their subjects' own. */
+        final Map<String, byte[]> keys = new java.util.HashMap<>();
+        /** The subjects the lock's records name (in sealed values). */
+        final java.util.Set<String> named = new java.util.HashSet<>();
+        /** The subjects a sealed value of which did not open with the key given (reported once). */
+        final java.util.Set<String> unopened = new java.util.HashSet<>();
     }
 
     private final Function<String, TrailPublicKey> keys;
@@ -184,6 +200,10 @@ public final class TrailVerifier {
 
     private void check(String line) {
         ExportLine.Parsed parsed = ExportLine.parse(line);
+        if (parsed.isKeys()) {
+            keysLine(parsed.lock(), parsed.keys());
+            return;
+        }
         if (parsed.record() == null) {
             problem(parsed.lock(), parsed.sequence(), Kind.MALFORMED_LINE, parsed.problem());
             return;
@@ -228,12 +248,79 @@ public final class TrailVerifier {
             checkpoint(p, key, lock, seq, payload);
         } else {
             p.lastEvent = seq;
+            sealedNames(p, lock, seq, payload);
         }
         p.head = recorded.toHex();
         p.expected = seq + 1;
         p.lastSequence = seq;
         p.lastLine = line;
         p.events++;
+    }
+
+    /** A lock's personal-keys line: before its first record, once, each key its subject's own. */
+    private void keysLine(String lock, Map<String, byte[]> given) {
+        if (keys.apply(lock) == null) {
+            problem(lock, -1, Kind.UNKNOWN_LOCK, "no public key was given for lock '" + shorten(lock)
+                    + "' (of a personal-keys line)");
+            return;
+        }
+        LockProgress p = locks.computeIfAbsent(lock, k -> new LockProgress());
+        if (p.keysLine) {
+            problem(lock, -1, Kind.PERSONAL_KEYS, "a second personal-keys line of the lock: an export carries one");
+            return;
+        }
+        p.keysLine = true;
+        if (p.first >= 0) {
+            problem(lock, -1, Kind.PERSONAL_KEYS, "a personal-keys line after the lock's first record (sequence "
+                    + p.first + "): an export carries it before");
+            return;
+        }
+        given.forEach((subject, key) -> {
+            String own = dev.access.crypto.PersonalData.subjectOf(key);
+            if (!own.equals(subject)) {
+                problem(lock, -1, Kind.PERSONAL_KEYS, "the key given for subject " + subject + " is not that subject's"
+                        + " (it is subject " + own + "'s): a substituted key; no name is read with it");
+            } else {
+                p.keys.put(subject, key);
+            }
+        });
+    }
+
+    /** The sealed values of a record: each whose subject came with a key must open with it. */
+    private void sealedNames(LockProgress p, String lock, long seq, String payload) {
+        if (payload.indexOf(dev.access.crypto.PersonalData.PREFIX) < 0) {
+            return;
+        }
+        java.util.Set<String> subjects = new java.util.HashSet<>();
+        TrailExport.subjects(payload, subjects);
+        p.named.addAll(subjects);
+        for (String subject : subjects) {
+            byte[] key = p.keys.get(subject);
+            if (key == null || p.unopened.contains(subject)) {
+                continue;
+            }
+            for (String value : sealedValues(payload, subject)) {
+                if (dev.access.crypto.PersonalData.open(lock, value, key).isEmpty()) {
+                    p.unopened.add(subject);
+                    problem(lock, seq, Kind.PERSONAL_KEYS, "a sealed name of subject " + subject + " does not open with"
+                            + " the subject's key: the name or the key was altered");
+                    break;
+                }
+            }
+        }
+    }
+
+    /** The sealed values of {@code subject} in a payload. */
+    private static List<String> sealedValues(String payload, String subject) {
+        List<String> out = new ArrayList<>();
+        String start = dev.access.crypto.PersonalData.PREFIX + subject + ".";
+        int i = payload.indexOf(start);
+        while (i >= 0) {
+            int end = payload.indexOf('"', i);
+            out.add(payload.substring(i, end < 0 ? payload.length() : end));
+            i = payload.indexOf(start, i + start.length());
+        }
+        return out;
     }
 
     private String describeModification(String lock, Instant timestamp, String payload) {
@@ -329,8 +416,10 @@ public final class TrailVerifier {
                 problem0(0, lock, p.lastSigned, Kind.POLICY_NOT_MET, "signed up to sequence " + p.lastSigned
                         + ", less than the required " + policy.minSignedSequence() + ": the export may have been cut");
             }
+            long unreadable = p.named.stream().filter(subject -> !p.keys.containsKey(subject)).count();
+            long readable = p.keys.keySet().stream().filter(subject -> !p.unopened.contains(subject)).count();
             summaries.put(lock, new VerificationReport.LockSummary(p.events, p.lastSequence, p.checkpoints, p.lastSigned,
-                    p.lastSignedAt));
+                    p.lastSignedAt, readable, unreadable));
         });
         if (lineNo == 0 && !continuation) {
             problem0(0, null, -1, Kind.MALFORMED_LINE, "the export is empty");

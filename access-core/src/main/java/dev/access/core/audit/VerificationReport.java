@@ -17,14 +17,24 @@ public record VerificationReport(boolean ok, long lines, List<TrailProblem> prob
     /**
      * One lock's result.
      *
-     * @param events the lock's lines
+     * @param events the lock's lines (records; its personal-keys line is not one)
      * @param lastSequence the last sequence number seen
      * @param checkpoints signed checkpoints that verified
      * @param lastSignedSequence the last event whose chain head a verified checkpoint signs, or -1
      * @param lastSignedAt when that checkpoint was made (its time is signed too), or null if none
+     * @param readablePeople the personal-data keys that came with the export, each its subject's own
+     *     and opening every name of that subject: whose names are readable ("names readable: N people")
+     * @param unreadablePeople the subjects the records name (sealed) whose key did not come with the
+     *     export: erased people, or an export made without keys; their names read as erased
      */
     public record LockSummary(long events, long lastSequence, long checkpoints, long lastSignedSequence,
-            Instant lastSignedAt) {
+            Instant lastSignedAt, long readablePeople, long unreadablePeople) {
+        /** A lock whose export carries no personal data. */
+        public LockSummary(long events, long lastSequence, long checkpoints, long lastSignedSequence,
+                Instant lastSignedAt) {
+            this(events, lastSequence, checkpoints, lastSignedSequence, lastSignedAt, 0, 0);
+        }
+
         /** Whether a verified signature covers at least one event ("signed up to S at T"). */
         public boolean signed() {
             return lastSignedSequence >= 0;

@@ -17,4 +17,15 @@ public interface TrailSource {
      * none.
      */
     void trail(LockId lock, Consumer<TrailRecord> sink);
+
+    /**
+     * The keys of the living people whose names {@code lock}'s records hold sealed (see
+     * {@link dev.access.crypto.PersonalData}): subject id to a copy of its 32-byte key. A running
+     * lock hands over its key ring's live keys, an export the keys it carries; an erased person's
+     * key is absent, so their names read as erased. The default: none (every sealed name reads as
+     * erased; clear text written before names were sealed reads as it is).
+     */
+    default java.util.Map<String, byte[]> personalKeys(LockId lock) {
+        return java.util.Map.of();
+    }
 }

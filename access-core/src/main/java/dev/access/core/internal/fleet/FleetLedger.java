@@ -170,6 +170,10 @@ public final class FleetLedger {
         long n = 0;
         for (String text : texts) {
             n++;
+            if (lock == null && lines.isEmpty() && TrailReader.isPersonalKeys(text)) {
+                // A whole export starts with its personal-keys line: a backend keeps no names' keys.
+                continue;
+            }
             TrailRecord r = TrailReader.isTooLong(text) ? null : TrailReader.record(text);
             if (r == null) {
                 problems.add(new TrailProblem(n, null, -1, Kind.MALFORMED_LINE, TrailReader.isTooLong(text)
@@ -188,6 +192,8 @@ public final class FleetLedger {
         }
         if (texts.isEmpty()) {
             problems.add(new TrailProblem(0, null, -1, Kind.MALFORMED_LINE, "the segment is empty"));
+        } else if (lines.isEmpty() && problems.isEmpty()) {
+            problems.add(new TrailProblem(0, null, -1, Kind.MALFORMED_LINE, "the segment holds no trail record"));
         }
         if (!problems.isEmpty()) {
             throw new SegmentRejectedException(lock, problems);
