@@ -121,15 +121,15 @@ final class CodeChecks {
             LockEvent e = se.event();
             List<Long> ev = List.of(match.sequence(), se.sequence());
             if (e instanceof CodeChanged && ((CodeChanged) e).slot() == slot) {
-                r.add(new Replaced(code, true, match.event().at()), e.at(), null, ev);
+                r.add(new Replaced(code, true, match.event().at(), r.by(se)), e.at(), null, ev);
                 return null;
             }
             if (e instanceof CodeRemoved && ((CodeRemoved) e).slot() == slot) {
-                r.add(new Removed(code, true), e.at(), null, ev);
+                r.add(new Removed(code, true, r.by(se)), e.at(), null, ev);
                 return null;
             }
             if (e instanceof FactoryResetPerformed) {
-                r.add(new Erased(code, true), e.at(), null, ev);
+                r.add(new Erased(code, true, r.by(se)), e.at(), null, ev);
                 return null;
             }
         }
@@ -143,10 +143,11 @@ final class CodeChecks {
             gone(slot, added);
             return;
         }
-        Slot code = new Slot(slot, c.name(), c.type());
+        Slot code = new Slot(slot, r.name(c.name()), c.type());
         if (!typedIsCurrent && c.changedAt() != null) {
             List<SequencedEvent> changes = r.all(CodeChanged.class, e -> ((CodeChanged) e).slot() == slot, added);
-            r.add(new Replaced(code, false, null), c.changedAt(), null, seqs(changes));
+            r.add(new Replaced(code, false, null, changes.isEmpty() ? null : r.by(changes.get(changes.size() - 1))),
+                    c.changedAt(), null, seqs(changes));
         }
         DenialReason own = Replay.ownVerdict(r.s, c, r.now, EntrySource.KEYPAD);
         List<Long> ev = new ArrayList<>();
@@ -161,7 +162,7 @@ final class CodeChecks {
             if (sus != null) {
                 ev.add(sus.sequence());
             }
-            r.add(new Suspended(code), sus == null ? null : sus.event().at(), null, ev);
+            r.add(new Suspended(code, r.by(sus)), sus == null ? null : sus.event().at(), null, ev);
         } else if (own == DenialReason.NON_ACCESS) {
             r.add(new NonAccess(code), c.addedAt(), null, ev);
         } else if (own == DenialReason.MODE_FORBIDS && c.type() == UserType.REMOTE_ONLY) {
@@ -197,11 +198,11 @@ final class CodeChecks {
         for (SequencedEvent se : r.after(added)) {
             LockEvent e = se.event();
             if (e instanceof CodeRemoved && ((CodeRemoved) e).slot() == slot) {
-                r.add(new Removed(code, false), e.at(), null, List.of(added.sequence(), se.sequence()));
+                r.add(new Removed(code, false, r.by(se)), e.at(), null, List.of(added.sequence(), se.sequence()));
                 return;
             }
             if (e instanceof FactoryResetPerformed) {
-                r.add(new Erased(code, false), e.at(), null, List.of(added.sequence(), se.sequence()));
+                r.add(new Erased(code, false, r.by(se)), e.at(), null, List.of(added.sequence(), se.sequence()));
                 return;
             }
         }

@@ -29,12 +29,18 @@ final class DiagnosisRun {
     final LockState s;
     final Instant now;
     final ZoneId zone;
+    /** The lock. */
+    final String lock;
+    /** How the trail's sealed names read. */
+    final Names names;
     /** The slot asked about, if what refuses it is only the untrusted clock; else null. */
     Integer timeBoundSlot;
     private final List<Finding> out = new ArrayList<>();
 
     DiagnosisRun(LockHistory history, Instant at) {
         this.prefix = Replay.prefix(history, at);
+        this.lock = history.lock();
+        this.names = history.names();
         LockState st = LockState.initial();
         for (SequencedEvent e : prefix) {
             st = LockDecider.evolve(st, e.event());
@@ -115,10 +121,20 @@ final class DiagnosisRun {
         for (int i = prefix.indexOf(from); i >= 0; i--) {
             LockEvent e = prefix.get(i).event();
             if (e instanceof CodeAdded && ((CodeAdded) e).slot() == slot) {
-                return new Slot(slot, ((CodeAdded) e).name(), ((CodeAdded) e).type());
+                return new Slot(slot, name(((CodeAdded) e).name()), ((CodeAdded) e).type());
             }
         }
         return new Slot(slot, null, null);
+    }
+
+    /** A personal value of the trail as people read it (see {@link Names#reveal}). */
+    String name(String value) {
+        return names.reveal(lock, value);
+    }
+
+    /** Who did {@code e} as people read it (see {@link Names#who}), or null; null for null. */
+    String by(SequencedEvent e) {
+        return e == null ? null : names.who(lock, e.event());
     }
 
     /** The wrong-code denials before {@code e}, at most {@code n}, back to the previous lockout. */

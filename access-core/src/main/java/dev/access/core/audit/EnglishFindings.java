@@ -75,10 +75,10 @@ final class EnglishFindings implements FindingRenderer {
         }
         if (d instanceof FactoryReset r) {
             return r.commissionedAgain()
-                    ? "a factory reset on " + t(f, f.since()) + " erased every code; codes set before it no longer "
+                    ? "a factory reset on " + t(f, f.since()) + by(r.by()) + " erased every code; codes set before it no longer "
                             + "exist (the lock was commissioned again"
                             + (r.commissionedAt() == null ? "" : " on " + t(f, r.commissionedAt())) + ")"
-                    : "a factory reset on " + t(f, f.since()) + " erased every code and setting, and the lock has not "
+                    : "a factory reset on " + t(f, f.since()) + by(r.by()) + " erased every code and setting, and the lock has not "
                             + "been commissioned again: no code can open it";
         }
         if (d instanceof LockedOut l) {
@@ -94,7 +94,7 @@ final class EnglishFindings implements FindingRenderer {
         if (d instanceof ModeOn m) {
             String head = (m.mode() == OperatingMode.PRIVACY ? "privacy" : m.mode() == OperatingMode.VACATION
                     ? "vacation" : "no-remote") + " mode is on" + (f.since() == null ? "" : " since " + t(f, f.since()))
-                    + ", set" + (m.setBy() == null ? "" : " by '" + m.setBy() + "'") + ": ";
+                    + ", set" + by(m.setBy()) + ": ";
             return head + (m.mode() == OperatingMode.PRIVACY ? "every keypad and remote entry is refused"
                     : m.mode() == OperatingMode.VACATION ? "the keypad opens only for the master code (remote entry "
                             + "still works)" : "remote entries are refused (the keypad works)");
@@ -174,23 +174,23 @@ final class EnglishFindings implements FindingRenderer {
         String code = "the code in slot " + slot(d.slot());
         if (d instanceof Removed r) {
             return (r.typedPin() ? "the typed PIN was the code of slot " + slot(r.slot()) + "; it was removed on "
-                    : code + " was removed on ") + t(f, f.since());
+                    : code + " was removed on ") + t(f, f.since()) + by(r.by());
         }
         if (d instanceof Replaced r) {
             return r.typedPin()
                     ? "the typed PIN was the code of slot " + slot(r.slot()) + " from " + t(f, r.typedPinSetAt())
-                            + "; its PIN was changed on " + t(f, f.since()) + ": the old PIN no longer opens"
-                    : "the PIN of slot " + slot(r.slot()) + " was changed on " + t(f, f.since())
+                            + "; its PIN was changed on " + t(f, f.since()) + by(r.by()) + ": the old PIN no longer opens"
+                    : "the PIN of slot " + slot(r.slot()) + " was changed on " + t(f, f.since()) + by(r.by())
                             + ": the PIN it had before no longer opens";
         }
         if (d instanceof Erased e) {
             return e.typedPin()
                     ? "the typed PIN was the code of slot " + slot(e.slot()) + "; the factory reset on "
-                            + t(f, f.since()) + " erased it with every other code"
-                    : code + " was erased by the factory reset on " + t(f, f.since());
+                            + t(f, f.since()) + by(e.by()) + " erased it with every other code"
+                    : code + " was erased by the factory reset on " + t(f, f.since()) + by(e.by());
         }
-        if (d instanceof Suspended) {
-            return code + " is suspended" + (f.since() == null ? "" : " since " + t(f, f.since()))
+        if (d instanceof Suspended u) {
+            return code + " is suspended" + (f.since() == null ? "" : " since " + t(f, f.since())) + by(u.by())
                     + ": it is kept but does not open";
         }
         if (d instanceof NonAccess) {
@@ -301,7 +301,8 @@ final class EnglishFindings implements FindingRenderer {
             return "wait until " + t(f, f.until()) + ", or ask the administrator to clear the lockout remotely";
         }
         if (d instanceof ModeOn m) {
-            String who = m.setBy() == null ? "the administrator" : "'" + m.setBy() + "' (or the administrator)";
+            String who = m.setBy() == null || m.setBy().startsWith(dev.access.crypto.PersonalData.ERASED)
+                    ? "the administrator" : "whoever set it (" + m.setBy() + ") or the administrator";
             return m.mode() == OperatingMode.PRIVACY
                     ? "switch privacy mode off from inside, or ask " + who + " to set the normal mode"
                     : m.mode() == OperatingMode.VACATION ? "ask " + who + " to set the normal mode, or open remotely"
@@ -348,6 +349,11 @@ final class EnglishFindings implements FindingRenderer {
             return "if codes stopped working after " + t(f, f.since()) + ", send the support bundle to the vendor";
         }
         throw new IllegalArgumentException("no next step for " + d);
+    }
+
+    /** " by alice via local", or "" when no one is named. */
+    private static String by(String who) {
+        return who == null ? "" : " by " + who;
     }
 
     /** "2 ('bob')", or "2" for a code without a name. */

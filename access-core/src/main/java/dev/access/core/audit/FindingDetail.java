@@ -25,29 +25,42 @@ public sealed interface FindingDetail {
     Code code();
 
     /**
+     * Who did what the finding rests on, as people read it ("alice via local": who removed,
+     * changed, suspended or erased the code, reset the lock, or set the mode), or null when the
+     * finding names no one or the trail does not say.
+     */
+    default String by() {
+        return null;
+    }
+
+    /**
      * This detail without personal names: a code is named by its slot and user type only, and
-     * nobody is named as having set a mode. What a bundle that leaves the household holds.
+     * nobody is named as having set a mode, removed, changed, suspended or erased a code, or reset
+     * the lock. What a bundle that leaves the household holds.
      */
     default FindingDetail withoutNames() {
         FindingDetail d = this;
         if (d instanceof ModeOn) {
             return new ModeOn(((ModeOn) d).mode(), null);
         }
+        if (d instanceof FactoryReset) {
+            return new FactoryReset(((FactoryReset) d).commissionedAgain(), ((FactoryReset) d).commissionedAt(), null);
+        }
         if (!(d instanceof AboutCode)) {
             return d;
         }
         Slot s = ((AboutCode) d).slot().withoutName();
         if (d instanceof Removed) {
-            return new Removed(s, ((Removed) d).typedPin());
+            return new Removed(s, ((Removed) d).typedPin(), null);
         }
         if (d instanceof Replaced) {
-            return new Replaced(s, ((Replaced) d).typedPin(), ((Replaced) d).typedPinSetAt());
+            return new Replaced(s, ((Replaced) d).typedPin(), ((Replaced) d).typedPinSetAt(), null);
         }
         if (d instanceof Erased) {
-            return new Erased(s, ((Erased) d).typedPin());
+            return new Erased(s, ((Erased) d).typedPin(), null);
         }
         if (d instanceof Suspended) {
-            return new Suspended(s);
+            return new Suspended(s, null);
         }
         if (d instanceof NonAccess) {
             return new NonAccess(s);
@@ -80,7 +93,8 @@ public sealed interface FindingDetail {
      * A code of the lock as the trail names it.
      *
      * @param number the slot
-     * @param name the name the code was added with, or null
+     * @param name the name the code was added with, as people read it ("(erased)" once its holder
+     *     was erased), or null
      * @param type the code's user type, or null if the trail does not say
      */
     record Slot(int number, String name, UserType type) {
@@ -109,8 +123,14 @@ public sealed interface FindingDetail {
      *
      * @param commissionedAgain whether the lock was commissioned again (false: no code can open it)
      * @param commissionedAt when it was last commissioned, or null
+     * @param by who reset it ("alice via local"), or null if the trail does not say
      */
-    record FactoryReset(boolean commissionedAgain, Instant commissionedAt) implements FindingDetail {
+    record FactoryReset(boolean commissionedAgain, Instant commissionedAt, String by) implements FindingDetail {
+        /** A reset whose actor the trail does not name. */
+        public FactoryReset(boolean commissionedAgain, Instant commissionedAt) {
+            this(commissionedAgain, commissionedAt, null);
+        }
+
         @Override
         public Code code() {
             return Code.FACTORY_RESET;
@@ -146,7 +166,7 @@ public sealed interface FindingDetail {
      * A mode that refuses entries is on (since the finding's since, if known).
      *
      * @param mode privacy, vacation or no-remote
-     * @param setBy who set it, or null
+     * @param setBy who set it as people read it ("alice via remote"; an old trail's free text), or null
      */
     record ModeOn(OperatingMode mode, String setBy) implements FindingDetail {
         /** Requires a mode that refuses entries. */
@@ -154,6 +174,12 @@ public sealed interface FindingDetail {
             if (mode != OperatingMode.PRIVACY && mode != OperatingMode.VACATION && mode != OperatingMode.NO_REMOTE) {
                 throw new IllegalArgumentException("not a mode that refuses entries: " + mode);
             }
+        }
+
+        /** Who set the mode: {@link #setBy()}. */
+        @Override
+        public String by() {
+            return setBy;
         }
 
         @Override
@@ -233,8 +259,14 @@ public sealed interface FindingDetail {
      *
      * @param slot the code
      * @param typedPin whether the typed PIN led to it (else the slot was asked about)
+     * @param by who removed it ("alice via local"), or null if the trail does not say
      */
-    record Removed(Slot slot, boolean typedPin) implements AboutCode {
+    record Removed(Slot slot, boolean typedPin, String by) implements AboutCode {
+        /** A removal whose actor the trail does not name. */
+        public Removed(Slot slot, boolean typedPin) {
+            this(slot, typedPin, null);
+        }
+
         @Override
         public Code code() {
             return Code.REMOVED;
@@ -247,8 +279,14 @@ public sealed interface FindingDetail {
      * @param slot the code
      * @param typedPin whether the typed PIN is the old one (else the slot was asked about)
      * @param typedPinSetAt when the typed (old) PIN was set, or null if the slot was asked about
+     * @param by who changed it ("alice via local"), or null if the trail does not say
      */
-    record Replaced(Slot slot, boolean typedPin, Instant typedPinSetAt) implements AboutCode {
+    record Replaced(Slot slot, boolean typedPin, Instant typedPinSetAt, String by) implements AboutCode {
+        /** A change whose actor the trail does not name. */
+        public Replaced(Slot slot, boolean typedPin, Instant typedPinSetAt) {
+            this(slot, typedPin, typedPinSetAt, null);
+        }
+
         @Override
         public Code code() {
             return Code.REPLACED;
@@ -260,8 +298,14 @@ public sealed interface FindingDetail {
      *
      * @param slot the code
      * @param typedPin whether the typed PIN led to it (else the slot was asked about)
+     * @param by who reset the lock ("alice via local"), or null if the trail does not say
      */
-    record Erased(Slot slot, boolean typedPin) implements AboutCode {
+    record Erased(Slot slot, boolean typedPin, String by) implements AboutCode {
+        /** An erasure whose reset's actor the trail does not name. */
+        public Erased(Slot slot, boolean typedPin) {
+            this(slot, typedPin, null);
+        }
+
         @Override
         public Code code() {
             return Code.FACTORY_RESET;
@@ -272,8 +316,14 @@ public sealed interface FindingDetail {
      * The code is suspended (since the finding's since, if known).
      *
      * @param slot the code
+     * @param by who suspended it ("alice via remote"), or null if the trail does not say
      */
-    record Suspended(Slot slot) implements AboutCode {
+    record Suspended(Slot slot, String by) implements AboutCode {
+        /** A suspension whose actor the trail does not name. */
+        public Suspended(Slot slot) {
+            this(slot, null);
+        }
+
         @Override
         public Code code() {
             return Code.SUSPENDED;

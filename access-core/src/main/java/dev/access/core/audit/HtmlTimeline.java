@@ -24,6 +24,7 @@ import dev.access.core.domain.LockEvent.LockoutStarted;
 import dev.access.core.domain.LockEvent.ModeChanged;
 import dev.access.core.domain.LockEvent.OfflineCodeRevoked;
 import dev.access.core.domain.LockEvent.OfflineKeyExported;
+import dev.access.core.domain.LockEvent.SubjectErased;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -40,11 +41,15 @@ import java.util.Map;
 /**
  * Writes a lock's trail as ONE self-contained HTML page, readable offline: attempts, denials by
  * reason, lockouts, mode changes, resets, device events, offline codes (issuing-key exports and
- * hand-overs, revocations, revoke-all) and battery over time (an inline SVG chart). Inline CSS only: no script, font, image or stylesheet is loaded from anywhere.
+ * hand-overs, revocations, revoke-all), erasures of people and battery over time (an inline SVG
+ * chart); each administrative row says who did it ("by alice via local"). Inline CSS only: no
+ * script, font, image or stylesheet is loaded from anywhere.
  *
  * <p>Guarantees: every text taken from the trail (names, actors, versions, model, lock id) is
  * HTML-escaped, so a trail cannot inject markup or script; no PIN, digest or commitment is written
- * (an offline code appears by its public id and window).
+ * (an offline code appears by its public id and window); no sealed name is written: names and
+ * actors read as the history's {@link Names} reveal them ("(erased)" for an erased person), and an
+ * erasure names no one.
  */
 public final class HtmlTimeline {
     /** The attempts listed at most (the latest); counts always cover every attempt. */
@@ -145,6 +150,7 @@ public final class HtmlTimeline {
             battery();
             device();
             codes();
+            erasures();
             offlineCodes(attempts);
             attemptsTable(attempts);
             w("</body>\n</html>\n");
@@ -229,7 +235,8 @@ public final class HtmlTimeline {
                     rows.add(row(se, "keypad disabled", ((KeypadDisabled) e).failuresInLastDay()
                             + " wrong codes within 24 hours"));
                 } else if (e instanceof LockoutCleared) {
-                    rows.add(row(se, "lockout cleared", "by " + ((LockoutCleared) e).by()));
+                    String who = who(se);
+                    rows.add(row(se, "lockout cleared", who == null ? "" : "by " + who));
                 }
             }
             table(rows, "No lockout.");
@@ -241,7 +248,8 @@ public final class HtmlTimeline {
             for (SequencedEvent se : h.events()) {
                 if (se.event() instanceof ModeChanged) {
                     ModeChanged m = (ModeChanged) se.event();
-                    rows.add(row(se, m.from() + " to " + m.to(), m.by() == null ? "" : "by " + m.by()));
+                    String who = who(se);
+                    rows.add(row(se, m.from() + " to " + m.to(), who == null ? "" : "by " + who));
                 }
             }
             table(rows, "No mode change.");
@@ -255,13 +263,13 @@ public final class HtmlTimeline {
                 if (e instanceof LockCommissioned) {
                     LockCommissioned c = (LockCommissioned) e;
                     rows.add(row(se, "commissioned", "model " + c.model() + ", serial " + c.serial() + ", firmware "
-                            + c.firmwareVersion() + ", zone " + c.timeZone() + ", key epoch " + c.keyEpoch()));
+                            + c.firmwareVersion() + ", zone " + c.timeZone() + ", key epoch " + c.keyEpoch() + by(se)));
                 } else if (e instanceof FactoryResetPerformed) {
                     FactoryResetPerformed r = (FactoryResetPerformed) e;
                     rows.add(row(se, "factory reset", "every code erased, enrollment ended; key epoch "
-                            + r.oldKeyEpoch() + " to " + r.newKeyEpoch()));
+                            + r.oldKeyEpoch() + " to " + r.newKeyEpoch() + by(se)));
                 } else if (e instanceof LockEnrolled) {
-                    rows.add(row(se, "enrolled", SupportBundle.enrollment((LockEnrolled) e)));
+                    rows.add(row(se, "enrolled", SupportBundle.enrollment((LockEnrolled) e) + by(se)));
                 }
             }
             table(rows, "No commissioning, enrollment or reset in this trail.");
@@ -337,7 +345,7 @@ public final class HtmlTimeline {
                     rows.add(row(se, "clock fault", "the clock reported " + ((ClockFaultDetected) e).reported()
                             + ", which no lock's clock can hold: recorded at the floor, clock untrusted"));
                 } else if (e instanceof ClockSet) {
-                    rows.add(row(se, "clock set", "trusted time again"));
+                    rows.add(row(se, "clock set", "trusted time again" + by(se)));
                 }
             }
             table(rows, "No device event.");
@@ -351,23 +359,36 @@ public final class HtmlTimeline {
                 LockEvent e = se.event();
                 if (e instanceof CodeAdded) {
                     CodeAdded a = (CodeAdded) e;
-                    names.put(a.slot(), a.name());
-                    rows.add(row(se, "code added", "slot " + a.slot() + (a.name() == null ? "" : " '" + a.name() + "'")
-                            + ", " + a.type()));
+                    names.put(a.slot(), h.names().reveal(h.lock(), a.name()));
+                    rows.add(row(se, "code added", slot(a.slot(), names) + ", " + a.type() + by(se)));
                 } else if (e instanceof CodeChanged) {
                     int slot = ((CodeChanged) e).slot();
-                    rows.add(row(se, "PIN changed", slot(slot, names)));
+                    rows.add(row(se, "PIN changed", slot(slot, names) + by(se)));
                 } else if (e instanceof CodeSuspended) {
-                    rows.add(row(se, "code suspended", slot(((CodeSuspended) e).slot(), names)));
+                    rows.add(row(se, "code suspended", slot(((CodeSuspended) e).slot(), names) + by(se)));
                 } else if (e instanceof CodeResumed) {
-                    rows.add(row(se, "code resumed", slot(((CodeResumed) e).slot(), names)));
+                    rows.add(row(se, "code resumed", slot(((CodeResumed) e).slot(), names) + by(se)));
                 } else if (e instanceof CodeRemoved) {
-                    rows.add(row(se, "code removed", slot(((CodeRemoved) e).slot(), names)));
+                    rows.add(row(se, "code removed", slot(((CodeRemoved) e).slot(), names) + by(se)));
                 } else if (e instanceof FactoryResetPerformed) {
                     names.clear();
                 }
             }
             table(rows, "No code management.");
+        }
+
+        /** Erasures of people: each says that someone was erased, never whom (nor their subject id). */
+        private void erasures() throws IOException {
+            w("<h2>People erased</h2>\n");
+            List<String[]> rows = new ArrayList<>();
+            for (SequencedEvent se : h.events()) {
+                if (se.event() instanceof SubjectErased) {
+                    String who = who(se);
+                    rows.add(row(se, "a person was erased", (who == null ? "" : "by " + who + ": ")
+                            + "their key was destroyed, every name of theirs reads " + dev.access.crypto.PersonalData.ERASED));
+                }
+            }
+            table(rows, "No one was erased.");
         }
 
         private void offlineCodes(List<Attempt> attempts) throws IOException {
@@ -391,7 +412,7 @@ public final class HtmlTimeline {
                 } else if (e instanceof OfflineKeyExported) {
                     OfflineKeyExported x = (OfflineKeyExported) e;
                     rows.add(row(se, "issuing key exported", "generation " + x.generation() + " (key epoch "
-                            + x.keyEpoch() + ") written to the owner's file"));
+                            + x.keyEpoch() + ") written to the owner's file" + by(se)));
                 } else if (e instanceof LockEnrolled && ((LockEnrolled) e).offlineKeyGeneration() != null) {
                     LockEnrolled x = (LockEnrolled) e;
                     rows.add(row(se, "issuing key handed over", "generation " + x.offlineKeyGeneration()
@@ -400,13 +421,13 @@ public final class HtmlTimeline {
                     OfflineCodeRevoked x = (OfflineCodeRevoked) e;
                     OfflineTrail.Batch b = batches.get(se.sequence());
                     rows.add(row(se, "offline code revoked", "code " + x.codeId() + " refused until " + time(x.until())
-                            + " (the end of its window); " + (b == null ? "at the lock"
+                            + " (the end of its window); " + (b == null ? "at the lock" + by(se)
                                     : "by the backend's batch " + b.batch() + " (backend " + b.backend() + ")")));
                 } else if (e instanceof AllOfflineCodesRevoked) {
                     AllOfflineCodesRevoked x = (AllOfflineCodesRevoked) e;
                     rows.add(row(se, "every offline code revoked", "issuing-key generation " + (x.generation() - 1)
                             + " replaced by " + x.generation() + " (key epoch " + x.keyEpoch()
-                            + "): codes issued before no longer open"));
+                            + "): codes issued before no longer open" + by(se)));
                 } else if (e instanceof FactoryResetPerformed) {
                     rows.add(row(se, "factory reset", "every offline code issued before is destroyed with key epoch "
                             + ((FactoryResetPerformed) e).oldKeyEpoch()));
@@ -440,6 +461,17 @@ public final class HtmlTimeline {
                 w("</td></tr>\n");
             }
             w("</table>\n");
+        }
+
+        /** Who did the event, as people read it, or null. */
+        private String who(SequencedEvent se) {
+            return h.names().who(h.lock(), se.event());
+        }
+
+        /** ", by alice via local" for an event that names who did it, else "". */
+        private String by(SequencedEvent se) {
+            String who = who(se);
+            return who == null ? "" : ", by " + who;
         }
 
         private static String slot(int slot, Map<Integer, String> names) {

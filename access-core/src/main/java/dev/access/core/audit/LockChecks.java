@@ -46,7 +46,7 @@ final class LockChecks {
             r.add(new NotCommissioned(), null, null, List.of());
             return;
         }
-        r.add(new FactoryReset(false, null), reset.event().at(), null, List.of(reset.sequence()));
+        r.add(new FactoryReset(false, null, r.by(reset)), reset.event().at(), null, List.of(reset.sequence()));
     }
 
     /** What stops every entry of a commissioned lock, as the decider checks it. */
@@ -81,7 +81,8 @@ final class LockChecks {
         OperatingMode mode = s.mode();
         if (mode == OperatingMode.PRIVACY || mode == OperatingMode.VACATION || mode == OperatingMode.NO_REMOTE) {
             SequencedEvent mc = r.last(ModeChanged.class, e -> true);
-            r.add(new ModeOn(mode, s.modeSetBy()), s.modeSince(), null, mc == null ? List.of() : List.of(mc.sequence()));
+            r.add(new ModeOn(mode, Replay.modeSetBy(r.lock, s, r.prefix, r.names)), s.modeSince(), null,
+                    mc == null ? List.of() : List.of(mc.sequence()));
         }
         if (s.batteryLevel() == BatteryLevel.CRITICAL) {
             battery(r, BatteryLevel.CRITICAL);
@@ -125,7 +126,8 @@ final class LockChecks {
                 if (again != null && again.sequence() > reset.sequence()) {
                     ev.add(again.sequence());
                 }
-                r.add(new FactoryReset(true, again == null ? null : again.event().at()), reset.event().at(), null, ev);
+                r.add(new FactoryReset(true, again == null ? null : again.event().at(), r.by(reset)), reset.event().at(),
+                        null, ev);
             }
         }
     }

@@ -54,7 +54,8 @@ import java.util.Objects;
  * <p>Guarantees: the state at T is {@link LockDecider#fold} of the trail's prefix up to T (see the
  * notes), the status of each code (and of each offline code the trail names) is the decider's own
  * verdict on it, and no view carries a PIN or a digest (only slots, names and types, and offline
- * codes' public ids and windows).
+ * codes' public ids and windows), nor a sealed name: names and actors read as the history's
+ * {@link Names} reveal them ("(erased)" for a person whose key it does not hold).
  */
 public final class Replay {
     private Replay() {
@@ -97,30 +98,57 @@ public final class Replay {
             s = LockDecider.evolve(s, e.event());
         }
         return view(history.lock(), s, t, prefix.isEmpty() ? -1 : prefix.get(prefix.size() - 1).sequence(),
-                prefix.size(), prefix);
+                prefix.size(), prefix, history.names());
     }
 
     /**
      * The view of a state at an instant (the state's events all stamped at or before it);
-     * {@code prefix} is the events it was folded from (for the offline codes the trail names).
+     * {@code prefix} is the events it was folded from (for the offline codes the trail names, and
+     * who set the mode); its names read with {@code names}.
      */
     static ReplayView view(String lock, LockState s, Instant t, long lastSequence, int applied,
-            List<SequencedEvent> prefix) {
+            List<SequencedEvent> prefix, Names names) {
         Instant now = s.effectiveTime(t);
         List<ReplayView.SlotView> slots = new ArrayList<>();
         if (s.commissioned()) {
             for (Credential c : s.credentials().all()) {
-                slots.add(slotView(s, c, now));
+                slots.add(slotView(s, c, now, lock, names));
             }
         }
         LockoutState lo = s.lockout();
         LockProfile p = s.profile();
         return new ReplayView(lock, t, lastSequence, applied, s.commissioned(), p == null ? null : p.model(),
                 p == null ? null : p.serial(), p == null ? null : p.firmwareVersion(),
-                p == null ? null : p.timeZone(), slots, s.mode(), s.modeSince(), s.modeSetBy(),
+                p == null ? null : p.timeZone(), slots, s.mode(), s.modeSince(), modeSetBy(lock, s, prefix, names),
                 lo.isLockedOutAt(now) ? lo.lockedOutUntil() : null, lo.keypadDisabled(), lo.keypadDisabledAt(),
                 lo.consecutiveFailures(), s.clockTrusted(), s.batteryPercent(), s.batteryLevel(),
                 keypadBlockedBy(s, now), s, offlineView(s, now, prefix));
+    }
+
+    /**
+     * Who set the mode in force, as people read it: the last mode change's actor ("alice via
+     * local"), or what the state keeps (an old trail's free text); null if no one did.
+     */
+    static String modeSetBy(String lock, LockState s, List<SequencedEvent> prefix, Names names) {
+        if (s.modeSetBy() == null && s.modeSince() == null) {
+            return null;
+        }
+        for (int i = prefix.size() - 1; i >= 0; i--) {
+            LockEvent e = prefix.get(i).event();
+            if (e instanceof LockEvent.ModeChanged) {
+                LockEvent.ModeChanged m = (LockEvent.ModeChanged) e;
+                if (m.to() == s.mode() && m.at().equals(s.modeSince())) {
+                    String who = names.who(lock, m);
+                    if (who != null) {
+                        return who;
+                    }
+                }
+                break;
+            }
+        }
+        String kept = s.modeSetBy();
+        return kept != null && kept.startsWith("backend:") ? "backend " + kept.substring("backend:".length())
+                : names.reveal(lock, kept);
     }
 
     /** The offline codes of a commissioned lock that takes them, at {@code now}; else null. */
@@ -171,13 +199,13 @@ public final class Replay {
         return s.batteryLevel() == BatteryLevel.CRITICAL ? DenialReason.INSUFFICIENT_BATTERY : null;
     }
 
-    /** A code's status at {@code now} (not before the state's clock floor). */
-    static ReplayView.SlotView slotView(LockState s, Credential c, Instant now) {
+    /** A code's status at {@code now} (not before the state's clock floor), its names read with {@code names}. */
+    static ReplayView.SlotView slotView(LockState s, Credential c, Instant now, String lock, Names names) {
         DenialReason own = ownVerdict(s, c, now, EntrySource.KEYPAD);
         DenialReason outcome = verdict(s, c, now, EntrySource.KEYPAD);
-        return new ReplayView.SlotView(c.slot(), c.name(), c.type(), c.suspended(), c.uses(), c.useLimit(),
-                c.rules().validFrom(), c.expiresAt(), c.addedAt(), c.changedAt(), own == null, own,
-                outcome == null, outcome);
+        return new ReplayView.SlotView(c.slot(), names.reveal(lock, c.name()), c.type(), c.suspended(), c.uses(),
+                c.useLimit(), c.rules().validFrom(), c.expiresAt(), c.addedAt(), c.changedAt(), own == null, own,
+                outcome == null, outcome, names.describe(lock, c.addedBy()), names.describe(lock, c.changedBy()));
     }
 
     /**
@@ -268,11 +296,14 @@ public final class Replay {
 
     /**
      * Who entered, or tried to, from {@code from} (inclusive) to {@code to} (exclusive), by the
-     * attempts' stamps, in trail order; names are those the codes had at each attempt.
+     * attempts' stamps, in trail order; names are those the codes had at each attempt, as the
+     * history's {@link LockHistory#names() names} read them.
      */
     public static List<Attempt> attempts(LockHistory history, Instant from, Instant to) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
+        Names names = history.names();
+        String lock = history.lock();
         List<Attempt> out = new ArrayList<>();
         Map<Integer, CodeAdded> codes = new HashMap<>();
         for (SequencedEvent se : history.events()) {
@@ -294,18 +325,20 @@ public final class Replay {
                 CodeAdded a = k.slot() == null ? null : codes.get(k.slot());
                 UserType type = k.offlineCode() != null ? UserType.OFFLINE : a == null ? null : a.type();
                 out.add(new Attempt(history.lock(), se.sequence(), k.at(), EntrySource.DIAGNOSTIC, k.slot(),
-                        a == null ? null : a.name(), type, false, null, null, false, k.offlineCode()));
+                        a == null ? null : names.reveal(lock, a.name()), type, false, null, null, false, k.offlineCode()));
             } else if (e instanceof EntryGranted) {
                 EntryGranted g = (EntryGranted) e;
                 CodeAdded a = g.slot() == null ? null : codes.get(g.slot());
                 out.add(new Attempt(history.lock(), se.sequence(), g.at(), g.source(), g.slot(),
-                        a == null ? null : a.name(), g.userType(), true, null, null, false, g.offlineCode()));
+                        a == null ? null : names.reveal(lock, a.name()), g.userType(), true, null, null, false,
+                        g.offlineCode()));
             } else {
                 EntryDenied d = (EntryDenied) e;
                 CodeAdded a = d.slot() == null ? null : codes.get(d.slot());
                 UserType type = d.offlineCode() != null ? UserType.OFFLINE : a == null ? null : a.type();
                 out.add(new Attempt(history.lock(), se.sequence(), d.at(), d.source(), d.slot(),
-                        a == null ? null : a.name(), type, false, d.reason(), d.lockedOutUntil(), d.wrongCode(),
+                        a == null ? null : names.reveal(lock, a.name()), type, false, d.reason(), d.lockedOutUntil(),
+                        d.wrongCode(),
                         d.offlineCode()));
             }
         }

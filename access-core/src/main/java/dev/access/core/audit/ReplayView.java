@@ -28,7 +28,8 @@ import java.util.TreeMap;
  * @param slots every code the lock held, by slot, with its status at {@code at}
  * @param mode the operating mode
  * @param modeSince when the mode was set, or null
- * @param modeSetBy who set it, or null
+ * @param modeSetBy who set it as people read it ("alice via local"; "(erased) via local" once that
+ *     person was erased; an old trail's free text), or null
  * @param lockedOutUntil the end of a timed lockout in force at {@code at}, or null
  * @param keypadDisabled whether the keypad was disabled after the daily failure budget
  * @param keypadDisabledAt when it was disabled, or null
@@ -135,7 +136,7 @@ public record ReplayView(
      * One code's status at the instant (keypad entry). Never holds its digest.
      *
      * @param slot the slot (0: the master code)
-     * @param name its name, or null
+     * @param name its name as people read it ("(erased)" once its holder was erased), or null
      * @param type its user type
      * @param suspended whether it was suspended
      * @param uses grants counted so far (for codes whose uses matter)
@@ -151,6 +152,9 @@ public record ReplayView(
      * @param opens whether typing it at the keypad would have opened the door, lock-wide state
      *     (lockout, privacy mode, battery) included
      * @param outcomeReason why typing it would have been denied, or null if it would have opened
+     * @param addedBy who added it ("alice via local", "backend 0123456789abcdef"), or null in a trail
+     *     written before actors were recorded
+     * @param changedBy who last changed its PIN, suspended or resumed it, or null if no one did
      */
     public record SlotView(
             int slot,
@@ -166,6 +170,8 @@ public record ReplayView(
             boolean valid,
             DenialReason reason,
             boolean opens,
-            DenialReason outcomeReason) {
+            DenialReason outcomeReason,
+            String addedBy,
+            String changedBy) {
     }
 }

@@ -86,6 +86,13 @@ final class AuditFixture implements AutoCloseable {
         return w.toString();
     }
 
+    /** A whole export as lockctl writes it: the personal-keys line of the lock's living people first. */
+    String exportWithKeys(LockId lock) {
+        StringWriter w = new StringWriter();
+        TrailExport.write(access, lock, w, access.personalKeys(lock));
+        return w.toString();
+    }
+
     List<String> exportLines(LockId lock) {
         return List.of(exportText(lock).split("\n"));
     }

@@ -230,14 +230,14 @@ class DiagnosisTest extends DiagnosisFixture {
         List<Finding> found = diagnose(now().slot(1));
         Finding f = find(found, Code.VACATION_MODE);
         assertEquals(since, f.since());
-        assertTrue(summary(f).contains("'maria'") && summary(f).contains("only for the master code"), summary(f));
+        assertTrue(summary(f).contains("set by maria via local") && summary(f).contains("only for the master code"), summary(f));
         assertEquals(List.of(seq(e -> e instanceof LockEvent.ModeChanged)), f.evidence());
         absent(found, Code.CODE_OK);
         find(diagnose(now().slot(0)), Code.CODE_OK); // the master code still opens
         fx.advance(Duration.ofHours(1));
         fx.access.changeMode(lock, OperatingMode.PRIVACY, "bob");
         Finding p = find(diagnose(now().slot(1)), Code.PRIVACY_MODE);
-        assertTrue(summary(p).contains("'bob'") && summary(p).contains("every keypad and remote entry"), summary(p));
+        assertTrue(summary(p).contains("set by bob via local") && summary(p).contains("every keypad and remote entry"), summary(p));
     }
 
     @Test
@@ -349,16 +349,18 @@ class DiagnosisTest extends DiagnosisFixture {
     void fromAnExport_theFindingsAreTheSame_andTheEvidenceNamesEventLines() {
         fx.randomTrail(lock, 77, 30);
         fx.advance(Duration.ofMinutes(1));
-        String export = fx.exportText(lock);
+        String export = fx.exportWithKeys(lock);
+        assertTrue(export.startsWith("{\"lock\":\"" + lock.value() + "\",\"personalKeys\":{"), export);
         LockHistory read = TrailReader.history(AuditFixture.reader(export), lock.value());
         assertTrue(read.problems().isEmpty(), read.problems().toString());
+        assertTrue(read.names().people() > 0, "the names read with the keys the export carries");
         for (int slot = 0; slot < 4; slot++) {
             Question q = now().slot(slot);
             List<Finding> fromStore = diagnose(q);
             assertEquals(fromStore, Diagnosis.diagnose(read, q));
             for (Finding f : fromStore) {
                 for (long s : f.evidence()) {
-                    String line = export.split("\n")[(int) s];
+                    String line = export.split("\n")[(int) s + 1]; // after the keys line
                     assertTrue(line.contains("\"sequence\":" + s + ",") && !line.contains("TrailCheckpointed"), line);
                 }
             }

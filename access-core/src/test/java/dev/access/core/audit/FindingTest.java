@@ -72,7 +72,8 @@ class FindingTest extends DiagnosisFixture {
         fx.advance(Duration.ofMinutes(5));
         fx.access.changeMode(lock, OperatingMode.NO_REMOTE, (String) null);
         Finding mode = find(diagnose(now().slot(3)), Code.NO_REMOTE_MODE);
-        assertEquals(new ModeOn(OperatingMode.NO_REMOTE, null), mode.detail());
+        assertEquals(new ModeOn(OperatingMode.NO_REMOTE, "local via local"), mode.detail(),
+                "the API's default actor: the local administrator 'local'");
         assertEquals(T0.plus(Duration.ofMinutes(5)), mode.since());
         assertEquals(seqs(e -> e instanceof LockEvent.ModeChanged), mode.evidence());
     }
@@ -109,10 +110,12 @@ class FindingTest extends DiagnosisFixture {
         fx.advance(Duration.ofDays(1));
         fx.access.changeCode(lock, 1, AuditFixture.pin(AuditFixture.PINS[3]));
         Finding replaced = find(diagnose(now().typedCode(fx.digest(lock, AuditFixture.PINS[0]))), Code.REPLACED);
-        assertEquals(new Replaced(new Slot(1, "alice", UserType.UNRESTRICTED), true, T0), replaced.detail());
+        assertEquals(new Replaced(new Slot(1, "alice", UserType.UNRESTRICTED), true, T0, "local via local"),
+                replaced.detail());
         assertEquals(T0.plus(Duration.ofDays(1)), replaced.since());
         Finding bySlot = find(diagnose(now().slot(1)), Code.REPLACED);
-        assertEquals(new Replaced(new Slot(1, "alice", UserType.UNRESTRICTED), false, null), bySlot.detail());
+        assertEquals(new Replaced(new Slot(1, "alice", UserType.UNRESTRICTED), false, null, "local via local"),
+                bySlot.detail());
         assertTrue(bySlot.detail() instanceof AboutCode a && a.slot().number() == 1);
     }
 
