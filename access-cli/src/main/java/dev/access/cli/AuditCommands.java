@@ -2,6 +2,7 @@ package dev.access.cli;
 
 import dev.access.core.audit.AccessReport;
 import dev.access.core.audit.Attempt;
+import dev.access.core.audit.ExportFile;
 import dev.access.core.audit.HtmlTimeline;
 import dev.access.core.audit.LockHistory;
 import dev.access.core.audit.Replay;
@@ -40,6 +41,7 @@ final class AuditCommands extends CommandGroup {
 
     /** {@code audit export --lock ID --out FILE [--from-sequence N]}. */
     @Command(name = "export", description = "Sign a checkpoint, then write the lock's trail as JSON Lines to FILE "
+            + "(a whole export first carries the keys of the living people it names, so their names can be read) "
             + "and its public key to FILE.pub.")
     static final class Export extends StoreCommand {
         @Option(names = "--out", required = true, paramLabel = "FILE",
@@ -47,9 +49,10 @@ final class AuditCommands extends CommandGroup {
         Path out;
 
         @Option(names = "--from-sequence", paramLabel = "N",
-                description = "Write only the records from sequence N on (default 0: the whole trail); a segment "
-                        + "always ends with the checkpoint signed now, even when N is beyond the trail's end.")
-        long fromSequence;
+                description = "Write a segment for a backend: only the records from sequence N on (0: all of them), "
+                        + "without the personal keys; a segment always ends with the checkpoint signed now, even when N "
+                        + "is beyond the trail's end. Default: the whole export, with the keys of the people it names.")
+        Long fromSequence;
 
         @Override
         void prepare() {
@@ -58,7 +61,7 @@ final class AuditCommands extends CommandGroup {
             OutputPaths.requireSafe("--out", out, data);
             OutputPaths.requireSafe("--out", AuditFiles.publicKeyFileOf(out), data);
             OutputPaths.requireWritable("--out", out);
-            if (fromSequence < 0) {
+            if (fromSequence != null && fromSequence < 0) {
                 throw CliError.usage("--from-sequence must be >= 0, was " + fromSequence);
             }
         }
@@ -68,9 +71,14 @@ final class AuditCommands extends CommandGroup {
             Checkpoint checkpoint = session.access().checkpoint(lock);
             TrailPublicKey key = session.access().publicKey(lock);
             // Beyond the trail's end, the segment is the new checkpoint's line (it follows the event it signs).
-            long from = Math.min(fromSequence, checkpoint.sequence() + 1);
+            boolean whole = fromSequence == null;
+            long from = whole ? 0 : Math.min(fromSequence, checkpoint.sequence() + 1);
             long[] lines = {0};
-            AuditFiles.write(out, w -> lines[0] = TrailExport.write(session.access(), lock, w, from));
+            // A whole export carries the keys of the living people it names; a segment (for a backend) none.
+            AuditFiles.write(out, w -> lines[0] = whole
+                    ? TrailExport.write(session.access(), lock, w, session.access().personalKeys(lock))
+                    : TrailExport.write(session.access(), lock, w, from));
+            int people = whole ? ExportFile.of(out).personalKeys(lock).size() : 0;
             Path pub = AuditFiles.publicKeyFileOf(out);
             AuditFiles.write(pub, w -> w.write(key.export()));
             if (console.json()) {
@@ -85,12 +93,13 @@ final class AuditCommands extends CommandGroup {
                 o.put("lines", lines[0]);
                 o.put("signedUpTo", checkpoint.sequence());
                 o.put("fromSequence", from);
+                o.put("personalKeys", people);
                 console.printJson(o);
             } else {
                 console.printText(commandName() + ": lock " + lock + ": " + lines[0] + " lines"
                         + (from == 0 ? "" : " from sequence " + from) + " to " + out
                         + " (signed checkpoint after sequence " + checkpoint.sequence() + "); public key "
-                        + key.keyId() + " to " + pub);
+                        + key.keyId() + " to " + pub + (whole ? "; names readable: " + people + " people" : ""));
             }
             return ExitCodes.OK;
         }
@@ -206,6 +215,8 @@ final class AuditCommands extends CommandGroup {
                 m.put("lastSignedSequence", s.lastSignedSequence());
                 m.put("lastSignedAt", s.lastSignedAt() == null ? null : s.lastSignedAt().toString());
                 m.put("signed", s.signed());
+                m.put("personalKeys", s.readablePeople());
+                m.put("unreadablePeople", s.unreadablePeople());
                 locks.put(lock, m);
             });
             o.put("locks", locks);
@@ -238,7 +249,10 @@ final class AuditCommands extends CommandGroup {
                     .append(" lines, last sequence ").append(s.lastSequence()).append(", ").append(s.checkpoints())
                     .append(" signed checkpoint(s), ").append(s.signed()
                             ? "signed up to sequence " + s.lastSignedSequence() + " at " + s.lastSignedAt()
-                            : "chained but unsigned: nothing verified by signature"));
+                            : "chained but unsigned: nothing verified by signature")
+                    .append("; names readable: ").append(s.readablePeople()).append(" people")
+                    .append(s.unreadablePeople() == 0 ? ""
+                            : ", " + s.unreadablePeople() + " erased (their keys are not in the export)"));
             for (TrailProblem p : r.problems()) {
                 b.append('\n').append(line(p));
             }

@@ -89,6 +89,8 @@ final class AuditReplay extends AuditCommands.FileCommand {
             m.put("validFrom", JsonOut.iso(s.validFrom()));
             m.put("expiresAt", JsonOut.iso(s.expiresAt()));
             m.put("addedAt", JsonOut.iso(s.addedAt()));
+            m.put("addedBy", s.addedBy());
+            m.put("changedBy", s.changedBy());
             slots.add(m);
         }
         o.put("slots", slots);
@@ -207,6 +209,12 @@ final class AuditReplay extends AuditCommands.FileCommand {
                 b.append("valid, but refused: ").append(s.outcomeReason());
             } else {
                 b.append("not valid: ").append(s.reason());
+            }
+            if (s.addedBy() != null) {
+                b.append("; added by ").append(s.addedBy());
+            }
+            if (s.changedBy() != null) {
+                b.append(", last changed by ").append(s.changedBy());
             }
         }
         ReplayView.OfflineView off = v.offline();

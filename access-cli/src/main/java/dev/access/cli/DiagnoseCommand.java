@@ -66,10 +66,13 @@ final class DiagnoseCommand extends StoreCommand {
         pin = Pins.resolve(pin, System.in);
     }
 
-    /** Only a typed PIN needs the key ring (to digest it); otherwise the key ring is left untouched. */
+    /**
+     * A typed PIN needs the key ring (to digest it), and the names in the findings are read with
+     * it; without a key ring file none is created (the names then read as erased).
+     */
     @Override
     boolean usesKeyRing() {
-        return pin != null;
+        return pin != null || java.nio.file.Files.exists(LockCtl.globals(spec).data.resolve(StoreOpener.KEY_RING_FILE));
     }
 
     @Override
@@ -164,6 +167,7 @@ final class DiagnoseCommand extends StoreCommand {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("code", f.code().name());
             m.put("summary", WORDS.summary(f));
+            m.put("by", f.detail().by());
             m.put("since", JsonOut.iso(f.since()));
             m.put("until", JsonOut.iso(f.until()));
             m.put("evidence", f.evidence());

@@ -196,7 +196,9 @@ class LockCtlFleetTest {
 
         assertEquals(5, seg.json().path("fromSequence").asInt());
         assertEquals(segment.size(), seg.json().path("lines").asInt());
-        assertEquals(whole.subList(5, whole.size() - 1), segment, "the segment is the whole export's lines from 5");
+        assertTrue(whole.get(0).contains("\"personalKeys\""), "a whole export starts with the keys line: " + whole.get(0));
+        assertFalse(segment.stream().anyMatch(l -> l.contains("\"personalKeys\"")), "a segment carries no key");
+        assertEquals(whole.subList(6, whole.size() - 1), segment, "the segment is the whole export's records from 5");
         assertTrue(segment.get(0).contains("\"sequence\":5,"), segment.get(0));
         assertTrue(segment.get(segment.size() - 1).contains("\"type\":\"TrailCheckpointed\""), "the segment ends signed");
         assertTrue(Files.exists(dir.resolve("segment.jsonl.pub")));

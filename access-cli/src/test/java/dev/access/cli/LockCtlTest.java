@@ -590,15 +590,18 @@ class LockCtlTest {
         Result again = at("2026-12-01T06:11:00Z", "audit", "export", "--lock", "front", "--out", export.toString(),
                 "--json").ok();
         assertEquals(List.of("ok", "command", "lock", "events", "out", "publicKey", "keyId", "lines", "signedUpTo",
-                "fromSequence"), again.jsonKeys());
+                "fromSequence", "personalKeys"), again.jsonKeys());
+        assertEquals(3, again.json().path("personalKeys").asInt(), "alice's, the cleaner's and the actor 'local''s keys");
         assertEquals(List.of("TrailCheckpointed"), again.events());
         assertEquals("audit export", again.json().path("command").asText());
         assertEquals(pub.toString(), again.json().path("publicKey").asText());
         assertEquals(key.keyId(), again.json().path("keyId").asText());
         List<String> lines = Files.readAllLines(export, StandardCharsets.UTF_8);
         int n = lines.size();
+        assertTrue(lines.get(0).startsWith("{\"lock\":\"front\",\"personalKeys\":{"), "the keys line comes first");
+        int records = n - 1;
         assertEquals(n, again.json().path("lines").asInt());
-        assertEquals(n - 2, again.json().path("signedUpTo").asInt());
+        assertEquals(records - 2, again.json().path("signedUpTo").asInt());
         assertTrue(lines.get(n - 1).contains("\"type\":\"TrailCheckpointed\""), "the export ends signed");
 
         // Verified with the public key alone: no store is opened or created.
@@ -606,9 +609,10 @@ class LockCtlTest {
         Result ok = run("--data", never, "audit", "verify", export.toString()).ok();
         assertTrue(ok.out().startsWith(export + ": OK, " + n + " lines verified with public key " + key.keyId()
                 + " of lock front\nkey " + key.keyId() + " of lock front from " + pub + " (the file beside the export: "
-                + "confirm the key id with the lock's owner, or give --key-id)\nlock front: " + n + " lines, last sequence "
-                + (n - 1) + ", "), ok.out());
-        assertTrue(ok.out().contains(", signed up to sequence " + (n - 2) + " at 2026-12-01T06:11:00Z"), ok.out());
+                + "confirm the key id with the lock's owner, or give --key-id)\nlock front: " + records + " lines, last sequence "
+                + (records - 1) + ", "), ok.out());
+        assertTrue(ok.out().contains(", signed up to sequence " + (records - 2) + " at 2026-12-01T06:11:00Z; names readable: "
+                + "3 people"), ok.out());
         Result okJson = run("--data", never, "--json", "audit", "verify", export.toString()).ok();
         assertEquals(List.of("ok", "keyId", "keyLock", "publicKey", "publicKeyBesideExport", "requiredKeyId", "lines",
                 "problems", "locks"), okJson.jsonKeys());
@@ -617,16 +621,18 @@ class LockCtlTest {
         assertEquals(n, v.path("lines").asInt());
         assertEquals(0, v.path("problems").size());
         JsonNode front = v.path("locks").path("front");
-        assertEquals(List.of("events", "lastSequence", "checkpoints", "lastSignedSequence", "lastSignedAt", "signed"),
-                keys(front));
+        assertEquals(List.of("events", "lastSequence", "checkpoints", "lastSignedSequence", "lastSignedAt", "signed",
+                "personalKeys", "unreadablePeople"), keys(front));
+        assertEquals(3, front.path("personalKeys").asInt());
+        assertEquals(0, front.path("unreadablePeople").asInt());
         assertEquals(key.keyId(), v.path("keyId").asText());
         assertTrue(v.path("publicKeyBesideExport").asBoolean());
         assertTrue(v.path("requiredKeyId").isNull());
         assertEquals("2026-12-01T06:11:00Z", front.path("lastSignedAt").asText());
         assertTrue(front.path("signed").asBoolean());
-        assertEquals(n, front.path("events").asInt());
-        assertEquals(n - 1, front.path("lastSequence").asInt());
-        assertEquals(n - 2, front.path("lastSignedSequence").asInt());
+        assertEquals(records, front.path("events").asInt());
+        assertEquals(records - 1, front.path("lastSequence").asInt());
+        assertEquals(records - 2, front.path("lastSignedSequence").asInt());
         assertTrue(front.path("checkpoints").asInt() >= 2, front.toString()); // the lockout's and the exports'
         assertFalse(Files.exists(Path.of(never)), "audit verify must not open a store");
 
@@ -640,7 +646,7 @@ class LockCtlTest {
         assertEquals(ExitCodes.VERIFY_FAILED, failed.exit(), failed.toString());
         assertEquals("", failed.err());
         assertTrue(failed.out().startsWith(bad + ": FAILED verification, 1 problem(s) in " + n + " lines"), failed.out());
-        assertTrue(failed.out().contains("\nline " + (denial + 1) + " (lock front, sequence " + denial
+        assertTrue(failed.out().contains("\nline " + (denial + 1) + " (lock front, sequence " + (denial - 1)
                 + "): MODIFIED_EVENT: "), failed.out());
         Result failedJson = run("--json", "audit", "verify", bad.toString(), "--public-key", pub.toString());
         assertEquals(5, failedJson.exit());
@@ -654,7 +660,7 @@ class LockCtlTest {
         assertEquals(List.of("line", "lock", "sequence", "kind", "message"), keys(problem));
         assertEquals(denial + 1, problem.path("line").asInt());
         assertEquals("front", problem.path("lock").asText());
-        assertEquals(denial, problem.path("sequence").asInt());
+        assertEquals(denial - 1, problem.path("sequence").asInt());
         assertEquals("MODIFIED_EVENT", problem.path("kind").asText());
 
         // The last checkpoint cut off after later events: a warning about the unsigned tail, not a failure.
@@ -703,7 +709,7 @@ class LockCtlTest {
         Path pub = dir.resolve("front.jsonl.pub");
         String keyId = TrailPublicKey.parse(Files.readString(pub)).keyId();
         List<String> lines = Files.readAllLines(export, StandardCharsets.UTF_8);
-        int n = lines.size();
+        int n = lines.size() - 1; // the records: the first line carries the personal keys
 
         // Nothing signed: the events before the first checkpoint, intact and chained, are not vouched for.
         Path unsigned = dir.resolve("unsigned.jsonl");
@@ -915,7 +921,7 @@ class LockCtlTest {
         assertTrue(d.path("supportBundle").isNull());
         assertEquals(List.of("LOCKED_OUT", "OUTSIDE_SCHEDULE"), findingCodes(d));
         JsonNode lockedOut = d.path("findings").get(0);
-        assertEquals(List.of("code", "summary", "since", "until", "evidence", "nextStep"), keys(lockedOut));
+        assertEquals(List.of("code", "summary", "by", "since", "until", "evidence", "nextStep"), keys(lockedOut));
         assertEquals("2026-12-01T06:03:02Z", lockedOut.path("since").asText());
         assertEquals("2026-12-01T06:04:02Z", lockedOut.path("until").asText());
         assertTrue(lockedOut.path("evidence").size() >= 3, lockedOut.toString());
