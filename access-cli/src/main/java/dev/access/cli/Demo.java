@@ -212,7 +212,7 @@ public final class Demo {
             lock.checkpoint(FRONT);
             long lines;
             try (Writer w = Files.newBufferedWriter(export, StandardCharsets.UTF_8)) {
-                lines = TrailExport.write(lock, FRONT, w);
+                lines = TrailExport.write(lock, FRONT, w, lock.personalKeys(FRONT));
             }
             Files.writeString(keyFile, lock.publicKey(FRONT).export(), StandardCharsets.UTF_8);
             say("The owner signs a checkpoint and exports the trail for an auditor: " + export.getFileName() + " ("
@@ -221,7 +221,8 @@ public final class Demo {
             VerificationReport good = verify(export, key);
             say("The auditor verifies it with the public key alone: " + (good.ok() ? "OK" : "FAILED") + ", "
                     + good.lines() + " lines, signed up to sequence "
-                    + good.locks().get(FRONT.value()).lastSignedSequence() + ".");
+                    + good.locks().get(FRONT.value()).lastSignedSequence() + "; names readable: "
+                    + good.locks().get(FRONT.value()).readablePeople() + " people.");
 
             List<String> text = new ArrayList<>(Files.readAllLines(export, StandardCharsets.UTF_8));
             int n = 0;

@@ -68,8 +68,10 @@ class DemoTest {
         assertTrue(edited.find(), text);
         String line = edited.group(1);
         assertTrue(text.contains("The auditor verifies the copy: FAILED."), text);
-        assertTrue(text.contains("line " + line + " (lock front-door, sequence " + (Integer.parseInt(line) - 1)
+        // Line 1 carries the personal keys, so line N holds sequence N - 2.
+        assertTrue(text.contains("line " + line + " (lock front-door, sequence " + (Integer.parseInt(line) - 2)
                 + "): MODIFIED_EVENT: "), text);
+        assertTrue(text.matches("(?s).*signed up to sequence \\d+; names readable: \\d+ people\\..*"), text);
         assertFalse(text.contains(System.getProperty("java.io.tmpdir") + "/lockctl-demo"), "no temporary path is shown");
     }
 

@@ -111,8 +111,10 @@ public final class Auditor {
         }
         VerificationReport.LockSummary summary = report.locks().get(lock.value());
         out.println("verify: " + (report.ok() ? "OK" : "FAILED") + ", " + report.lines() + " lines"
-                + (summary == null ? "" : summary.signed() ? ", signed up to sequence " + summary.lastSignedSequence()
-                        + " at " + summary.lastSignedAt() : ", nothing signed"));
+                + (summary == null ? "" : (summary.signed() ? ", signed up to sequence " + summary.lastSignedSequence()
+                        + " at " + summary.lastSignedAt() : ", nothing signed") + "; names readable: "
+                        + summary.readablePeople() + " people" + (summary.unreadablePeople() == 0 ? ""
+                                : ", " + summary.unreadablePeople() + " erased")));
         for (TrailProblem p : report.problems()) {
             out.println("  " + (p.isFailure() ? "" : "warning: ") + p);
         }
@@ -181,7 +183,8 @@ public final class Auditor {
             out.println("archive: " + r.added() + " lines added, " + r.unchanged() + " already held"
                     + (r.heldBack() == 0 ? "" : ", " + r.heldBack() + " unsigned held back") + "; lock " + lock
                     + " has " + archive.count(lock.value()) + " lines in " + ARCHIVE);
-            archived = archive.history(lock);
+            // An archive keeps no personal keys: the names are read with those the export carries.
+            archived = archive.history(lock).withNames(history.names());
         }
 
         // 5. Diagnose the latest code that failed at or before the instant (or the lock as a whole).
