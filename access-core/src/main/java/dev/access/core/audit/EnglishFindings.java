@@ -249,7 +249,7 @@ final class EnglishFindings implements FindingRenderer {
             return code + ": it was used on " + t(f, f.since()) + " (one-time: it opens once)";
         }
         if (d instanceof OfflineRevoked r) {
-            return code + ": it was revoked on " + t(f, f.since()) + (r.batch() == null ? " at the lock"
+            return code + ": it was revoked on " + t(f, f.since()) + (r.batch() == null ? " at the lock" + by(r.by())
                     : " by the backend's batch " + r.batch() + (r.backend() == null ? "" : " (backend " + r.backend() + ")"));
         }
         if (!(d instanceof OfflineKeyReplaced k)) {

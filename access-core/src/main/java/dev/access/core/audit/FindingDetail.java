@@ -46,6 +46,9 @@ public sealed interface FindingDetail {
         if (d instanceof FactoryReset) {
             return new FactoryReset(((FactoryReset) d).commissionedAgain(), ((FactoryReset) d).commissionedAt(), null);
         }
+        if (d instanceof OfflineRevoked o && o.by() != null) {
+            return new OfflineRevoked(o.offlineCode(), o.generation(), o.batch(), o.backend(), null);
+        }
         if (!(d instanceof AboutCode)) {
             return d;
         }
@@ -575,9 +578,16 @@ public sealed interface FindingDetail {
      * @param batch the number of the backend's programming batch that revoked it, or null (revoked at
      *     the lock: its PIN typed into a revoke command, or its id given there)
      * @param backend the key id of that batch's backend, or null
+     * @param by who revoked it at the lock ("alice via local"), or null (by a batch, or the trail
+     *     does not say)
      */
-    record OfflineRevoked(OfflineCode offlineCode, int generation, Long batch, String backend)
+    record OfflineRevoked(OfflineCode offlineCode, int generation, Long batch, String backend, String by)
             implements AboutOfflineCode {
+        /** A revocation whose actor the trail does not name. */
+        public OfflineRevoked(OfflineCode offlineCode, int generation, Long batch, String backend) {
+            this(offlineCode, generation, batch, backend, null);
+        }
+
         @Override
         public Code code() {
             return Code.REVOKED;

@@ -144,8 +144,8 @@ final class OfflineChecks {
             if (b != null) {
                 ev.add(b.sequence());
             }
-            r.add(new OfflineRevoked(c, generation, b == null ? null : b.batch(), b == null ? null : b.backend()),
-                    revoked.event().at(), null, ev);
+            r.add(new OfflineRevoked(c, generation, b == null ? null : b.batch(), b == null ? null : b.backend(),
+                    b == null ? r.by(revoked) : null), revoked.event().at(), null, ev);
             return;
         }
         if (used != null) {

@@ -59,13 +59,15 @@ class PersonalNamesAuditTest {
     Path dir;
 
     private SimulatedClock clock;
+    private FileKeyRing ring;
     private AccessControl access;
 
     @BeforeEach
     void open() {
         clock = new SimulatedClock(T0);
-        access = AccessControl.builder().store(LockStore.sqlite(dir.resolve("data")))
-                .keyRing(FileKeyRing.open(dir.resolve("data").resolve("keys"))).clock(clock).checkpointEvery(5).build();
+        ring = FileKeyRing.open(dir.resolve("data").resolve("keys"));
+        access = AccessControl.builder().store(LockStore.sqlite(dir.resolve("data"))).keyRing(ring).clock(clock)
+                .checkpointEvery(5).build();
         access.commission(LockSetup.of(LOCK).withDevice("KP-100", "SN-1", "1.0.0").withTimeZone("Europe/Berlin"),
                 "90817263".toCharArray(), Actor.installer("Ivo"));
         access.addCode(LOCK, NewCode.unrestricted(3, HOLDER), "31415926".toCharArray(), Actor.local(ADMIN));
@@ -324,6 +326,68 @@ class PersonalNamesAuditTest {
         String bytes = new String(Files.readAllBytes(db), StandardCharsets.ISO_8859_1);
         JsonNode keys = JSON.readTree(export.lines().findFirst().orElseThrow()).get("personalKeys");
         keys.elements().forEachRemaining(k -> assertFalse(bytes.contains(k.asText()), "a key in the archive file"));
+    }
+
+    @Test
+    void aTrailWrittenBeforeNamesWereSealed_verifiesAndReadsItsClearNamesAndFreeTextAsTheyAre() throws IOException {
+        String legacy = legacy(export());
+        assertFalse(legacy.contains(PersonalData.PREFIX) || legacy.contains("\\\"actor\\\""), legacy);
+        VerificationReport r = AuditFixture.verify(legacy, key());
+        assertTrue(r.ok(), r.problems().toString());
+        assertEquals(0, r.locks().get(LOCK.value()).readablePeople());
+        assertEquals(0, r.locks().get(LOCK.value()).unreadablePeople(), "clear names need no key");
+        LockHistory h = read(legacy);
+        assertTrue(h.problems().isEmpty(), h.problems().toString());
+        ReplayView before = Replay.at(h, T0.plus(Duration.ofMinutes(5)));
+        assertEquals(HOLDER, before.slot(3).name());
+        assertNull(before.slot(3).addedBy(), "an old trail names no actor");
+        assertEquals("Carla", Replay.at(h, clock.instant()).modeSetBy(), "the old free text, as it was");
+        String html = html(h);
+        assertTrue(html.contains("NORMAL to PRIVACY</td><td>by Carla</td>"), html);
+        assertTrue(html.contains("code removed</td><td>slot 3 &#39;" + HOLDER + "&#39;</td>"), html);
+        Finding removed = find(Diagnosis.diagnose(h, Question.at(clock.instant()).slot(3)), Finding.Code.REMOVED);
+        assertNull(removed.detail().by());
+        assertTrue(FindingRenderer.english().summary(removed).contains("('" + HOLDER + "') was removed on "));
+        String all = outputs(h);
+        assertNoSealedValue(all);
+        assertFalse(all.contains(PersonalData.ERASED), "nothing of an old trail reads as erased");
+    }
+
+    /**
+     * The export as a lock would have written it before actors and sealed names: every name in
+     * clear, no actor (a mode change's free-text by instead), rechained and re-signed with the
+     * lock's own key, so it verifies as an old export did.
+     */
+    private String legacy(String export) throws IOException {
+        List<String> out = new ArrayList<>();
+        dev.access.crypto.ChainHead head = dev.access.crypto.ChainHead.GENESIS;
+        dev.access.crypto.CheckpointSigner signer = ring.checkpointSigner(LOCK.value());
+        for (String line : export.lines().skip(1).toList()) {
+            ObjectNode n = (ObjectNode) JSON.readTree(line);
+            ObjectNode payload = (ObjectNode) JSON.readTree(n.get("payload").asText());
+            String type = n.get("type").asText();
+            long seq = n.get("sequence").asLong();
+            Instant at = Instant.parse(n.get("timestamp").asText());
+            if (type.equals("TrailCheckpointed")) {
+                dev.access.crypto.Checkpoint c = signer.sign(seq - 1, head, at);
+                payload.put("chainHead", c.chainHead());
+                payload.put("signature", c.signature());
+            } else {
+                JsonNode actor = payload.remove("actor");
+                if (type.equals("ModeChanged") && actor != null) {
+                    payload.put("by", access.reveal(LOCK, actor.path("who").asText()));
+                }
+                if (payload.has("name") && PersonalData.isSealed(payload.get("name").asText())) {
+                    payload.put("name", access.reveal(LOCK, payload.get("name").asText()));
+                }
+            }
+            String text = JSON.writeValueAsString(payload);
+            head = dev.access.crypto.HashChain.next(head, seq, type, at, text.getBytes(StandardCharsets.UTF_8));
+            n.put("payload", text);
+            n.put("chain", head.toHex());
+            out.add(JSON.writeValueAsString(n));
+        }
+        return String.join("\n", out) + "\n";
     }
 
     // ------------------------------------------------------------------ helpers
