@@ -105,10 +105,6 @@ public record LockHistory(String lock, List<SequencedEvent> events, List<TrailPr
         return new LockHistory(lock, events, problems, other);
     }
 
-    /** This history cut to {@code prefix} (events of it), with the same names and problems. */
-    LockHistory withEvents(List<SequencedEvent> prefix) {
-        return new LockHistory(lock, prefix, problems, names);
-    }
 
     /** One lock's history read from a JSON Lines export (see {@link TrailReader#history}). */
     public static LockHistory fromExport(BufferedReader in, LockId lock) {

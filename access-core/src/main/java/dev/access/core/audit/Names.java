@@ -62,19 +62,6 @@ public final class Names {
         return of(source.personalKeys(lock));
     }
 
-    /** These names and those of {@code other} (the keys of both). */
-    public Names and(Names other) {
-        if (other.keys.isEmpty()) {
-            return this;
-        }
-        if (keys.isEmpty()) {
-            return other;
-        }
-        Map<String, byte[]> both = new HashMap<>(keys);
-        both.putAll(other.keys);
-        return new Names(Collections.unmodifiableMap(both));
-    }
-
     /** How many people's names are readable: the keys held. */
     public int people() {
         return keys.size();

@@ -329,6 +329,41 @@ class PersonalNamesAuditTest {
     }
 
     @Test
+    void aBackend_ingestsAWholeExportWithItsKeysLine_butKeepsNoKey_andRefusesAKeysLineInsideASegment()
+            throws Exception {
+        String export = export();
+        Path backendDir = dir.resolve("backend");
+        try (LockStore store = LockStore.sqlite(backendDir)) {
+            dev.access.core.Fleet fleet = dev.access.core.Fleet.builder().store(store)
+                    .keyRing(FileKeyRing.open(backendDir.resolve("keys"))).clock(clock).build();
+            dev.access.crypto.BackendPublicKey backend = fleet.initialize();
+            int epoch = access.state(LOCK).keyEpoch();
+            dev.access.crypto.Checkpoint cp = access.checkpoint(LOCK);
+            fleet.enroll(dev.access.core.fleet.Enrollment.sign(ring.checkpointSigner(LOCK.value()), backend.keyId(), epoch,
+                    ring.sealingPublicKey(LOCK.value(), epoch), cp.sequence(), cp.chainHead(), clock.instant()));
+            dev.access.core.fleet.IngestResult r = fleet.ingest(new java.io.StringReader(export));
+            assertTrue(r.problems().isEmpty(), r.problems().toString());
+            assertEquals(export.lines().count() - 1, r.newEvents(), "every record; the keys line is no event");
+            assertEquals(PersonalData.ERASED, Replay.attempts(LockHistory.of(fleet, LOCK)).get(0).user(),
+                    "a backend reads no name");
+
+            List<String> lines = new ArrayList<>(export().lines().toList());
+            lines.add(3, lines.remove(0));
+            dev.access.core.fleet.SegmentRejectedException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                    dev.access.core.fleet.SegmentRejectedException.class,
+                    () -> fleet.ingest(new java.io.StringReader(String.join("\n", lines) + "\n")));
+            assertTrue(refused.getMessage().contains("not a trail record"), refused.getMessage());
+        }
+        JsonNode keys = JSON.readTree(export.lines().findFirst().orElseThrow()).get("personalKeys");
+        try (java.util.stream.Stream<Path> files = Files.walk(backendDir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                String bytes = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+                keys.elements().forEachRemaining(k -> assertFalse(bytes.contains(k.asText()), "a key in " + f));
+            }
+        }
+    }
+
+    @Test
     void aTrailWrittenBeforeNamesWereSealed_verifiesAndReadsItsClearNamesAndFreeTextAsTheyAre() throws IOException {
         String legacy = legacy(export());
         assertFalse(legacy.contains(PersonalData.PREFIX) || legacy.contains("\\\"actor\\\""), legacy);
