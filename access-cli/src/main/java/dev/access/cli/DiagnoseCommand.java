@@ -5,11 +5,13 @@ import dev.access.core.audit.Diagnosis;
 import dev.access.core.audit.Finding;
 import dev.access.core.audit.FindingRenderer;
 import dev.access.core.audit.LockHistory;
+import dev.access.core.audit.Names;
 import dev.access.core.audit.SupportBundle;
 import dev.access.core.domain.LockCommandRejected;
 import dev.access.core.domain.LockDecider;
 import dev.access.core.domain.LockState;
 import dev.access.core.domain.Rejection;
+import dev.access.crypto.FileKeyRing;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,13 +68,10 @@ final class DiagnoseCommand extends StoreCommand {
         pin = Pins.resolve(pin, System.in);
     }
 
-    /**
-     * A typed PIN needs the key ring (to digest it), and the names in the findings are read with
-     * it; without a key ring file none is created (the names then read as erased).
-     */
+    /** Only a typed PIN needs the key ring (to digest it); otherwise the key ring is left untouched. */
     @Override
     boolean usesKeyRing() {
-        return pin != null || java.nio.file.Files.exists(LockCtl.globals(spec).data.resolve(StoreOpener.KEY_RING_FILE));
+        return pin != null;
     }
 
     @Override
@@ -99,7 +98,11 @@ final class DiagnoseCommand extends StoreCommand {
             }
             Pins.wipe(pin);
         }
-        LockHistory history = LockHistory.of(session.access(), lock);
+        // Names are read with the personal-data keys beside the key ring, read-only (as status reads
+        // them): the key ring itself is opened only for a typed PIN.
+        Names names = Names.of(FileKeyRing.readPersonalKeys(LockCtl.globals(spec).data.resolve(StoreOpener.KEY_RING_FILE))
+                .liveKeys(lock.value()));
+        LockHistory history = LockHistory.of(session.access(), lock).withNames(names);
         List<Finding> findings = Diagnosis.diagnose(history, q);
         if (supportBundle != null) {
             Diagnosis.Question question = q;
