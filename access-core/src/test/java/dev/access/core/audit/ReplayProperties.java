@@ -159,7 +159,7 @@ class ReplayProperties {
         Credentials c = Credentials.EMPTY;
         for (Credential x : s.credentials().all()) {
             c = c.with(new Credential(x.slot(), x.type(), x.name(), x.digest().commitment(), x.rules(), x.suspended(), x.uses(), x.firstUsedAt(),
-                    x.addedAt(), x.changedAt()));
+                    x.addedAt(), x.changedAt(), x.addedBy(), x.changedBy()));
         }
         return s.withCredentials(c);
     }
