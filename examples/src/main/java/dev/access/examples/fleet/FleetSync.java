@@ -494,7 +494,7 @@ public final class FleetSync implements AutoCloseable {
         Map<Integer, Owner.Wanted> held = new TreeMap<>();
         for (Credential c : lock.state().credentials().all()) {
             if (!unmanaged.contains(c.slot())) {
-                held.put(c.slot(), new Owner.Wanted(c.slot(), c.name(), c.type(), c.suspended()));
+                held.put(c.slot(), new Owner.Wanted(c.slot(), lock.reveal(c.name()), c.type(), c.suspended()));
             }
         }
         return held.equals(expected);

@@ -42,12 +42,20 @@ public record LockStatus(OperatingMode mode, boolean lockedOut, Instant lockedOu
         codes = List.copyOf(codes);
     }
 
-    /** The status of a lock in {@code state}, judged at {@code at}. */
+    /**
+     * The status of a lock in {@code state}, judged at {@code at}, names as the state holds them
+     * (sealed, as a backend's view of the lock holds them).
+     */
     public static LockStatus of(LockState state, Instant at) {
+        return of(state, at, java.util.function.UnaryOperator.identity());
+    }
+
+    /** The status of a lock in {@code state}, judged at {@code at}, each name read through {@code names}. */
+    public static LockStatus of(LockState state, Instant at, java.util.function.UnaryOperator<String> names) {
         Instant now = state.effectiveTime(at);
         List<Code> codes = state.credentials().all().stream()
                 .sorted(Comparator.comparingInt(Credential::slot))
-                .map(c -> new Code(c.slot(), c.name(), c.type(), status(c, now)))
+                .map(c -> new Code(c.slot(), names.apply(c.name()), c.type(), status(c, now)))
                 .collect(Collectors.toList());
         return new LockStatus(state.mode(), state.lockout().isLockedOutAt(now), state.lockout().lockedOutUntil(),
                 state.lockout().keypadDisabled(), state.batteryPercent(), state.keyEpoch(), state.backendKeyId(), codes);

@@ -167,6 +167,11 @@ final class SimulatedLock implements AutoCloseable {
         return access.state(id);
     }
 
+    /** A name of this lock's state or events as people read it (names are sealed in the lock's store). */
+    String reveal(String value) {
+        return access.reveal(id, value);
+    }
+
     TrailPublicKey publicKey() {
         return access.publicKey(id);
     }
