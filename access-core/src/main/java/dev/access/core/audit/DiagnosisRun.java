@@ -27,6 +27,10 @@ import java.util.function.Predicate;
 final class DiagnosisRun {
     final List<SequencedEvent> prefix;
     final LockState s;
+    /** The state the prefix applies to: a pruned trail's anchored state, else the initial state. */
+    final LockState anchored;
+    /** The sequence of a pruned trail's anchor, or -1. */
+    final long anchorSequence;
     final Instant now;
     final ZoneId zone;
     /** The slot asked about, if what refuses it is only the untrusted clock; else null. */
@@ -35,7 +39,9 @@ final class DiagnosisRun {
 
     DiagnosisRun(LockHistory history, Instant at) {
         this.prefix = Replay.prefix(history, at);
-        LockState st = LockState.initial();
+        this.anchored = history.initialState();
+        this.anchorSequence = history.anchor() == null ? -1 : history.anchor().sequence();
+        LockState st = anchored;
         for (SequencedEvent e : prefix) {
             st = LockDecider.evolve(st, e.event());
         }
@@ -43,6 +49,13 @@ final class DiagnosisRun {
         this.now = st.effectiveTime(at);
         SequencedEvent commissioned = last(LockCommissioned.class, e -> true);
         ZoneId z = ZoneId.of("UTC");
+        if (commissioned == null && st.profile() != null) {
+            try {
+                z = ZoneId.of(st.profile().timeZone());
+            } catch (RuntimeException e) {
+                z = ZoneId.of("UTC");
+            }
+        }
         if (commissioned != null) {
             try {
                 z = ZoneId.of(((LockCommissioned) commissioned.event()).timeZone());
@@ -118,7 +131,9 @@ final class DiagnosisRun {
                 return new Slot(slot, ((CodeAdded) e).name(), ((CodeAdded) e).type());
             }
         }
-        return new Slot(slot, null, null);
+        // Added before a pruned trail's anchor: as the anchored state holds it.
+        dev.access.core.domain.Credential c = anchored.credentials().get(slot);
+        return c == null ? new Slot(slot, null, null) : new Slot(slot, c.name(), c.type());
     }
 
     /** The wrong-code denials before {@code e}, at most {@code n}, back to the previous lockout. */

@@ -2,6 +2,8 @@ package dev.access.core.audit;
 
 import dev.access.core.domain.LockEvent;
 import dev.access.core.domain.LockId;
+import dev.access.core.domain.LockState;
+import dev.access.core.trail.TrailAnchored;
 import dev.access.core.internal.trail.AuditForm;
 import dev.access.core.trail.TrailRecord;
 import dev.access.core.trail.TrailSource;
@@ -14,25 +16,48 @@ import java.util.Objects;
 /**
  * One lock's events in trail order, each with its sequence number: what {@link Replay},
  * {@link AccessReport}, {@link HtmlTimeline}, {@link Diagnosis} and {@link SupportBundle} read.
- * Checkpoints are left out (their sequence numbers stay as gaps).
+ * Checkpoints are left out (their sequence numbers stay as gaps). A pruned trail starts at its
+ * retention anchor: the history then starts from the anchored state ({@link #initialState()}) and
+ * holds the events after it.
  *
  * @param lock the lock id
  * @param events its events, by ascending sequence
  * @param problems lines that could not be read into an event (malformed, unknown type, repeated
- *     sequence); empty for a trail read from a store
+ *     sequence, an anchor that is not the trail's first record); empty for a trail read from a store
+ * @param anchor the retention anchor the trail starts at, or null for a trail from its first event
  */
-public record LockHistory(String lock, List<SequencedEvent> events, List<TrailProblem> problems) {
-    /** Copies the lists; requires strictly ascending sequence numbers. */
+public record LockHistory(String lock, List<SequencedEvent> events, List<TrailProblem> problems,
+        TrailAnchored anchor) {
+    /** Copies the lists; requires strictly ascending sequence numbers, all after the anchor's. */
     public LockHistory {
         Objects.requireNonNull(lock, "lock");
         events = List.copyOf(events);
         problems = List.copyOf(problems);
+        if (anchor != null && !events.isEmpty() && events.get(0).sequence() <= anchor.sequence()) {
+            throw new IllegalArgumentException("sequence " + events.get(0).sequence() + " is not after the anchor's "
+                    + anchor.sequence() + ": a history's anchor comes first");
+        }
         for (int i = 1; i < events.size(); i++) {
             if (events.get(i).sequence() <= events.get(i - 1).sequence()) {
                 throw new IllegalArgumentException("sequence " + events.get(i).sequence() + " follows "
                         + events.get(i - 1).sequence() + ": a history is in ascending sequence order");
             }
         }
+    }
+
+    /** A history of a trail from its first event (no anchor). */
+    public LockHistory(String lock, List<SequencedEvent> events, List<TrailProblem> problems) {
+        this(lock, events, problems, null);
+    }
+
+    /** The state the events apply to: the anchored state of a pruned trail, else the state before any event. */
+    public LockState initialState() {
+        return anchor == null ? LockState.initial() : anchor.state();
+    }
+
+    /** The same history (same anchor) with other events, e.g. a prefix of these. */
+    public LockHistory withEvents(List<SequencedEvent> other) {
+        return new LockHistory(lock, other, problems, anchor);
     }
 
     /**

@@ -44,8 +44,8 @@ public final class TrailReader {
      *
      * @param number the 1-based line number
      * @param record the trail record, or null if the line is not one
-     * @param event the parsed event ({@link LockEvent} or
-     *     {@link dev.access.core.trail.TrailCheckpointed}), or null if it could not be parsed
+     * @param event the parsed event ({@link LockEvent}, {@link dev.access.core.trail.TrailCheckpointed} or
+     *     {@link dev.access.core.trail.TrailAnchored}), or null if it could not be parsed
      * @param problem what is wrong with the line, or null
      */
     public record Line(long number, TrailRecord record, Object event, TrailProblem problem) {
@@ -202,6 +202,7 @@ public final class TrailReader {
         private final TreeMap<Long, SequencedEvent> events = new TreeMap<>();
         private final java.util.Set<Long> seen = new java.util.HashSet<>();
         private final List<TrailProblem> problems = new ArrayList<>();
+        private dev.access.core.trail.TrailAnchored anchor;
 
         HistoryBuilder(String lock) {
             this.lock = lock;
@@ -226,6 +227,15 @@ public final class TrailReader {
                         "sequence " + sequence + " was read before; this line is ignored"));
                 return;
             }
+            if (event instanceof dev.access.core.trail.TrailAnchored) {
+                if (anchor == null && seen.size() == 1) {
+                    anchor = (dev.access.core.trail.TrailAnchored) event;
+                } else {
+                    problem(new TrailProblem(lineNo, lock, sequence, Kind.ANCHOR_MISPLACED, "a retention anchor at"
+                            + " sequence " + sequence + " is not the trail's first record; it is ignored"));
+                }
+                return;
+            }
             if (event instanceof LockEvent) {
                 events.put(sequence, new SequencedEvent(sequence, (LockEvent) event));
             }
@@ -238,7 +248,14 @@ public final class TrailReader {
         }
 
         LockHistory build() {
-            return new LockHistory(lock, new ArrayList<>(events.values()), problems);
+            List<SequencedEvent> list = new ArrayList<>(events.values());
+            if (anchor != null && !list.isEmpty() && list.get(0).sequence() <= anchor.sequence()) {
+                // Records before the anchor (out of order): the anchor cannot be their start.
+                problem(new TrailProblem(0, lock, anchor.sequence(), Kind.ANCHOR_MISPLACED, "the retention anchor at"
+                        + " sequence " + anchor.sequence() + " follows records at lower sequences; it is ignored"));
+                anchor = null;
+            }
+            return new LockHistory(lock, list, problems, anchor);
         }
     }
 }

@@ -22,9 +22,23 @@ public record VerificationReport(boolean ok, long lines, List<TrailProblem> prob
      * @param checkpoints signed checkpoints that verified
      * @param lastSignedSequence the last event whose chain head a verified checkpoint signs, or -1
      * @param lastSignedAt when that checkpoint was made (its time is signed too), or null if none
+     * @param anchorSequence where a pruned trail starts: the sequence of its verified retention anchor
+     *     (its first line, a signed point itself), or -1 for a trail from its first event
+     * @param anchoredAt when that anchor was signed, or null
      */
     public record LockSummary(long events, long lastSequence, long checkpoints, long lastSignedSequence,
-            Instant lastSignedAt) {
+            Instant lastSignedAt, long anchorSequence, Instant anchoredAt) {
+        /** A summary of a trail that starts at its first event (no anchor). */
+        public LockSummary(long events, long lastSequence, long checkpoints, long lastSignedSequence,
+                Instant lastSignedAt) {
+            this(events, lastSequence, checkpoints, lastSignedSequence, lastSignedAt, -1, null);
+        }
+
+        /** Whether the trail starts at a verified retention anchor (it was pruned). */
+        public boolean anchored() {
+            return anchorSequence >= 0;
+        }
+
         /** Whether a verified signature covers at least one event ("signed up to S at T"). */
         public boolean signed() {
             return lastSignedSequence >= 0;
