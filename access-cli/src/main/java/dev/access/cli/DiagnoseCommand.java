@@ -97,7 +97,13 @@ final class DiagnoseCommand extends StoreCommand {
             Pins.wipe(pin);
         }
         LockHistory history = LockHistory.of(session.access(), lock);
-        List<Finding> findings = Diagnosis.diagnose(history, q);
+        List<Finding> findings;
+        try {
+            findings = Diagnosis.diagnose(history, q);
+        } catch (IllegalArgumentException e) {
+            // A pruned trail: --at before what its retention anchor holds.
+            throw CliError.usage(e.getMessage());
+        }
         if (supportBundle != null) {
             Diagnosis.Question question = q;
             AuditFiles.write(supportBundle, w -> SupportBundle.write(history, question, w));
