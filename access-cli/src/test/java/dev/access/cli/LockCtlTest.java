@@ -590,7 +590,8 @@ class LockCtlTest {
         Result again = at("2026-12-01T06:11:00Z", "audit", "export", "--lock", "front", "--out", export.toString(),
                 "--json").ok();
         assertEquals(List.of("ok", "command", "lock", "events", "out", "publicKey", "keyId", "lines", "signedUpTo",
-                "fromSequence"), again.jsonKeys());
+                "fromSequence", "anchorSequence", "anchoredAt"), again.jsonKeys());
+        assertTrue(again.json().path("anchorSequence").isNull(), "a trail that was never pruned starts at sequence 0");
         assertEquals(List.of("TrailCheckpointed"), again.events());
         assertEquals("audit export", again.json().path("command").asText());
         assertEquals(pub.toString(), again.json().path("publicKey").asText());
@@ -617,8 +618,9 @@ class LockCtlTest {
         assertEquals(n, v.path("lines").asInt());
         assertEquals(0, v.path("problems").size());
         JsonNode front = v.path("locks").path("front");
-        assertEquals(List.of("events", "lastSequence", "checkpoints", "lastSignedSequence", "lastSignedAt", "signed"),
-                keys(front));
+        assertEquals(List.of("events", "lastSequence", "checkpoints", "lastSignedSequence", "lastSignedAt", "signed",
+                "anchorSequence", "anchoredAt"), keys(front));
+        assertTrue(front.path("anchorSequence").isNull());
         assertEquals(key.keyId(), v.path("keyId").asText());
         assertTrue(v.path("publicKeyBesideExport").asBoolean());
         assertTrue(v.path("requiredKeyId").isNull());
