@@ -172,6 +172,8 @@ public abstract class PruneCrashHarness {
                 if (!state.commissioned()) {
                     return previous; // killed before commissioning finished: nothing to check yet
                 }
+                // As an export is made: a checkpoint signed first, so the whole trail is signed.
+                access.checkpoint(PruneCrashChild.LOCK);
                 StringWriter w = new StringWriter();
                 TrailExport.write(access, PruneCrashChild.LOCK, w);
                 String export = w.toString();

@@ -130,8 +130,9 @@ class PrunePostgresTest {
                 PruneModel.Driver driver = new PruneModel.Driver(a, clock);
                 PruneModel.commission(driver);
                 a.addCode(LOCK, dev.access.core.NewCode.unrestricted(1, "resident"), "100001".toCharArray());
-                for (int i = 0; i < 40; i++) {
-                    a.enter(LOCK, (i % 5 == 4 ? "9999" : "100001").toCharArray(), EntrySource.KEYPAD);
+                // Past Axon's read batch (100): the anchor lands far above sequence 0.
+                for (int i = 0; i < 160; i++) {
+                    a.enter(LOCK, (i % 40 == 4 ? "9999" : "100001").toCharArray(), EntrySource.KEYPAD);
                 }
                 ExecutorService pool = Executors.newFixedThreadPool(3);
                 AtomicBoolean stop = new AtomicBoolean();
@@ -174,6 +175,19 @@ class PrunePostgresTest {
                 assertTrue(a.awaitAccessLog(Duration.ofSeconds(60)));
                 for (AttemptView at : a.accessLog(LOCK).recentAttempts()) {
                     assertTrue(at.sequence() > ra.anchorSequence(), "no removed attempt in the access log: " + at);
+                }
+                assertTrue(ra.anchorSequence() > 100, ra.toString());
+                // A third node, no cache and no snapshot: it loads the lock from the anchor.
+                PgSupport.execute(poolA, "DELETE FROM SnapshotEventEntry");
+                try (HikariDataSource poolC = PgSupport.pool(pg, db, "node-c", 2);
+                        LockStore storeC = LockStore.postgres(poolC)) {
+                    AccessControl c = AccessControl.builder().store(storeC).clock(clock).keyRing(FileKeyRing.open(keys))
+                            .cacheSize(0).accessLog(false).build();
+                    try {
+                        assertEquals(state, c.state(LOCK), "loaded from the anchor on PostgreSQL");
+                    } finally {
+                        c.close();
+                    }
                 }
             } finally {
                 a.close();

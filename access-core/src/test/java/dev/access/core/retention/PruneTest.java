@@ -325,6 +325,34 @@ class PruneTest {
         assertTrue(bundle.toString().contains("\"anchor\""), bundle.toString());
     }
 
+    /**
+     * Axon reads a stream in batches of 100 by sequence range and stops at an empty batch: a trail
+     * that starts at an anchor hundreds of sequences up must still load (no snapshot, no cache) and
+     * read whole. The kill harness found it; this is its plain form.
+     */
+    @Test
+    void aTrailPrunedFarFromItsStart_loadsAndReadsFromTheAnchor() throws Exception {
+        access.addCode(LOCK, NewCode.unrestricted(1, "resident"), "100001".toCharArray());
+        for (int i = 0; i < 260; i++) {
+            enter(i % 50 == 0 ? "9999" : "100001");
+        }
+        PruneResult r = pruneAll();
+        assertTrue(r.anchorSequence() > 250, r.toString());
+        for (int i = 0; i < 130; i++) {
+            enter("100001");
+        }
+        LockState state = access.state(LOCK);
+        close();
+        execute("DELETE FROM SnapshotEventEntry");
+        open(0);
+        assertEquals(state, access.state(LOCK), "loaded from the anchor, 2 batches above sequence 0");
+        assertEquals(130, access.events(LOCK).stream().filter(e -> e instanceof LockEvent.EntryGranted).count(),
+                "every event after the anchor is read");
+        String export = PruneModel.export(access);
+        PruneModel.checkAnchoredExport(export, access.publicKey(LOCK), r.anchorSequence());
+        assertTrue(enter("100001").granted());
+    }
+
     @Test
     void eventsAfterThePruneComeBackInOrder() {
         enter("9999");
