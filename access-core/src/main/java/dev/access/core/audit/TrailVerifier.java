@@ -148,6 +148,9 @@ public final class TrailVerifier {
      * of {@code lock} only ({@link Kind#UNKNOWN_LOCK} otherwise) and carry checkpoints that verify
      * with {@code key}. Events after the segment's last verified checkpoint, or a segment with
      * none, are an {@link Kind#UNSIGNED_TAIL} (not a failure: the held trail is unchanged by them).
+     * A segment that starts at a retention anchor verifies from it when nothing is held ({@code
+     * nextSequence} 0, {@link ChainHead#GENESIS}), as {@link #verify} does; after a held trail it is
+     * {@link Kind#ANCHOR_MISPLACED}: the records between are gone, and nothing links the two.
      * Like {@link #verify}, it never throws for any input.
      */
     public static VerificationReport verifyContinuation(BufferedReader in, String lock, TrailPublicKey key,
