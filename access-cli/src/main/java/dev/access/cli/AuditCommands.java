@@ -1,5 +1,6 @@
 package dev.access.cli;
 
+import dev.access.core.PruneResult;
 import dev.access.core.audit.AccessReport;
 import dev.access.core.audit.Attempt;
 import dev.access.core.audit.ExportFile;
@@ -11,6 +12,9 @@ import dev.access.core.audit.TrailProblem;
 import dev.access.core.audit.TrailVerifier;
 import dev.access.core.audit.VerificationReport;
 import dev.access.core.domain.LockId;
+import dev.access.core.trail.TrailAnchored;
+import dev.access.core.trail.TrailRecord;
+import dev.access.core.trail.TrailSource;
 import dev.access.crypto.Checkpoint;
 import dev.access.crypto.TrailPublicKey;
 import java.io.BufferedReader;
@@ -30,13 +34,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code lockctl audit export|verify|replay|report}: the auditor's toolkit. {@code export} reads
- * the store (and signs a checkpoint first, so the export ends signed); the others read only an
- * export file (and a public key file), never a store or a key ring: an auditor needs nothing else.
+ * {@code lockctl audit export|verify|replay|report|prune}: the auditor's toolkit. {@code export} reads
+ * the store (and signs a checkpoint first, so the export ends signed); {@code prune} is retention on
+ * the store (its key ring signs the anchor); the others read only an export file (and a public key
+ * file), never a store or a key ring: an auditor needs nothing else.
  */
-@Command(name = "audit", description = "Export a lock's trail, verify an export, replay it to an instant, report on it.",
+@Command(name = "audit", description = "Export a lock's trail, verify an export, replay it to an instant, report on it,"
+        + " prune it.",
         subcommands = {AuditCommands.Export.class, AuditCommands.Verify.class, AuditReplay.class,
-            AuditCommands.Report.class})
+            AuditCommands.Report.class, AuditCommands.Prune.class})
 final class AuditCommands extends CommandGroup {
 
     /** {@code audit export --lock ID --out FILE [--from-sequence N]}. */
@@ -74,11 +80,20 @@ final class AuditCommands extends CommandGroup {
             boolean whole = fromSequence == null;
             long from = whole ? 0 : Math.min(fromSequence, checkpoint.sequence() + 1);
             long[] lines = {0};
+            TrailRecord[] first = {null};
+            // The trail's first record says where it starts: a pruned trail at its retention anchor.
+            TrailSource source = (l, sink) -> session.access().trail(l, r -> {
+                if (first[0] == null) {
+                    first[0] = r;
+                }
+                sink.accept(r);
+            });
             // A whole export carries the keys of the living people it names; a segment (for a backend) none.
             AuditFiles.write(out, w -> lines[0] = whole
-                    ? TrailExport.write(session.access(), lock, w, session.access().personalKeys(lock))
-                    : TrailExport.write(session.access(), lock, w, from));
+                    ? TrailExport.write(source, lock, w, session.access().personalKeys(lock))
+                    : TrailExport.write(source, lock, w, from));
             int people = whole ? ExportFile.of(out).personalKeys(lock).size() : 0;
+            boolean anchored = first[0] != null && first[0].type().equals(TrailAnchored.class.getSimpleName());
             Path pub = AuditFiles.publicKeyFileOf(out);
             AuditFiles.write(pub, w -> w.write(key.export()));
             if (console.json()) {
@@ -94,12 +109,55 @@ final class AuditCommands extends CommandGroup {
                 o.put("signedUpTo", checkpoint.sequence());
                 o.put("fromSequence", from);
                 o.put("personalKeys", people);
+                o.put("anchorSequence", anchored ? first[0].sequence() : null);
+                o.put("anchoredAt", anchored ? first[0].timestamp().toString() : null);
                 console.printJson(o);
             } else {
                 console.printText(commandName() + ": lock " + lock + ": " + lines[0] + " lines"
-                        + (from == 0 ? "" : " from sequence " + from) + " to " + out
+                        + (from == 0 ? "" : " from sequence " + from)
+                        + (anchored ? " (the trail starts at its retention anchor at sequence " + first[0].sequence()
+                                + ", signed at " + first[0].timestamp() + ": pruned before it)" : "") + " to " + out
                         + " (signed checkpoint after sequence " + checkpoint.sequence() + "); public key "
                         + key.keyId() + " to " + pub + (whole ? "; names readable: " + people + " people" : ""));
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code audit prune --lock ID --before INSTANT}. */
+    @Command(name = "prune", description = "Retention: delete the lock's trail records stamped before INSTANT, keeping a"
+            + " signed anchor (the lock's state there) at the start of its trail; exports then start at it and verify.")
+    static final class Prune extends StoreCommand {
+        @Option(names = "--before", required = true, paramLabel = "INSTANT", converter = Converters.InstantConverter.class,
+                description = "Remove the records stamped before this instant (ISO-8601, e.g. 2025-06-01T00:00:00Z).")
+        Instant before;
+
+        @Override
+        int execute(StoreOpener.Session session, Console console) {
+            PruneResult r = session.access().pruneTrail(lock, before);
+            if (console.json()) {
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("ok", true);
+                o.put("command", commandName());
+                o.put("lock", lock.value());
+                o.put("removed", r.removed());
+                o.put("before", before.toString());
+                o.put("anchorSequence", r.anchorSequence() < 0 ? null : r.anchorSequence());
+                o.put("anchoredAt", r.anchoredAt() == null ? null : r.anchoredAt().toString());
+                o.put("through", r.through() == null ? null : r.through().toString());
+                o.put("firstSequence", r.firstSequence() < 0 ? null : r.firstSequence());
+                o.put("chainHead", r.chainHead());
+                o.put("keyId", r.keyId());
+                console.printJson(o);
+            } else if (r.removed() == 0) {
+                console.printText(commandName() + ": lock " + lock + ": 0 records removed: nothing before " + before
+                        + (r.anchorSequence() < 0 ? "" : " (the trail starts at its anchor at sequence " + r.anchorSequence()
+                                + ", signed at " + r.anchoredAt() + ")"));
+            } else {
+                console.printText(commandName() + ": lock " + lock + ": " + r.removed() + " records removed (sequences "
+                        + r.firstSequence() + " to " + r.anchorSequence() + "); the trail now starts at a retention anchor"
+                        + " at sequence " + r.anchorSequence() + ", signed at " + r.anchoredAt() + " with key " + r.keyId()
+                        + ", holding the lock's state through " + r.through());
             }
             return ExitCodes.OK;
         }
@@ -217,6 +275,8 @@ final class AuditCommands extends CommandGroup {
                 m.put("signed", s.signed());
                 m.put("personalKeys", s.readablePeople());
                 m.put("unreadablePeople", s.unreadablePeople());
+                m.put("anchorSequence", s.anchored() ? s.anchorSequence() : null);
+                m.put("anchoredAt", s.anchoredAt() == null ? null : s.anchoredAt().toString());
                 locks.put(lock, m);
             });
             o.put("locks", locks);
@@ -246,7 +306,9 @@ final class AuditCommands extends CommandGroup {
                 b.append(" (the file beside the export: confirm the key id with the lock's owner, or give --key-id)");
             }
             r.locks().forEach((lock, s) -> b.append("\nlock ").append(lock).append(": ").append(s.events())
-                    .append(" lines, last sequence ").append(s.lastSequence()).append(", ").append(s.checkpoints())
+                    .append(" lines, ").append(s.anchored() ? "starts at a retention anchor at sequence "
+                            + s.anchorSequence() + " signed at " + s.anchoredAt() + " (pruned before it), " : "")
+                    .append("last sequence ").append(s.lastSequence()).append(", ").append(s.checkpoints())
                     .append(" signed checkpoint(s), ").append(s.signed()
                             ? "signed up to sequence " + s.lastSignedSequence() + " at " + s.lastSignedAt()
                             : "chained but unsigned: nothing verified by signature")

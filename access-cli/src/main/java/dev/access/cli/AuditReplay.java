@@ -37,7 +37,13 @@ final class AuditReplay extends AuditCommands.FileCommand {
             throw CliError.usage("--from " + from + " is after --until " + until);
         }
         LockHistory h = AuditFiles.history(file, lock == null ? null : lock.value());
-        ReplayView v = Replay.at(h, until);
+        ReplayView v;
+        try {
+            v = Replay.at(h, until);
+        } catch (IllegalArgumentException e) {
+            // A pruned trail: --until before what its retention anchor holds.
+            throw CliError.usage(e.getMessage());
+        }
         Instant end = until.equals(Instant.MAX) ? until : until.plusNanos(1);
         List<Attempt> attempts = Replay.attempts(h, from == null ? Instant.MIN : from, end);
         if (console.json()) {

@@ -103,7 +103,13 @@ final class DiagnoseCommand extends StoreCommand {
         Names names = Names.of(FileKeyRing.readPersonalKeys(LockCtl.globals(spec).data.resolve(StoreOpener.KEY_RING_FILE))
                 .liveKeys(lock.value()));
         LockHistory history = LockHistory.of(session.access(), lock).withNames(names);
-        List<Finding> findings = Diagnosis.diagnose(history, q);
+        List<Finding> findings;
+        try {
+            findings = Diagnosis.diagnose(history, q);
+        } catch (IllegalArgumentException e) {
+            // A pruned trail: --at before what its retention anchor holds.
+            throw CliError.usage(e.getMessage());
+        }
         if (supportBundle != null) {
             Diagnosis.Question question = q;
             AuditFiles.write(supportBundle, w -> SupportBundle.write(history, question, w));

@@ -590,8 +590,9 @@ class LockCtlTest {
         Result again = at("2026-12-01T06:11:00Z", "audit", "export", "--lock", "front", "--out", export.toString(),
                 "--json").ok();
         assertEquals(List.of("ok", "command", "lock", "events", "out", "publicKey", "keyId", "lines", "signedUpTo",
-                "fromSequence", "personalKeys"), again.jsonKeys());
+                "fromSequence", "personalKeys", "anchorSequence", "anchoredAt"), again.jsonKeys());
         assertEquals(3, again.json().path("personalKeys").asInt(), "alice's, the cleaner's and the actor 'local''s keys");
+        assertTrue(again.json().path("anchorSequence").isNull(), "a trail that was never pruned starts at sequence 0");
         assertEquals(List.of("TrailCheckpointed"), again.events());
         assertEquals("audit export", again.json().path("command").asText());
         assertEquals(pub.toString(), again.json().path("publicKey").asText());
@@ -622,9 +623,10 @@ class LockCtlTest {
         assertEquals(0, v.path("problems").size());
         JsonNode front = v.path("locks").path("front");
         assertEquals(List.of("events", "lastSequence", "checkpoints", "lastSignedSequence", "lastSignedAt", "signed",
-                "personalKeys", "unreadablePeople"), keys(front));
+                "personalKeys", "unreadablePeople", "anchorSequence", "anchoredAt"), keys(front));
         assertEquals(3, front.path("personalKeys").asInt());
         assertEquals(0, front.path("unreadablePeople").asInt());
+        assertTrue(front.path("anchorSequence").isNull());
         assertEquals(key.keyId(), v.path("keyId").asText());
         assertTrue(v.path("publicKeyBesideExport").asBoolean());
         assertTrue(v.path("requiredKeyId").isNull());

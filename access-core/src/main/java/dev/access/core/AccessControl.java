@@ -74,6 +74,7 @@ public final class AccessControl implements TrailSource, AutoCloseable {
     }
 
     private final LockRuntime runtime;
+    private final LockStore store;
     private final Clock clock;
     private final KeyRing keyRing;
     private final DigestEngine engine;
@@ -85,6 +86,7 @@ public final class AccessControl implements TrailSource, AutoCloseable {
 
     private AccessControl(Builder b) {
         this.clock = b.clock;
+        this.store = b.store;
         this.keyRing = b.keyRing;
         this.engine = b.engine;
         this.runtime = new LockRuntime(new LockRuntime.Settings(b.store.engine(), b.store.tokenStore(),
@@ -585,7 +587,9 @@ public final class AccessControl implements TrailSource, AutoCloseable {
 
     /**
      * The lock's committed events, in order, from its first (never a snapshot in place of its
-     * beginning): what its state is the fold of. Checkpoints are left out; see {@link #trail}.
+     * beginning): what its state is the fold of. Checkpoints are left out; see {@link #trail}. After a
+     * prune ({@link #pruneTrail}) they are the events after the trail's anchor, and the state is the
+     * anchored state with them applied ({@link dev.access.core.audit.LockHistory#initialState}).
      */
     public List<LockEvent> events(LockId lock) {
         return runtime.events(Objects.requireNonNull(lock, "lock"));
@@ -600,6 +604,37 @@ public final class AccessControl implements TrailSource, AutoCloseable {
     public void trail(LockId lock, Consumer<TrailRecord> sink) {
         Objects.requireNonNull(sink, "sink");
         runtime.trail(Objects.requireNonNull(lock, "lock"), sink);
+    }
+
+    /**
+     * Retention: deletes the lock's trail records stamped before {@code before}, keeping a signed
+     * anchor in their place, so that the rest of the trail still verifies from it with the lock's
+     * public key alone and the lock behaves exactly as before (its state, lockouts, daily budgets, use
+     * counts, schedules and offline-code facts, are carried by the anchor).
+     *
+     * <p>The cut is the last record of the lock's stream stamped before {@code before}; the anchor
+     * ({@link dev.access.core.trail.TrailAnchored}, signed now with the lock's trail key) takes its
+     * sequence and chain value and carries the state after it, folded from the events up to it. In one
+     * database transaction: the records before the cut are deleted, the cut is replaced by the anchor,
+     * the lock's snapshots at or before it and the access log's attempts it removed are deleted. A
+     * crash leaves the old trail or the new one. Nothing is done (0 removed) when no record is stamped
+     * before {@code before} or the last such is the trail's anchor already. Exports then start at the
+     * anchor ({@link dev.access.core.audit.TrailVerifier} verifies from it); {@link #events} returns the
+     * events after it. A backend that has not yet ingested the removed events cannot any more (see
+     * {@link Fleet#ingest}).
+     *
+     * @return how many records were removed and the anchor the trail now starts at
+     * @throws IllegalStateException if the store is the in-memory one (pruning needs SQLite or PostgreSQL)
+     * @throws dev.access.ConflictRetriesExhaustedException if concurrent prunes of the lock won every retry
+     */
+    public PruneResult pruneTrail(LockId lock, Instant before) {
+        Objects.requireNonNull(lock, "lock");
+        Objects.requireNonNull(before, "before");
+        if (store.database() == null) {
+            throw new IllegalStateException("the in-memory store cannot prune a trail: use SQLite or PostgreSQL");
+        }
+        LockRuntime.PruneOutcome o = runtime.prune(lock, before, now(), store.database());
+        return PruneResult.of(lock, o.removed(), o.anchor());
     }
 
     /**

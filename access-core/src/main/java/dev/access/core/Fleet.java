@@ -141,6 +141,14 @@ public final class Fleet implements TrailSource, AutoCloseable {
     /**
      * Ingests a trail segment (JSON Lines, as a lock's export from a sequence writes it).
      *
+     * <p>A lock that pruned its trail ({@link AccessControl#pruneTrail}) exports it from its signed
+     * retention anchor. A backend that holds nothing of the lock yet starts its copy at that anchor once
+     * it verifies; one whose copy reaches the anchor's sequence keeps its own (longer) copy and takes
+     * the anchor in a segment's overlap when it signs the chain head held there; one whose copy ends
+     * before the anchor refuses the segment ({@code ANCHOR_MISPLACED}, naming the removed range): those
+     * events are gone and nothing would link its copy to the anchor, so it never holds an unverified
+     * trail. Prune at a lock only what its backend has ingested.
+     *
      * @throws SegmentRejectedException naming every problem if the segment fails verification,
      *     leaves a gap, or forks the held trail; nothing is stored
      * @throws LockNotEnrolledException if the segment's lock is not enrolled
@@ -680,7 +688,12 @@ public final class Fleet implements TrailSource, AutoCloseable {
             List<FleetAlarm> alarms = new ArrayList<>(f.alarms());
             TrailFacts facts = f.facts().copy();
             long last = f.lastSequence();
-            for (SequencedEvent e : LockHistory.ofRecords(lock, records).events()) {
+            LockHistory held = LockHistory.ofRecords(lock, records);
+            if (held.anchor() != null) {
+                // A copy that starts at a lock's retention anchor: its state is the anchored one.
+                s = held.anchor().state();
+            }
+            for (SequencedEvent e : held.events()) {
                 LockEvent ev = e.event();
                 s = LockDecider.evolve(s, ev);
                 facts.add(ev);

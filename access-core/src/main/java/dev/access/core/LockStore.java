@@ -256,6 +256,8 @@ public final class LockStore implements AutoCloseable {
                 .snapshotSerializer(serializer)
                 .snapshotFilter(dev.access.core.internal.axon.LockAggregate.snapshotFilter())
                 .persistenceExceptionResolver(new DuplicateKeyResolver())
+                // A pruned stream starts at its anchor, far above 0: read by order, not by range.
+                .readEventDataForAggregate(dev.access.core.internal.store.StreamStatements::readEventDataForAggregate)
                 .dataType(byte[].class);
         if (nullSafe) {
             b.createTokenAt(NullSafeStatements::createTokenAt)

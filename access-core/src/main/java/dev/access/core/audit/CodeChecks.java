@@ -108,6 +108,17 @@ final class CodeChecks {
             }
         }
         if (match == null) {
+            // A code added before a pruned trail's anchor is in the anchored state only.
+            Credential held = null;
+            for (Credential c : r.anchored.credentials().all()) {
+                compared++;
+                if (c.digest().identifies(typed)) {
+                    held = c;
+                }
+            }
+            if (held != null) {
+                return anchoredCode(held);
+            }
             SequencedEvent reset = r.last(FactoryResetPerformed.class, e -> true);
             SequencedEvent c = r.last(LockCommissioned.class, e -> true);
             r.add(new UnknownPin(compared, reset == null ? null : reset.event().at()), null, null,
@@ -130,6 +141,30 @@ final class CodeChecks {
             }
             if (e instanceof FactoryResetPerformed) {
                 r.add(new Erased(code, true, r.by(se)), e.at(), null, ev);
+                return null;
+            }
+        }
+        return slot;
+    }
+
+    /** {@link #typedCode} for a code the anchored state holds: what became of it after the anchor. */
+    private Integer anchoredCode(Credential held) {
+        int slot = held.slot();
+        Slot code = new Slot(slot, held.name(), held.type());
+        Instant since = held.changedAt() != null ? held.changedAt() : held.addedAt();
+        for (SequencedEvent se : r.prefix) {
+            LockEvent e = se.event();
+            List<Long> ev = r.anchorSequence >= 0 ? List.of(r.anchorSequence, se.sequence()) : List.of(se.sequence());
+            if (e instanceof CodeChanged && ((CodeChanged) e).slot() == slot) {
+                r.add(new Replaced(code, true, since), e.at(), null, ev);
+                return null;
+            }
+            if (e instanceof CodeRemoved && ((CodeRemoved) e).slot() == slot) {
+                r.add(new Removed(code, true), e.at(), null, ev);
+                return null;
+            }
+            if (e instanceof FactoryResetPerformed) {
+                r.add(new Erased(code, true), e.at(), null, ev);
                 return null;
             }
         }
@@ -191,6 +226,23 @@ final class CodeChecks {
     /** The slot holds no code: it never did, or its code was removed or erased by a reset. */
     private void gone(int slot, SequencedEvent added) {
         if (added == null) {
+            Credential held = r.anchored.credentials().get(slot);
+            if (held != null) {
+                // Added before a pruned trail's anchor, gone after it.
+                Slot code = new Slot(slot, held.name(), held.type());
+                for (SequencedEvent se : r.prefix) {
+                    LockEvent e = se.event();
+                    List<Long> ev = r.anchorSequence >= 0 ? List.of(r.anchorSequence, se.sequence()) : List.of(se.sequence());
+                    if (e instanceof CodeRemoved && ((CodeRemoved) e).slot() == slot) {
+                        r.add(new Removed(code, false), e.at(), null, ev);
+                        return;
+                    }
+                    if (e instanceof FactoryResetPerformed) {
+                        r.add(new Erased(code, false), e.at(), null, ev);
+                        return;
+                    }
+                }
+            }
             r.add(new EmptySlot(slot), null, null, List.of());
             return;
         }

@@ -27,6 +27,10 @@ import java.util.function.Predicate;
 final class DiagnosisRun {
     final List<SequencedEvent> prefix;
     final LockState s;
+    /** The state the prefix applies to: a pruned trail's anchored state, else the initial state. */
+    final LockState anchored;
+    /** The sequence of a pruned trail's anchor, or -1. */
+    final long anchorSequence;
     final Instant now;
     final ZoneId zone;
     /** The lock. */
@@ -41,7 +45,9 @@ final class DiagnosisRun {
         this.prefix = Replay.prefix(history, at);
         this.lock = history.lock();
         this.names = history.names();
-        LockState st = LockState.initial();
+        this.anchored = history.initialState();
+        this.anchorSequence = history.anchor() == null ? -1 : history.anchor().sequence();
+        LockState st = anchored;
         for (SequencedEvent e : prefix) {
             st = LockDecider.evolve(st, e.event());
         }
@@ -49,6 +55,13 @@ final class DiagnosisRun {
         this.now = st.effectiveTime(at);
         SequencedEvent commissioned = last(LockCommissioned.class, e -> true);
         ZoneId z = ZoneId.of("UTC");
+        if (commissioned == null && st.profile() != null) {
+            try {
+                z = ZoneId.of(st.profile().timeZone());
+            } catch (RuntimeException e) {
+                z = ZoneId.of("UTC");
+            }
+        }
         if (commissioned != null) {
             try {
                 z = ZoneId.of(((LockCommissioned) commissioned.event()).timeZone());
@@ -124,7 +137,9 @@ final class DiagnosisRun {
                 return new Slot(slot, name(((CodeAdded) e).name()), ((CodeAdded) e).type());
             }
         }
-        return new Slot(slot, null, null);
+        // Added before a pruned trail's anchor: as the anchored state holds it.
+        dev.access.core.domain.Credential c = anchored.credentials().get(slot);
+        return c == null ? new Slot(slot, null, null) : new Slot(slot, c.name(), c.type());
     }
 
     /** A personal value of the trail as people read it (see {@link Names#reveal}). */

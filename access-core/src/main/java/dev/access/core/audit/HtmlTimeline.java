@@ -122,6 +122,13 @@ public final class HtmlTimeline {
             this.maxAttempts = maxAttempts;
             this.out = out;
             ZoneId z = ZoneId.of("UTC");
+            if (h.initialState().profile() != null) {
+                try {
+                    z = ZoneId.of(h.initialState().profile().timeZone());
+                } catch (RuntimeException ex) {
+                    z = ZoneId.of("UTC");
+                }
+            }
             for (SequencedEvent e : h.events()) {
                 if (e.event() instanceof LockCommissioned) {
                     try {
@@ -168,6 +175,15 @@ public final class HtmlTimeline {
                 }
             }
             w("<p>");
+            if (c == null && h.initialState().profile() != null) {
+                w("Model <b>");
+                t(h.initialState().profile().model());
+                w("</b>, serial <b>");
+                t(h.initialState().profile().serial());
+                w("</b>, firmware <b>");
+                t(firmware != null ? firmware : h.initialState().profile().firmwareVersion());
+                w("</b>. ");
+            }
             if (c != null) {
                 w("Model <b>");
                 t(c.model());
@@ -189,6 +205,14 @@ public final class HtmlTimeline {
                         + h.events().get(h.events().size() - 1).sequence() + ").");
             }
             w("</p>\n");
+            if (h.anchor() != null) {
+                w("<p class=\"note\">The trail was pruned: it starts at a signed retention anchor (sequence "
+                        + h.anchor().sequence() + ", signed ");
+                t(time(h.anchor().at()));
+                w(") holding the lock's state through ");
+                t(h.anchor().through() == null ? "its cut" : time(h.anchor().through()));
+                w("; the events before it are gone, and what is shown here starts after it.</p>\n");
+            }
             if (!h.problems().isEmpty()) {
                 w("<p class=\"denied\">" + h.problems().size() + " line(s) of the trail could not be read.</p>\n");
             }
@@ -355,6 +379,7 @@ public final class HtmlTimeline {
             w("<h2>Codes</h2>\n");
             List<String[]> rows = new ArrayList<>();
             Map<Integer, String> names = new HashMap<>();
+            h.initialState().credentials().all().forEach(c -> names.put(c.slot(), c.name()));
             for (SequencedEvent se : h.events()) {
                 LockEvent e = se.event();
                 if (e instanceof CodeAdded) {

@@ -2,6 +2,8 @@ package dev.access.core.audit;
 
 import dev.access.core.domain.LockEvent;
 import dev.access.core.domain.LockId;
+import dev.access.core.domain.LockState;
+import dev.access.core.trail.TrailAnchored;
 import dev.access.core.internal.trail.AuditForm;
 import dev.access.core.trail.TrailRecord;
 import dev.access.core.trail.TrailSource;
@@ -14,33 +16,55 @@ import java.util.Objects;
 /**
  * One lock's events in trail order, each with its sequence number: what {@link Replay},
  * {@link AccessReport}, {@link HtmlTimeline}, {@link Diagnosis} and {@link SupportBundle} read.
- * Checkpoints are left out (their sequence numbers stay as gaps).
+ * Checkpoints are left out (their sequence numbers stay as gaps). A pruned trail starts at its
+ * retention anchor: the history then starts from the anchored state ({@link #initialState()}) and
+ * holds the events after it.
  *
  * @param lock the lock id
  * @param events its events, by ascending sequence
  * @param problems lines that could not be read into an event (malformed, unknown type, repeated
- *     sequence, a misplaced personal-keys line); empty for a trail read from a store
+ *     sequence, a misplaced personal-keys line, an anchor that is not the trail's first record);
+ *     empty for a trail read from a store
+ * @param anchor the retention anchor the trail starts at, or null for a trail from its first event
  * @param names how its sealed names read: with the keys its export carries, or its source hands
  *     over; {@link Names#NONE} when none (every sealed name reads as erased)
  */
-public record LockHistory(String lock, List<SequencedEvent> events, List<TrailProblem> problems, Names names) {
-    /** A history whose sealed names all read as erased (no key). */
+public record LockHistory(String lock, List<SequencedEvent> events, List<TrailProblem> problems,
+        TrailAnchored anchor, Names names) {
+    /** A history whose sealed names all read as erased (no key), from a trail's first event. */
     public LockHistory(String lock, List<SequencedEvent> events, List<TrailProblem> problems) {
-        this(lock, events, problems, Names.NONE);
+        this(lock, events, problems, null, Names.NONE);
     }
 
-    /** Copies the lists; requires strictly ascending sequence numbers; null names are {@link Names#NONE}. */
+    /**
+     * Copies the lists; requires strictly ascending sequence numbers, all after the anchor's; null
+     * names are {@link Names#NONE}.
+     */
     public LockHistory {
         Objects.requireNonNull(lock, "lock");
         names = names == null ? Names.NONE : names;
         events = List.copyOf(events);
         problems = List.copyOf(problems);
+        if (anchor != null && !events.isEmpty() && events.get(0).sequence() <= anchor.sequence()) {
+            throw new IllegalArgumentException("sequence " + events.get(0).sequence() + " is not after the anchor's "
+                    + anchor.sequence() + ": a history's anchor comes first");
+        }
         for (int i = 1; i < events.size(); i++) {
             if (events.get(i).sequence() <= events.get(i - 1).sequence()) {
                 throw new IllegalArgumentException("sequence " + events.get(i).sequence() + " follows "
                         + events.get(i - 1).sequence() + ": a history is in ascending sequence order");
             }
         }
+    }
+
+    /** The state the events apply to: the anchored state of a pruned trail, else the state before any event. */
+    public LockState initialState() {
+        return anchor == null ? LockState.initial() : anchor.state();
+    }
+
+    /** The same history (same anchor) with other events, e.g. a prefix of these. */
+    public LockHistory withEvents(List<SequencedEvent> other) {
+        return new LockHistory(lock, other, problems, anchor, names);
     }
 
     /**
@@ -97,12 +121,12 @@ public record LockHistory(String lock, List<SequencedEvent> events, List<TrailPr
         for (int i = 0; i < events.size(); i++) {
             out.add(new SequencedEvent(i, events.get(i)));
         }
-        return new LockHistory(lock.value(), out, List.of(), names);
+        return new LockHistory(lock.value(), out, List.of(), null, names);
     }
 
     /** This history with its sealed names read with {@code other} instead. */
     public LockHistory withNames(Names other) {
-        return new LockHistory(lock, events, problems, other);
+        return new LockHistory(lock, events, problems, anchor, other);
     }
 
 
@@ -112,19 +136,20 @@ public record LockHistory(String lock, List<SequencedEvent> events, List<TrailPr
     }
 
     /**
-     * Equal to another history of the same lock with the same events and problems: what the trail
-     * holds. The {@link #names} a history reads with are no part of it (the same export read with
-     * and without its keys is the same trail).
+     * Equal to another history of the same lock with the same anchor, events and problems: what the
+     * trail holds. The {@link #names} a history reads with are no part of it (the same export read
+     * with and without its keys is the same trail).
      */
     @Override
     public boolean equals(Object o) {
-        return o instanceof LockHistory h && lock.equals(h.lock) && events.equals(h.events) && problems.equals(h.problems);
+        return o instanceof LockHistory h && lock.equals(h.lock) && Objects.equals(anchor, h.anchor)
+                && events.equals(h.events) && problems.equals(h.problems);
     }
 
-    /** Consistent with {@link #equals}: lock, events and problems. */
+    /** Consistent with {@link #equals}: lock, anchor, events and problems. */
     @Override
     public int hashCode() {
-        return Objects.hash(lock, events, problems);
+        return Objects.hash(lock, anchor, events, problems);
     }
 
     /** The events alone, in order. */

@@ -21,6 +21,7 @@ import dev.access.core.domain.LockoutState;
 import dev.access.core.domain.OfflineCode;
 import dev.access.core.domain.OperatingMode;
 import dev.access.core.domain.UserType;
+import dev.access.core.trail.TrailAnchored;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,7 +53,8 @@ import java.util.Objects;
  * who entered, or tried to, between two instants.
  *
  * <p>Guarantees: the state at T is {@link LockDecider#fold} of the trail's prefix up to T (see the
- * notes), the status of each code (and of each offline code the trail names) is the decider's own
+ * notes; a pruned trail's prefix is applied to its anchored state, and an instant before the anchor
+ * is refused), the status of each code (and of each offline code the trail names) is the decider's own
  * verdict on it, and no view carries a PIN or a digest (only slots, names and types, and offline
  * codes' public ids and windows), nor a sealed name: names and actors read as the history's
  * {@link Names} reveal them ("(erased)" for a person whose key it does not hold).
@@ -67,6 +69,7 @@ public final class Replay {
      */
     public static int prefixLength(LockHistory history, Instant t) {
         Objects.requireNonNull(t, "t");
+        requireKnownAt(history, t);
         List<SequencedEvent> events = history.events();
         for (int i = 0; i < events.size(); i++) {
             if (events.get(i).event().at().isAfter(t)) {
@@ -76,6 +79,22 @@ public final class Replay {
         return events.size();
     }
 
+    /**
+     * Refuses an instant before what a pruned trail still knows: its anchor holds the lock's state
+     * through {@link TrailAnchored#through()} (every removed event was stamped at or before it), so a
+     * state at an earlier instant is gone with the removed events.
+     *
+     * @throws IllegalArgumentException naming the anchor and the earliest instant known
+     */
+    static void requireKnownAt(LockHistory history, Instant t) {
+        TrailAnchored a = history.anchor();
+        if (a != null && a.through() != null && t.isBefore(a.through())) {
+            throw new IllegalArgumentException("lock " + history.lock() + "'s trail was pruned: it starts at a retention"
+                    + " anchor (sequence " + a.sequence() + ", signed at " + a.at() + ") holding the lock's state through "
+                    + a.through() + "; its state at " + t + " is no longer known");
+        }
+    }
+
     /** The events of the prefix up to {@code t}. */
     public static List<SequencedEvent> prefix(LockHistory history, Instant t) {
         return history.events().subList(0, prefixLength(history, t));
@@ -83,7 +102,7 @@ public final class Replay {
 
     /** The lock's state at {@code t}: the fold of the prefix up to {@code t}. */
     public static LockState stateAt(LockHistory history, Instant t) {
-        LockState s = LockState.initial();
+        LockState s = history.initialState();
         for (SequencedEvent e : prefix(history, t)) {
             s = LockDecider.evolve(s, e.event());
         }
@@ -93,11 +112,12 @@ public final class Replay {
     /** The lock as it stood at {@code t}. */
     public static ReplayView at(LockHistory history, Instant t) {
         List<SequencedEvent> prefix = prefix(history, t);
-        LockState s = LockState.initial();
+        LockState s = history.initialState();
         for (SequencedEvent e : prefix) {
             s = LockDecider.evolve(s, e.event());
         }
-        return view(history.lock(), s, t, prefix.isEmpty() ? -1 : prefix.get(prefix.size() - 1).sequence(),
+        long anchored = history.anchor() == null ? -1 : history.anchor().sequence();
+        return view(history.lock(), s, t, prefix.isEmpty() ? anchored : prefix.get(prefix.size() - 1).sequence(),
                 prefix.size(), prefix, history.names());
     }
 
@@ -306,14 +326,19 @@ public final class Replay {
         String lock = history.lock();
         List<Attempt> out = new ArrayList<>();
         Map<Integer, CodeAdded> codes = new HashMap<>();
+        // A pruned trail's codes added before its anchor: as the anchored state holds them.
+        Map<Integer, Credential> anchored = new HashMap<>(history.initialState().credentials().bySlot());
         for (SequencedEvent se : history.events()) {
             LockEvent e = se.event();
             if (e instanceof CodeAdded) {
                 codes.put(((CodeAdded) e).slot(), (CodeAdded) e);
+                anchored.remove(((CodeAdded) e).slot());
             } else if (e instanceof CodeRemoved) {
                 codes.remove(((CodeRemoved) e).slot());
+                anchored.remove(((CodeRemoved) e).slot());
             } else if (e instanceof LockCommissioned || e instanceof FactoryResetPerformed) {
                 codes.clear();
+                anchored.clear();
             }
             if (!(e instanceof EntryGranted || e instanceof EntryDenied || e instanceof CodeChecked)
                     || e.at().isBefore(from)
@@ -323,23 +348,25 @@ public final class Replay {
             if (e instanceof CodeChecked) {
                 CodeChecked k = (CodeChecked) e;
                 CodeAdded a = k.slot() == null ? null : codes.get(k.slot());
-                UserType type = k.offlineCode() != null ? UserType.OFFLINE : a == null ? null : a.type();
+                Credential c = k.slot() == null || a != null ? null : anchored.get(k.slot());
+                UserType type = k.offlineCode() != null ? UserType.OFFLINE : a != null ? a.type() : c == null ? null : c.type();
                 out.add(new Attempt(history.lock(), se.sequence(), k.at(), EntrySource.DIAGNOSTIC, k.slot(),
-                        a == null ? null : names.reveal(lock, a.name()), type, false, null, null, false, k.offlineCode()));
+                        names.reveal(lock, a != null ? a.name() : c == null ? null : c.name()), type, false, null, null, false, k.offlineCode()));
             } else if (e instanceof EntryGranted) {
                 EntryGranted g = (EntryGranted) e;
                 CodeAdded a = g.slot() == null ? null : codes.get(g.slot());
+                Credential c = g.slot() == null || a != null ? null : anchored.get(g.slot());
                 out.add(new Attempt(history.lock(), se.sequence(), g.at(), g.source(), g.slot(),
-                        a == null ? null : names.reveal(lock, a.name()), g.userType(), true, null, null, false,
+                        names.reveal(lock, a != null ? a.name() : c == null ? null : c.name()), g.userType(), true, null, null, false,
                         g.offlineCode()));
             } else {
                 EntryDenied d = (EntryDenied) e;
                 CodeAdded a = d.slot() == null ? null : codes.get(d.slot());
-                UserType type = d.offlineCode() != null ? UserType.OFFLINE : a == null ? null : a.type();
+                Credential c = d.slot() == null || a != null ? null : anchored.get(d.slot());
+                UserType type = d.offlineCode() != null ? UserType.OFFLINE : a != null ? a.type() : c == null ? null : c.type();
                 out.add(new Attempt(history.lock(), se.sequence(), d.at(), d.source(), d.slot(),
-                        a == null ? null : names.reveal(lock, a.name()), type, false, d.reason(), d.lockedOutUntil(),
-                        d.wrongCode(),
-                        d.offlineCode()));
+                        names.reveal(lock, a != null ? a.name() : c == null ? null : c.name()), type, false, d.reason(), d.lockedOutUntil(),
+                        d.wrongCode(), d.offlineCode()));
             }
         }
         return out;

@@ -61,7 +61,7 @@ public final class SupportBundle {
         List<SequencedEvent> prefix = Replay.prefix(history, at);
         LockState s = Replay.stateAt(history, at);
         List<Finding> findings = Diagnosis.diagnose(history, question);
-        List<Attempt> attempts = Replay.attempts(new LockHistory(history.lock(), prefix, List.of()));
+        List<Attempt> attempts = Replay.attempts(history.withEvents(prefix));
         try {
             JsonGenerator g = JSON.createGenerator(out);
             g.useDefaultPrettyPrinter();
@@ -72,6 +72,15 @@ public final class SupportBundle {
             g.writeNumberField("lastSequence", prefix.isEmpty() ? -1 : prefix.get(prefix.size() - 1).sequence());
             g.writeNumberField("events", prefix.size());
             g.writeNumberField("unreadableLines", history.problems().size());
+            if (history.anchor() != null) {
+                // A pruned trail: where it starts, and what the anchor vouches for.
+                g.writeObjectFieldStart("anchor");
+                g.writeNumberField("sequence", history.anchor().sequence());
+                g.writeStringField("signedAt", history.anchor().at().toString());
+                g.writeStringField("through", str(history.anchor().through()));
+                g.writeNumberField("firstSequenceBefore", history.anchor().firstSequence());
+                g.writeEndObject();
+            }
 
             g.writeObjectFieldStart("device");
             LockProfile p = s.profile();

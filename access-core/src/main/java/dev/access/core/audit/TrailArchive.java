@@ -176,6 +176,27 @@ public final class TrailArchive implements TrailSource, AutoCloseable {
         }
     }
 
+    /**
+     * A pruned trail's anchor starts a lock's trail in the archive only if the archive holds nothing of
+     * the lock before it: events it lacks up to the anchor are gone, and nothing would link them.
+     */
+    private void requireNothingBefore(TrailRecord rec, long lineNo) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement(
+                "SELECT MAX(sequence) FROM trail_record WHERE lock = ? AND sequence < ?")) {
+            p.setString(1, rec.lock());
+            p.setLong(2, rec.sequence());
+            try (ResultSet rs = p.executeQuery()) {
+                long held = rs.next() ? rs.getLong(1) : -1;
+                if (!rs.wasNull() && held >= 0) {
+                    throw new ImportRejectedException(rec.lock(), rec.sequence(), "lock '" + rec.lock() + "' was pruned"
+                            + " through sequence " + rec.sequence() + " (line " + lineNo + " is its retention anchor), but"
+                            + " the archive holds its trail only up to sequence " + held + ": events " + (held + 1) + ".."
+                            + rec.sequence() + " are gone; nothing was imported");
+                }
+            }
+        }
+    }
+
     private ImportResult store(BufferedReader r, long lines, VerificationReport report) throws IOException {
         long added = 0;
         long unchanged = 0;
@@ -209,8 +230,15 @@ public final class TrailArchive implements TrailSource, AutoCloseable {
                     String ts = timestampText(text, rec);
                     find.setString(1, rec.lock());
                     find.setLong(2, rec.sequence());
+                    boolean anchor = rec.type().equals(dev.access.core.trail.TrailAnchored.class.getSimpleName());
                     try (ResultSet rs = find.executeQuery()) {
                         if (rs.next()) {
+                            if (anchor && rs.getString(4).equals(rec.chain())) {
+                                // A pruned trail's anchor over the event the archive holds there: it signs
+                                // the same chain head; the archive keeps its longer trail.
+                                unchanged++;
+                                continue;
+                            }
                             String diff = difference(rs, rec, ts);
                             if (diff != null) {
                                 throw new ImportRejectedException(rec.lock(), rec.sequence(), "lock '" + rec.lock()
@@ -220,6 +248,9 @@ public final class TrailArchive implements TrailSource, AutoCloseable {
                             unchanged++;
                             continue;
                         }
+                    }
+                    if (anchor) {
+                        requireNothingBefore(rec, lineNo);
                     }
                     insert.setString(1, rec.lock());
                     insert.setLong(2, rec.sequence());

@@ -30,6 +30,16 @@ public record TrailProblem(long line, String lock, long sequence, Kind kind, Str
         BAD_SIGNATURE,
         /** A checkpoint signs a chain head other than the trail's: events before it were altered. */
         CHECKPOINT_MISMATCH,
+        /**
+         * A retention anchor (what a prune leaves at the start of a trail) that is not its lock's first
+         * line, or that starts a segment continuing a trail held from before its cut.
+         */
+        ANCHOR_MISPLACED,
+        /**
+         * A retention anchor contradicts itself or its line: its state does not hash to the signed
+         * hash, its sequence or chain head is not its line's, or it is not in the lock's exact form.
+         */
+        ANCHOR_MISMATCH,
         /** No checkpoint of the lock verified: its events are chained but unsigned (fails). */
         NOT_SIGNED,
         /** The auditor's policy was not met: signed too early or not far enough (fails). */

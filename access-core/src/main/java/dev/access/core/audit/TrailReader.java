@@ -46,8 +46,8 @@ public final class TrailReader {
      *
      * @param number the 1-based line number
      * @param record the trail record, or null if the line is not one
-     * @param event the parsed event ({@link LockEvent} or
-     *     {@link dev.access.core.trail.TrailCheckpointed}), or null if it could not be parsed
+     * @param event the parsed event ({@link LockEvent}, {@link dev.access.core.trail.TrailCheckpointed} or
+     *     {@link dev.access.core.trail.TrailAnchored}), or null if it could not be parsed
      * @param problem what is wrong with the line, or null
      * @param keysLock for a personal-keys line, its lock, else null
      * @param personalKeys for a personal-keys line, its keys (subject id to 32-byte key, as the line
@@ -250,6 +250,7 @@ public final class TrailReader {
         private boolean recordSeen;
         private boolean keysSeen;
         private Names names = Names.NONE;
+        private dev.access.core.trail.TrailAnchored anchor;
 
         HistoryBuilder(String lock) {
             this.lock = lock;
@@ -292,6 +293,15 @@ public final class TrailReader {
                         "sequence " + sequence + " was read before; this line is ignored"));
                 return;
             }
+            if (event instanceof dev.access.core.trail.TrailAnchored) {
+                if (anchor == null && seen.size() == 1) {
+                    anchor = (dev.access.core.trail.TrailAnchored) event;
+                } else {
+                    problem(new TrailProblem(lineNo, lock, sequence, Kind.ANCHOR_MISPLACED, "a retention anchor at"
+                            + " sequence " + sequence + " is not the trail's first record; it is ignored"));
+                }
+                return;
+            }
             if (event instanceof LockEvent) {
                 events.put(sequence, new SequencedEvent(sequence, (LockEvent) event));
             }
@@ -309,7 +319,14 @@ public final class TrailReader {
         }
 
         LockHistory build() {
-            return new LockHistory(lock, new ArrayList<>(events.values()), problems, names);
+            List<SequencedEvent> list = new ArrayList<>(events.values());
+            if (anchor != null && !list.isEmpty() && list.get(0).sequence() <= anchor.sequence()) {
+                // Records before the anchor (out of order): the anchor cannot be their start.
+                problem(new TrailProblem(0, lock, anchor.sequence(), Kind.ANCHOR_MISPLACED, "the retention anchor at"
+                        + " sequence " + anchor.sequence() + " follows records at lower sequences; it is ignored"));
+                anchor = null;
+            }
+            return new LockHistory(lock, list, problems, anchor, names);
         }
     }
 }

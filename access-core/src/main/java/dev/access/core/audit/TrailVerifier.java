@@ -3,7 +3,11 @@ package dev.access.core.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.access.core.audit.TrailProblem.Kind;
+import dev.access.core.internal.trail.AuditForm;
+import dev.access.core.trail.TrailAnchored;
 import dev.access.core.trail.TrailCheckpointed;
+import dev.access.crypto.AnchorStatement;
+import dev.access.crypto.SignatureVerificationException;
 import dev.access.core.trail.TrailRecord;
 import dev.access.crypto.ChainHead;
 import dev.access.crypto.Checkpoint;
@@ -46,8 +50,10 @@ import java.util.function.Function;
  *
  * <p>Guarantees: any modified, deleted, inserted, reordered or duplicated line before the last
  * signed checkpoint is reported, naming the line and what is wrong; events after the last
- * checkpoint are reported as not provable by signature; a personal key that is not its subject's,
- * a sealed name that does not open with its subject's key, and a misplaced or repeated
+ * checkpoint are reported as not provable by signature; a pruned trail verifies from its retention
+ * anchor (its first line: signature, state hash and chain head checked, then a signed point), and
+ * an anchor anywhere else, or one that does not hold, is reported; a personal key that is not its
+ * subject's, a sealed name that does not open with its subject's key, and a misplaced or repeated
  * personal-keys line are reported ({@link Kind#PERSONAL_KEYS}); no input makes it throw (I/O errors
  * of the reader excepted).
  */
@@ -81,7 +87,12 @@ public final class TrailVerifier {
         final java.util.Set<String> named = new java.util.HashSet<>();
         /** The subjects a sealed value of which did not open with the key given (reported once). */
         final java.util.Set<String> unopened = new java.util.HashSet<>();
+        /** The sequence of the verified retention anchor the lock's trail starts at, or -1. */
+        long anchor = -1;
+        Instant anchoredAt;
     }
+
+    private static final String ANCHOR = TrailAnchored.class.getSimpleName();
 
     private final Function<String, TrailPublicKey> keys;
     private final Policy policy;
@@ -153,6 +164,9 @@ public final class TrailVerifier {
      * of {@code lock} only ({@link Kind#UNKNOWN_LOCK} otherwise) and carry checkpoints that verify
      * with {@code key}. Events after the segment's last verified checkpoint, or a segment with
      * none, are an {@link Kind#UNSIGNED_TAIL} (not a failure: the held trail is unchanged by them).
+     * A segment that starts at a retention anchor verifies from it when nothing is held ({@code
+     * nextSequence} 0, {@link ChainHead#GENESIS}), as {@link #verify} does; after a held trail it is
+     * {@link Kind#ANCHOR_MISPLACED}: the records between are gone, and nothing links the two.
      * Like {@link #verify}, it never throws for any input.
      */
     public static VerificationReport verifyContinuation(BufferedReader in, String lock, TrailPublicKey key,
@@ -223,6 +237,10 @@ public final class TrailVerifier {
         LockProgress p = locks.computeIfAbsent(lock, k -> new LockProgress());
         if (p.first < 0) {
             p.first = seq;
+        }
+        if (type.equals(ANCHOR)) {
+            anchor(p, key, lock, seq, r, line);
+            return;
         }
         if (seq < p.expected) {
             if (line.equals(p.lastLine)) {
@@ -323,6 +341,92 @@ public final class TrailVerifier {
         return out;
     }
 
+    /*
+     * A retention anchor. As a lock's first line (and, for a continuation, of a trail held from
+     * nothing) it is where the trail starts: checked (exact form, its fields against its line, its
+     * state against the signed hash, the signature with the lock's key) and, if it holds, a signed
+     * point the next line chains on from. Anywhere else it is misplaced: a continuation of a held
+     * trail cannot pass a cut whose removed events it never had. The next line chains on from the
+     * anchor's recorded value either way, so errors stay local.
+     */
+    private void anchor(LockProgress p, TrailPublicKey key, String lock, long seq, TrailRecord r, String line) {
+        boolean start = p.events == 0 && (!continuation || p.expected == 0);
+        if (p.events > 0) {
+            problem(lock, seq, Kind.ANCHOR_MISPLACED, "a retention anchor at sequence " + seq + " follows sequence "
+                    + p.lastSequence + ": a prune leaves its anchor only as the first record of a trail");
+        } else if (!start) {
+            problem(lock, seq, Kind.ANCHOR_MISPLACED, "the lock pruned its trail through sequence " + seq
+                    + " (the segment starts at its retention anchor), but the trail held here ends at sequence "
+                    + (p.expected - 1) + ": the events " + p.expected + (seq > p.expected ? ".." + seq : "")
+                    + " were removed before they were received, so the segment cannot continue it");
+        }
+        TrailAnchored a;
+        try {
+            a = checkAnchor(key, lock, seq, r);
+        } catch (RuntimeException e) {
+            // A payload that parses but cannot be re-serialized or hashed: not the lock's anchor.
+            problem(lock, seq, Kind.MALFORMED_LINE, "the retention anchor cannot be read: " + e.getMessage());
+            a = null;
+        }
+        if (start && a != null) {
+            p.anchor = seq;
+            p.anchoredAt = a.at();
+            p.lastSigned = seq;
+            p.lastSignedAt = a.at();
+        }
+        p.lastEvent = seq;
+        p.head = r.chain();
+        p.expected = seq + 1;
+        p.lastSequence = seq;
+        p.lastLine = line;
+        p.events++;
+    }
+
+    /** The anchor of a line if every check holds, else null (each failure reported). */
+    private TrailAnchored checkAnchor(TrailPublicKey key, String lock, long seq, TrailRecord r) {
+        TrailAnchored a;
+        try {
+            a = (TrailAnchored) AuditForm.parse(r.type(), r.payload());
+        } catch (IllegalArgumentException e) {
+            problem(lock, seq, Kind.MALFORMED_LINE, e.getMessage());
+            return null;
+        }
+        boolean ok = true;
+        if (!new String(AuditForm.bytes(a), StandardCharsets.UTF_8).equals(r.payload())) {
+            problem(lock, seq, Kind.ANCHOR_MISMATCH, "the anchor's payload is not in the exact form the lock writes"
+                    + " (a field was added, removed, reordered or respelled)");
+            ok = false;
+        }
+        String inconsistent = inconsistentField(lock, r.timestamp(), r.payload());
+        if (inconsistent != null) {
+            problem(lock, seq, Kind.INCONSISTENT_FIELDS, inconsistent);
+            ok = false;
+        }
+        if (a.sequence() != seq || !a.chainHead().equals(r.chain())) {
+            problem(lock, seq, Kind.ANCHOR_MISMATCH, "the anchor states chain head " + shorten(a.chainHead())
+                    + " after sequence " + a.sequence() + ", its line is sequence " + seq + " with chain value "
+                    + shorten(r.chain()) + " (sequence, chain value or anchor changed)");
+            ok = false;
+        }
+        if (!AuditForm.stateHash(a.state()).equals(a.stateSha256())) {
+            problem(lock, seq, Kind.ANCHOR_MISMATCH, "the anchored state does not hash to the anchor's state hash "
+                    + shorten(a.stateSha256()) + ": the state was changed after signing");
+            ok = false;
+        }
+        if (!key.keyId().equals(a.keyId())) {
+            problem(lock, seq, Kind.BAD_SIGNATURE, "the anchor was signed by key '" + shorten(a.keyId())
+                    + "', this key is '" + key.keyId() + "'");
+            return null;
+        }
+        try {
+            AnchorStatement.verify(key, a.signedBody(), a.signature());
+        } catch (SignatureVerificationException | IllegalArgumentException e) {
+            problem(lock, seq, Kind.BAD_SIGNATURE, "the retention anchor at sequence " + seq + ": " + e.getMessage());
+            return null;
+        }
+        return ok ? a : null;
+    }
+
     private String describeModification(String lock, Instant timestamp, String payload) {
         String inconsistent = inconsistentField(lock, timestamp, payload);
         return "its content does not match its chain value: "
@@ -419,7 +523,7 @@ public final class TrailVerifier {
             long unreadable = p.named.stream().filter(subject -> !p.keys.containsKey(subject)).count();
             long readable = p.keys.keySet().stream().filter(subject -> !p.unopened.contains(subject)).count();
             summaries.put(lock, new VerificationReport.LockSummary(p.events, p.lastSequence, p.checkpoints, p.lastSigned,
-                    p.lastSignedAt, readable, unreadable));
+                    p.lastSignedAt, readable, unreadable, p.anchor, p.anchoredAt));
         });
         if (lineNo == 0 && !continuation) {
             problem0(0, null, -1, Kind.MALFORMED_LINE, "the export is empty");

@@ -26,13 +26,21 @@ public record VerificationReport(boolean ok, long lines, List<TrailProblem> prob
      *     and opening every name of that subject: whose names are readable ("names readable: N people")
      * @param unreadablePeople the subjects the records name (sealed) whose key did not come with the
      *     export: erased people, or an export made without keys; their names read as erased
+     * @param anchorSequence where a pruned trail starts: the sequence of its verified retention anchor
+     *     (its first line, a signed point itself), or -1 for a trail from its first event
+     * @param anchoredAt when that anchor was signed, or null
      */
     public record LockSummary(long events, long lastSequence, long checkpoints, long lastSignedSequence,
-            Instant lastSignedAt, long readablePeople, long unreadablePeople) {
-        /** A lock whose export carries no personal data. */
+            Instant lastSignedAt, long readablePeople, long unreadablePeople, long anchorSequence, Instant anchoredAt) {
+        /** A summary of a trail that starts at its first event (no anchor) and carries no personal data. */
         public LockSummary(long events, long lastSequence, long checkpoints, long lastSignedSequence,
                 Instant lastSignedAt) {
-            this(events, lastSequence, checkpoints, lastSignedSequence, lastSignedAt, 0, 0);
+            this(events, lastSequence, checkpoints, lastSignedSequence, lastSignedAt, 0, 0, -1, null);
+        }
+
+        /** Whether the trail starts at a verified retention anchor (it was pruned). */
+        public boolean anchored() {
+            return anchorSequence >= 0;
         }
 
         /** Whether a verified signature covers at least one event ("signed up to S at T"). */

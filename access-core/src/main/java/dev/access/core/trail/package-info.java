@@ -9,6 +9,7 @@
  *
  * <p>The API here: {@link dev.access.core.trail.TrailRecord} (one line of an export),
  * {@link dev.access.core.trail.TrailSource} (where the auditor's toolkit reads records from) and
- * {@link dev.access.core.trail.TrailCheckpointed}; the audit form itself is internal.
+ * {@link dev.access.core.trail.TrailCheckpointed} and {@link dev.access.core.trail.TrailAnchored} (the signed
+ * anchor a prune leaves at the start of a trail); the audit form itself is internal.
  */
 package dev.access.core.trail;

@@ -135,6 +135,23 @@ public class LockAggregate {
         sinceCheckpoint = 0;
     }
 
+    /**
+     * A retention anchor (a prune's, always the first record of the stream): the state is the one it
+     * anchors, whatever came before (a stale snapshot, or none), so every way of loading the lock
+     * rebuilds the same state; the chain goes on from its head after its sequence, and it counts as a
+     * signed point.
+     */
+    @EventSourcingHandler
+    void on(dev.access.core.trail.TrailAnchored event, @MetaDataValue(AuditForm.CHAIN) String chain) {
+        if (lockId == null) {
+            lockId = event.lockId().value();
+        }
+        state = event.state();
+        nextSequence = event.sequence() + 1;
+        chainHead = chain != null ? chain : event.chainHead();
+        sinceCheckpoint = 0;
+    }
+
     /** Moves the chain past an event (computing the head for an event stored without one). */
     private void advance(Object event, Instant at, String chain) {
         chainHead = chain != null ? chain : AuditForm.next(ChainHead.fromHex(chainHead), nextSequence, event, at).toHex();

@@ -67,6 +67,7 @@ public final class LockRuntime implements AutoCloseable {
     private final CaffeineCache cache;
     private final AccessLogProjection accessLog;
     private final int attempts;
+    private final TrailPruning pruning;
 
     /**
      * The settings of a runtime.
@@ -115,6 +116,8 @@ public final class LockRuntime implements AutoCloseable {
         });
         this.accessLog = projection[0];
         this.gateway = axon.commandGateway();
+        this.pruning = new TrailPruning(lock -> axon.eventStore().readEvents(lock, 0L), s.keyRing()::checkpointSigner,
+                Math.max(1, s.attempts()));
     }
 
     private static AggregateConfigurer<LockAggregate> aggregate(Settings s, CaffeineCache cache) {
@@ -188,13 +191,40 @@ public final class LockRuntime implements AutoCloseable {
             while (it.hasNext()) {
                 DomainEventMessage<?> m = it.next();
                 Object payload = m.getPayload();
-                Instant at = payload instanceof LockEvent ? ((LockEvent) payload).at() : ((TrailCheckpointed) payload).at();
+                Instant at = payload instanceof LockEvent ? ((LockEvent) payload).at()
+                        : payload instanceof TrailCheckpointed ? ((TrailCheckpointed) payload).at()
+                        : ((dev.access.core.trail.TrailAnchored) payload).at();
                 Object chain = m.getMetaData().get(AuditForm.CHAIN);
                 sink.accept(new TrailRecord(lock.value(), m.getSequenceNumber(), AuditForm.type(payload), at,
                         new String(AuditForm.bytes(payload), StandardCharsets.UTF_8), chain == null ? null : chain.toString()));
             }
             return null;
         });
+    }
+
+    /**
+     * Prunes the lock's trail before {@code before} down to an anchor signed at {@code at}, in one
+     * transaction on {@code database}, then drops the lock from the aggregate cache.
+     *
+     * @return the records removed (0 if nothing was to be done) and the trail's anchor afterwards (or null)
+     */
+    public PruneOutcome prune(LockId lock, Instant before, Instant at, javax.sql.DataSource database) {
+        try {
+            TrailPruning.Outcome o = guard("lock " + lock + ": pruning its trail",
+                    () -> pruning.prune(lock, before, at, database));
+            return new PruneOutcome(o.removed(), o.anchor());
+        } finally {
+            forget(lock);
+        }
+    }
+
+    /**
+     * What a prune did.
+     *
+     * @param removed records removed (the one the anchor replaced included)
+     * @param anchor the trail's anchor afterwards, or null if it has none
+     */
+    public record PruneOutcome(long removed, dev.access.core.trail.TrailAnchored anchor) {
     }
 
     /** Drops the lock from the aggregate cache (after another node changed its key epoch). */

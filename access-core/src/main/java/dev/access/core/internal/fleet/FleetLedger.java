@@ -40,6 +40,13 @@ import java.util.function.Consumer;
  *    preceded by the held-back tail of an earlier segment when the rest starts inside or right after
  *    it and agrees with it (otherwise that unsigned tail is dropped: it was never evidence). A later
  *    start is MISSING_EVENTS naming the range; every failure refuses the whole segment.
+ * Retention. A lock that pruned its trail exports it from its anchor (TrailAnchored, where its trail
+ *    now starts). A backend that holds nothing of the lock yet takes the anchor as the start of its
+ *    copy, once it verifies (verifyContinuation from 0 treats it as a verify does). A backend whose
+ *    copy reaches the cut already keeps its own events: an anchor in the overlap is accepted when it
+ *    verifies and signs the held chain head at its sequence, and is not stored. A backend whose copy
+ *    ends before the cut refuses every segment that starts at the anchor (ANCHOR_MISPLACED naming the
+ *    removed range): the events it lacks are gone, and nothing links its copy to the anchor.
  * 3. Signed part. Records up to the last verified checkpoint (its line included) are stored; the
  *    records after it replace the held-back tail. An enrollment anchor (a chain head the lock signed
  *    at enrollment) inside the stored range must match, or the segment is a FORK.
@@ -48,6 +55,7 @@ import java.util.function.Consumer;
 /** Internal: enrollments, ingests and reads of the backend's copy of each lock's trail. */
 public final class FleetLedger {
     private static final String CHECKPOINT = TrailCheckpointed.class.getSimpleName();
+    private static final String ANCHOR = dev.access.core.trail.TrailAnchored.class.getSimpleName();
 
     private final FleetTables tables;
 
@@ -254,7 +262,8 @@ public final class FleetLedger {
         }
         // 3. The signed part is stored; the rest is held back.
         VerificationReport.LockSummary summary = report.locks().get(lock);
-        long storeUpTo = summary.checkpoints() > 0 ? summary.lastSignedSequence() + 1 : held;
+        long storeUpTo = summary.checkpoints() > 0 ? summary.lastSignedSequence() + 1
+                : summary.anchored() ? summary.anchorSequence() : held;
         checkAnchors(c, lock, feed, held, storeUpTo);
         long stored = 0;
         long heldBack = 0;
@@ -277,7 +286,7 @@ public final class FleetLedger {
                 ins.addBatch();
                 stored++;
                 last = l;
-                if (!CHECKPOINT.equals(r.type())) {
+                if (!CHECKPOINT.equals(r.type()) && !ANCHOR.equals(r.type())) {
                     lastEventAt = r.timestamp();
                 }
                 if ("AlarmRaised".equals(r.type())) {
@@ -342,6 +351,11 @@ public final class FleetLedger {
                 continue;
             }
             long seq = mine.sequence();
+            if (theirs != null && ANCHOR.equals(mine.type()) && theirs.chain().equals(mine.chain())
+                    && anchorHolds(lines.get(i), lock, key)) {
+                // The lock pruned what this backend holds: its anchor signs the held chain head there.
+                continue;
+            }
             if (theirs != null && !theirs.chain().equals(mine.chain()) && signedFrom(lines, i, lock, key)) {
                 throw new ForkFound(lock, seq, "sequence " + seq + " (line " + (i + 1) + ") differs from the event held"
                         + " there, and the lock's key signs the segment's version: the lock recorded two different trails");
@@ -350,6 +364,12 @@ public final class FleetLedger {
                     "sequence " + seq + " differs from the event the backend holds there, and no signature of the"
                     + " lock covers the difference: the line was changed")));
         }
+    }
+
+    /** Whether a line is a retention anchor that verifies with the lock's key (as a trail's start). */
+    private static boolean anchorHolds(Line line, String lock, TrailPublicKey key) {
+        VerificationReport r = TrailVerifier.verifyContinuation(List.of(line.text()), lock, key, 0, ChainHead.GENESIS);
+        return r.ok() && r.locks().containsKey(lock) && r.locks().get(lock).anchored();
     }
 
     /** Whether a verified checkpoint of the segment covers line {@code i}, chaining from its own value. */

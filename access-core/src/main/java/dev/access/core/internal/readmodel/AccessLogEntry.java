@@ -39,6 +39,9 @@ public record AccessLogEntry(String lockId, long lastSequence, LockState state, 
         if (sequence <= lastSequence) {
             return this;
         }
+        if (payload instanceof dev.access.core.trail.TrailAnchored) {
+            return pruned(sequence, ((dev.access.core.trail.TrailAnchored) payload).state());
+        }
         if (!(payload instanceof LockEvent)) {
             return new AccessLogEntry(lockId, sequence, state, attempts);
         }
@@ -52,6 +55,22 @@ public record AccessLogEntry(String lockId, long lastSequence, LockState state, 
             }
         }
         return new AccessLogEntry(lockId, sequence, LockDecider.evolve(state, e), next);
+    }
+
+    /**
+     * This entry after a prune that anchored {@code anchored} at sequence {@code cut}: the attempts
+     * of the removed events are dropped; an entry that had not reached the cut takes the anchored
+     * state there.
+     */
+    public AccessLogEntry pruned(long cut, LockState anchored) {
+        List<AttemptView> kept = new ArrayList<>();
+        for (AttemptView a : attempts) {
+            if (a.sequence() > cut) {
+                kept.add(a);
+            }
+        }
+        return lastSequence < cut ? new AccessLogEntry(lockId, cut, anchored, kept)
+                : new AccessLogEntry(lockId, lastSequence, state, kept);
     }
 
     private AttemptView attempt(long sequence, LockEvent e) {

@@ -44,6 +44,11 @@ public final class AccessLogProjection {
         apply(event.lockId().value(), sequence, event);
     }
 
+    @EventHandler
+    void on(dev.access.core.trail.TrailAnchored event, @SequenceNumber long sequence) {
+        apply(event.lockId().value(), sequence, event);
+    }
+
     @ResetHandler
     void reset() {
         store.clear();

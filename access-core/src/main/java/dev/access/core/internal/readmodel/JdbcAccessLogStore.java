@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import dev.access.core.domain.LockState;
 import java.util.Optional;
 import org.axonframework.common.jdbc.ConnectionProvider;
 
@@ -42,10 +43,47 @@ public final class JdbcAccessLogStore implements AccessLogStore {
         }
     }
 
+    /**
+     * Inside a prune's transaction on {@code c}: the lock's entry without the attempts of the removed
+     * events (at or before {@code cut}), and with the anchored state if it had not reached the cut.
+     * On PostgreSQL the row is locked ({@code FOR UPDATE}, as the processor's own load does inside
+     * its unit of work), so a processor's update cannot bring removed attempts back.
+     */
+    public static void prune(Connection c, String lockId, long cut, LockState anchored, boolean postgres)
+            throws SQLException {
+        String json;
+        try (PreparedStatement p = c.prepareStatement("SELECT entry FROM AccessLogView WHERE lockId = ?"
+                + (postgres ? " FOR UPDATE" : ""))) {
+            p.setString(1, lockId);
+            try (ResultSet r = p.executeQuery()) {
+                json = r.next() ? r.getString(1) : null;
+            }
+        }
+        if (json == null) {
+            return;
+        }
+        AccessLogEntry next;
+        String written;
+        try {
+            next = read(json).pruned(cut, anchored);
+            written = JSON.writeValueAsString(next);
+        } catch (IOException e) {
+            throw new SQLException("the access log of " + lockId + " cannot be read: " + e.getMessage(), e);
+        }
+        try (PreparedStatement p = c.prepareStatement(
+                "UPDATE AccessLogView SET lastSequence = ?, entry = ? WHERE lockId = ?")) {
+            p.setLong(1, next.lastSequence());
+            p.setString(2, written);
+            p.setString(3, lockId);
+            p.executeUpdate();
+        }
+    }
+
     @Override
     public Optional<AccessLogEntry> load(String lockId) {
         return run(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT entry FROM AccessLogView WHERE lockId = ?")) {
+            try (PreparedStatement p = c.prepareStatement("SELECT entry FROM AccessLogView WHERE lockId = ?"
+                    + (lockRows(c) ? " FOR UPDATE" : ""))) {
                 p.setString(1, lockId);
                 try (ResultSet r = p.executeQuery()) {
                     return r.next() ? Optional.of(read(r.getString(1))) : Optional.<AccessLogEntry>empty();
@@ -84,6 +122,22 @@ public final class JdbcAccessLogStore implements AccessLogStore {
             return null;
         });
     }
+
+    /**
+     * Whether a load locks the row it reads: on PostgreSQL, inside a transaction (the processor's unit
+     * of work), so that a prune's rewrite and the processor's update of one lock's entry serialise.
+     * SQLite's IMMEDIATE transactions serialise writers already.
+     */
+    private boolean lockRows(Connection c) throws SQLException {
+        Boolean pg = postgres;
+        if (pg == null) {
+            pg = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+            postgres = pg;
+        }
+        return pg && !c.getAutoCommit();
+    }
+
+    private volatile Boolean postgres;
 
     private static AccessLogEntry read(String json) throws IOException {
         return JSON.readValue(json, AccessLogEntry.class);

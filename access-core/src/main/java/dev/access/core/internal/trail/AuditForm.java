@@ -108,6 +108,23 @@ public final class AuditForm {
                         ? "the end of the code's window" : "a code id of 16 lowercase hex digits"));
             }
         }
+        if (event instanceof dev.access.core.trail.TrailAnchored) {
+            dev.access.core.trail.TrailAnchored a = (dev.access.core.trail.TrailAnchored) event;
+            String hex = "[0-9a-f]{64}";
+            if (a.chainHead() == null || !a.chainHead().matches(hex) || a.stateSha256() == null
+                    || !a.stateSha256().matches(hex)) {
+                throw new IllegalArgumentException("payload of " + type + " lacks a chain head or state hash of 64"
+                        + " lower-case hex digits");
+            }
+            if (a.keyId() == null || a.signature() == null) {
+                throw new IllegalArgumentException("payload of " + type + " lacks " + (a.keyId() == null ? "keyId"
+                        : "signature"));
+            }
+            if (a.sequence() < 0 || a.firstSequence() < 0 || a.firstSequence() > a.sequence()) {
+                throw new IllegalArgumentException("payload of " + type + " has sequence " + a.sequence()
+                        + " and firstSequence " + a.firstSequence() + " (0 <= firstSequence <= sequence)");
+            }
+        }
         if (event instanceof dev.access.core.domain.LockEvent.LockEnrolled
                 && ((dev.access.core.domain.LockEvent.LockEnrolled) event).backendKeyId() == null) {
             throw new IllegalArgumentException("payload of " + type + " lacks backendKeyId");
@@ -131,7 +148,22 @@ public final class AuditForm {
             m.put(c.getSimpleName(), c);
         }
         m.put(TrailCheckpointed.class.getSimpleName(), TrailCheckpointed.class);
+        m.put(dev.access.core.trail.TrailAnchored.class.getSimpleName(), dev.access.core.trail.TrailAnchored.class);
         return java.util.Map.copyOf(m);
+    }
+
+    /**
+     * SHA-256 over the audit-form bytes of a lock's state (what a retention anchor signs), as 64
+     * lower-case hex characters. The serialization is deterministic: credentials by slot, offline
+     * codes by id, managed slots ascending, week days in order.
+     */
+    public static String stateHash(dev.access.core.domain.LockState state) {
+        try {
+            return java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(bytes(state)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
     }
 
     /** The chain head after an event, from the head before it. */
