@@ -128,13 +128,16 @@ final class AuditCommands extends CommandGroup {
     @Command(name = "prune", description = "Retention: delete the lock's trail records stamped before INSTANT, keeping a"
             + " signed anchor (the lock's state there) at the start of its trail; exports then start at it and verify.")
     static final class Prune extends StoreCommand {
+        @picocli.CommandLine.Mixin
+        ActorOption by;
+
         @Option(names = "--before", required = true, paramLabel = "INSTANT", converter = Converters.InstantConverter.class,
                 description = "Remove the records stamped before this instant (ISO-8601, e.g. 2025-06-01T00:00:00Z).")
         Instant before;
 
         @Override
         int execute(StoreOpener.Session session, Console console) {
-            PruneResult r = session.access().pruneTrail(lock, before);
+            PruneResult r = session.access().pruneTrail(lock, before, by.local());
             if (console.json()) {
                 Map<String, Object> o = new LinkedHashMap<>();
                 o.put("ok", true);

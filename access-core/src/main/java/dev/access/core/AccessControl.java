@@ -628,12 +628,21 @@ public final class AccessControl implements TrailSource, AutoCloseable {
      * @throws dev.access.ConflictRetriesExhaustedException if concurrent prunes of the lock won every retry
      */
     public PruneResult pruneTrail(LockId lock, Instant before) {
+        return pruneTrail(lock, before, Actor.LOCAL);
+    }
+
+    /**
+     * Prunes as {@link #pruneTrail(LockId, Instant)} does; the anchor names {@code by} (its name
+     * sealed), covered by the anchor's signature.
+     */
+    public PruneResult pruneTrail(LockId lock, Instant before, Actor by) {
         Objects.requireNonNull(lock, "lock");
+        Actor actor = people().seal(lock, by);
         Objects.requireNonNull(before, "before");
         if (store.database() == null) {
             throw new IllegalStateException("the in-memory store cannot prune a trail: use SQLite or PostgreSQL");
         }
-        LockRuntime.PruneOutcome o = runtime.prune(lock, before, now(), store.database());
+        LockRuntime.PruneOutcome o = runtime.prune(lock, before, now(), store.database(), actor);
         return PruneResult.of(lock, o.removed(), o.anchor());
     }
 
@@ -734,7 +743,14 @@ public final class AccessControl implements TrailSource, AutoCloseable {
         Actor actor = people().seal(lock, by);
         java.util.LinkedHashSet<String> subjects = new java.util.LinkedHashSet<>();
         java.util.Set<String> recorded = new java.util.HashSet<>();
-        for (LockEvent e : events(lock)) {
+        // A pruned trail: the holder at the cut lives on in the anchored state (holders whose
+        // CodeAdded was pruned and who left before the cut are in no record any more).
+        dev.access.core.audit.LockHistory history = dev.access.core.audit.LockHistory.of(this, lock);
+        dev.access.core.domain.Credential anchored = history.initialState().credentials().get(slot);
+        if (anchored != null) {
+            dev.access.crypto.PersonalData.subjectOfValue(anchored.name()).ifPresent(subjects::add);
+        }
+        for (LockEvent e : history.lockEvents()) {
             if (e instanceof LockEvent.CodeAdded a && a.slot() == slot) {
                 dev.access.crypto.PersonalData.subjectOfValue(a.name()).ifPresent(subjects::add);
             } else if (e instanceof LockEvent.SubjectErased x) {

@@ -227,6 +227,34 @@ class PeopleTest {
         assertEquals(before, access.events(FRONT).size());
     }
 
+    @Test
+    void aPruneNamesItsActorUnderTheAnchorsSignature_andAHolderKeptOnlyByTheAnchorCanStillBeErased() throws Exception {
+        open();
+        access.commission(LockSetup.of(FRONT), "90817263".toCharArray());
+        access.addCode(FRONT, NewCode.unrestricted(1, HOLDER), "4826".toCharArray());
+        clock.advance(java.time.Duration.ofHours(1));
+        access.enter(FRONT, "4826".toCharArray(), EntrySource.KEYPAD);
+        PruneResult r = access.pruneTrail(FRONT, clock.instant(), Actor.local(ADMIN));
+        assertTrue(r.removed() > 0);
+        String export = export();
+        String anchorLine = export.lines().filter(l -> l.contains("\"TrailAnchored\"")).findFirst().orElseThrow();
+        assertTrue(anchorLine.contains("\\\"channel\\\":\\\"LOCAL\\\""), anchorLine);
+        assertFalse(anchorLine.contains(ADMIN), "the actor's name is sealed in the anchor too");
+        VerificationReport ok = TrailVerifier.verify(new BufferedReader(new StringReader(export)),
+                id -> access.publicKey(LockId.of(id)));
+        assertTrue(ok.ok(), ok.problems().toString());
+        // The actor is under the anchor's signature: another actor there fails verification.
+        String forged = export.replace("\\\"channel\\\":\\\"LOCAL\\\"", "\\\"channel\\\":\\\"REMOTE\\\"");
+        assertFalse(forged.equals(export));
+        assertFalse(TrailVerifier.verify(new BufferedReader(new StringReader(forged)),
+                id -> access.publicKey(LockId.of(id))).ok(), "an anchor's actor cannot be changed");
+        // The CodeAdded of slot 1 was pruned: its holder lives on in the anchored state, and is found there.
+        assertTrue(access.events(FRONT).stream().noneMatch(LockEvent.CodeAdded.class::isInstance));
+        assertEquals(1, access.forgetSlotHolder(FRONT, 1, Actor.local("dpo")));
+        assertEquals(PersonalData.ERASED, access.reveal(FRONT, access.state(FRONT).credentials().get(1).name()));
+        assertTrue(access.enter(FRONT, "4826".toCharArray(), EntrySource.KEYPAD).granted());
+    }
+
     private String export() {
         StringWriter w = new StringWriter();
         TrailExport.write(access, FRONT, w);

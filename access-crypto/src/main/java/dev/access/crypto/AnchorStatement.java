@@ -40,6 +40,15 @@ public final class AnchorStatement {
      */
     public static byte[] body(String lockId, long sequence, ChainHead head, long firstSequence, Instant at,
             Instant through, byte[] stateSha256, String keyId) {
+        return body(lockId, sequence, head, firstSequence, at, through, stateSha256, keyId, "");
+    }
+
+    /**
+     * The bytes signed for an anchor made by {@code actor} (its canonical text, see the trail's
+     * {@code TrailAnchored}; empty for none), appended as {@code len(actor) (8) ‖ actor}.
+     */
+    public static byte[] body(String lockId, long sequence, ChainHead head, long firstSequence, Instant at,
+            Instant through, byte[] stateSha256, String keyId, String actor) {
         Objects.requireNonNull(head, "head");
         Objects.requireNonNull(at, "at");
         if (stateSha256 == null || stateSha256.length != 32) {
@@ -48,7 +57,8 @@ public final class AnchorStatement {
         }
         byte[] lock = Bytes.utf8(Objects.requireNonNull(lockId, "lockId"));
         byte[] key = Bytes.utf8(Objects.requireNonNull(keyId, "keyId"));
-        return ByteBuffer.allocate(8 + lock.length + 8 + 32 + 8 + 12 + 13 + 32 + 8 + key.length)
+        byte[] who = Bytes.utf8(Objects.requireNonNull(actor, "actor"));
+        return ByteBuffer.allocate(8 + lock.length + 8 + 32 + 8 + 12 + 13 + 32 + 8 + key.length + 8 + who.length)
                 .putLong(lock.length).put(lock)
                 .putLong(sequence)
                 .put(head.raw())
@@ -58,6 +68,7 @@ public final class AnchorStatement {
                 .putLong(through == null ? 0 : through.getEpochSecond()).putInt(through == null ? 0 : through.getNano())
                 .put(stateSha256)
                 .putLong(key.length).put(key)
+                .putLong(who.length).put(who)
                 .array();
     }
 

@@ -33,7 +33,14 @@ import java.util.HexFormat;
  * @param signature the Ed25519 signature, base64
  */
 public record TrailAnchored(LockId lockId, Instant at, long sequence, String chainHead, long firstSequence,
-        Instant through, String stateSha256, LockState state, String keyId, String signature) {
+        Instant through, String stateSha256, LockState state, String keyId, String signature,
+        dev.access.core.domain.Actor actor) {
+
+    /** An anchor that names no actor. */
+    public TrailAnchored(LockId lockId, Instant at, long sequence, String chainHead, long firstSequence,
+            Instant through, String stateSha256, LockState state, String keyId, String signature) {
+        this(lockId, at, sequence, chainHead, firstSequence, through, stateSha256, state, keyId, signature, null);
+    }
 
     /**
      * The exact body the signature covers (see {@link AnchorStatement#body}).
@@ -48,6 +55,7 @@ public record TrailAnchored(LockId lockId, Instant at, long sequence, String cha
             throw new IllegalArgumentException("the anchor's state hash is not hex", e);
         }
         return AnchorStatement.body(lockId.value(), sequence, ChainHead.fromHex(chainHead), firstSequence, at, through,
-                hash, keyId);
+                hash, keyId, actor == null ? "" : actor.channel() + "\u0000" + (actor.who() == null ? "" : actor.who())
+                        + "\u0000" + (actor.keyId() == null ? "" : actor.keyId()));
     }
 }

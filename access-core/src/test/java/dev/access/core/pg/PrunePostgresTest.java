@@ -108,6 +108,11 @@ class PrunePostgresTest {
                     }
                 }
                 PruneRun.copyTree(dir.resolve(db(example, from)), dir.resolve(db(example, to)));
+                // The key ring's personal-data keys live beside its file.
+                java.nio.file.Path people = dir.resolve(db(example, from) + ".people");
+                if (java.nio.file.Files.exists(people)) {
+                    java.nio.file.Files.copy(people, dir.resolve(db(example, to) + ".people"));
+                }
             }
         });
         dev.access.core.retention.PruneTestSupport.property(run, Integer.getInteger("access.prune.pg.examples", 6));

@@ -208,10 +208,11 @@ public final class LockRuntime implements AutoCloseable {
      *
      * @return the records removed (0 if nothing was to be done) and the trail's anchor afterwards (or null)
      */
-    public PruneOutcome prune(LockId lock, Instant before, Instant at, javax.sql.DataSource database) {
+    public PruneOutcome prune(LockId lock, Instant before, Instant at, javax.sql.DataSource database,
+            dev.access.core.domain.Actor actor) {
         try {
             TrailPruning.Outcome o = guard("lock " + lock + ": pruning its trail",
-                    () -> pruning.prune(lock, before, at, database));
+                    () -> pruning.prune(lock, before, at, database, actor));
             return new PruneOutcome(o.removed(), o.anchor());
         } finally {
             forget(lock);

@@ -69,7 +69,7 @@ final class TrailPruning {
             LockState state, Instant through, String chain) {
     }
 
-    Outcome prune(LockId lock, Instant before, Instant now, DataSource database) {
+    Outcome prune(LockId lock, Instant before, Instant now, DataSource database, dev.access.core.domain.Actor actor) {
         String what = "lock " + lock + ": pruning its trail before " + before;
         for (int attempt = 1; ; attempt++) {
             Cut cut = fold(lock, before);
@@ -79,7 +79,7 @@ final class TrailPruning {
             if (cut.eventId() == null) {
                 return new Outcome(0, cut.existing());
             }
-            TrailAnchored anchor = sign(lock, now, cut);
+            TrailAnchored anchor = sign(lock, now, cut, actor);
             Long removed;
             try {
                 removed = write(database, lock, cut, anchor);
@@ -147,14 +147,14 @@ final class TrailPruning {
         return cut;
     }
 
-    private TrailAnchored sign(LockId lock, Instant now, Cut cut) {
+    private TrailAnchored sign(LockId lock, Instant now, Cut cut, dev.access.core.domain.Actor actor) {
         CheckpointSigner signer = signers.apply(lock.value());
         String keyId = signer.publicKey().keyId();
         TrailAnchored unsigned = new TrailAnchored(lock, now, cut.sequence(), cut.chain(), cut.first(), cut.through(),
-                AuditForm.stateHash(cut.state()), cut.state(), keyId, null);
+                AuditForm.stateHash(cut.state()), cut.state(), keyId, null, actor);
         String signature = AnchorStatement.sign(signer, unsigned.signedBody());
         return new TrailAnchored(lock, now, cut.sequence(), cut.chain(), cut.first(), cut.through(),
-                unsigned.stateSha256(), cut.state(), keyId, signature);
+                unsigned.stateSha256(), cut.state(), keyId, signature, actor);
     }
 
     /** The transaction; the number of records removed, or null if the trail changed since the fold. */
