@@ -126,7 +126,10 @@ class LockCtlPruneTest {
         JsonNode ex = at("2026-12-01T06:14:00Z", "audit", "export", "--lock", "front", "--out", export.toString(),
                 "--json").ok().json();
         assertEquals(anchor, ex.path("anchorSequence").asLong());
-        String first = Files.readAllLines(export).get(0);
+        // A whole export first carries the personal-keys line, then the records: the anchor first.
+        List<String> all = Files.readAllLines(export);
+        int at = all.get(0).contains("\"personalKeys\"") ? 1 : 0;
+        String first = all.get(at);
         assertTrue(first.contains("\"type\":\"TrailAnchored\"") && first.contains("\"sequence\":" + anchor), first);
         JsonNode v = at("2026-12-01T06:14:00Z", "audit", "verify", export.toString(), "--json").ok().json();
         assertTrue(v.path("ok").asBoolean());
@@ -136,8 +139,8 @@ class LockCtlPruneTest {
 
         // A tampered anchor fails verification (exit 5).
         List<String> lines = Files.readAllLines(export);
-        lines.set(0, lines.get(0).replace("\\\"uses\\\":1", "\\\"uses\\\":0"));
-        assertFalse(lines.get(0).equals(Files.readAllLines(export).get(0)), "the anchor holds a use count to change");
+        lines.set(at, lines.get(at).replace("\\\"uses\\\":1", "\\\"uses\\\":0"));
+        assertFalse(lines.get(at).equals(Files.readAllLines(export).get(at)), "the anchor holds a use count to change");
         Path forged = dir.resolve("forged.jsonl");
         Files.write(forged, lines);
         Files.copy(Path.of(export + ".pub"), Path.of(forged + ".pub"));
