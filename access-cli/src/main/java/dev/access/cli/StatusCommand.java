@@ -1,8 +1,7 @@
 package dev.access.cli;
 
 import dev.access.crypto.FileKeyRing;
-import dev.access.crypto.PersonalData;
-import dev.access.crypto.PersonalKeys;
+import dev.access.core.audit.Names;
 
 import dev.access.core.domain.Credential;
 import dev.access.core.domain.LockCommandRejected;
@@ -59,11 +58,10 @@ final class StatusCommand extends StoreCommand {
         int events = session.access().events(lock).size();
         // Status reads the store only: names are read with the personal-data keys beside the key
         // ring, opened read-only (the key ring itself is neither opened nor created).
-        PersonalKeys keys = FileKeyRing.readPersonalKeys(LockCtl.globals(spec).data.resolve(StoreOpener.KEY_RING_FILE));
-        java.util.function.Function<String, String> reveal = v -> v == null ? null
-                : keys.reveal(lock.value(), v).orElse(PersonalData.ERASED);
-        Map<String, Object> facts = facts(s, session.now(), events, reveal,
-                a -> a == null ? null : a.who() == null ? a.via() : reveal.apply(a.who()) + " via " + a.via());
+        Names names = Names.of(FileKeyRing.readPersonalKeys(LockCtl.globals(spec).data.resolve(StoreOpener.KEY_RING_FILE))
+                .liveKeys(lock.value()));
+        Map<String, Object> facts = facts(s, session.now(), events, v -> names.reveal(lock, v),
+                a -> names.describe(lock, a));
         if (console.json()) {
             console.printJson(facts);
         } else {
