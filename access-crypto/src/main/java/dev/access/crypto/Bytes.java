@@ -1,5 +1,8 @@
 package dev.access.crypto;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
@@ -8,19 +11,16 @@ final class Bytes {
     private Bytes() {
     }
 
+    /** Eight bytes as one big-endian long: one load (and a byte swap) on the hot path, not eight. */
+    private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.BIG_ENDIAN);
+
     static long longAt(byte[] b, int off) {
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v = (v << 8) | (b[off + i] & 0xFFL);
-        }
-        return v;
+        return (long) BIG_ENDIAN_LONG.get(b, off);
     }
 
     static void putLong(byte[] b, int off, long v) {
-        for (int i = 7; i >= 0; i--) {
-            b[off + i] = (byte) v;
-            v >>>= 8;
-        }
+        BIG_ENDIAN_LONG.set(b, off, v);
     }
 
     static byte[] utf8(String s) {

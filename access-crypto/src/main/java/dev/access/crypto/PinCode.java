@@ -9,11 +9,17 @@ import java.util.Arrays;
  * <p>Guarantees: the digits are copied in and never leave this object except into a
  * {@link CodeDigester}; {@link #toString()} is redacted; there is no value-based {@code equals}
  * (compare digests instead, in constant time); {@link #wipe()} overwrites the buffer and every
- * later use fails. The caller still owns, and should wipe, the buffer it passed in.
+ * later use fails. The caller still owns, and should wipe, the buffer it passed in. A PIN belongs
+ * to the thread that typed it: it is not safe to share between threads.
  */
 public final class PinCode implements AutoCloseable {
     private final byte[] digits;
-    private volatile boolean wiped;
+    /**
+     * Plain, not volatile: a PIN is typed, digested and wiped by one thread (the keypad's), and a
+     * volatile write on every wipe put a full memory fence on the hot path. Another thread that
+     * wipes a PIN still in use gets no guarantee either way; do not share a PIN between threads.
+     */
+    private boolean wiped;
 
     private PinCode(byte[] digits) {
         this.digits = digits;
