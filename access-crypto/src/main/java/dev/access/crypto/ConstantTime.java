@@ -39,8 +39,13 @@ final class ConstantTime {
      * else 0. The same loads, XORs and ORs run whatever the contents; nothing branches on the result.
      */
     static int tagIfMatch(long[] words, int e, int tag, CodeFingerprint d) {
-        long diff = (words[e * 4] ^ d.w0) | (words[e * 4 + 1] ^ d.w1)
-                | (words[e * 4 + 2] ^ d.w2) | (words[e * 4 + 3] ^ d.w3);
+        return tagIfMatchAt(words, e * 4, tag, d);
+    }
+
+    /** {@link #tagIfMatch} for the digest at {@code words[at .. at + 3]}. */
+    static int tagIfMatchAt(long[] words, int at, int tag, CodeFingerprint d) {
+        long diff = (words[at] ^ d.w0) | (words[at + 1] ^ d.w1)
+                | (words[at + 2] ^ d.w2) | (words[at + 3] ^ d.w3);
         // All ones when the words are equal and the entry is occupied, else zero.
         long occupied = ((long) tag | -(long) tag) >>> 63;
         return tag & (int) -(isZero(diff) & occupied);
