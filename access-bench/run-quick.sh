@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# The quick suite: every benchmark class at reduced sweeps, 1 fork and short iterations, so it
-# finishes in under 10 minutes on 2 cores (measured, see the README). What it leaves out:
-#   - hit ratios 0 and 1 (only 0.5); N = 1, 10, 1k, 1M for INDEXED, 1, 1k, 10k for STRICT;
-#   - PIN lengths 4 and 12 (only 6); cold tables at 1, 64 and 1024 locks as in the full suite;
-#   - entry attempts: the 100k history on the in-memory store only (LIBRARY_DEFAULT, NO_CACHE,
-#     AXON_DEFAULT); SQLite at 0 and 10k (LIBRARY_DEFAULT, AXON_DEFAULT); PostgreSQL on a fresh
-#     lock only; two threads on fresh locks only;
-#   - cold start at 1k and 100k events (no 1M); audit at 100k events, export from memory only;
-#   - fleet ingest as annotated (10k-event trail, SQLite and PostgreSQL) but 1 fork, short iterations;
-#   - SlowHashPeers unless --slow-peers (then BCrypt only, N = 1 and 10).
+# The quick suite: the goal rows of every benchmark class at settings that keep the 99.9 % error
+# small against the score on 2 cores (issue 15: under 5 % where the machine allows; the report marks
+# every row above 10 % with ⚠ and gives no verdict on an interval that straddles its target), in
+# about 35 minutes. Refuses to start on a busy machine (see scripts/common.sh: idle_check) and
+# watches foreign CPU while it runs. What it leaves to run-full.sh:
+#   - hit ratios 0 and 1 (only 0.5); the BOUNCY_CASTLE engine; N = 10 … 100k (only 1 and 1M, the
+#     goal's two ends, plus STRICT and plaintext at 1k); cold tables; PIN lengths 4 and 12;
+#     the 32-byte compare benchmarks;
+#   - entry attempts on long histories (fresh locks only, plus one 100k history in memory against
+#     the Axon default configuration);
+#   - cold start at 1M events; audit export from SQLite; SlowHashPeers unless --slow-peers;
 #   - OfflineCodeBenchmark (run-offline.sh runs it); the leak harness still runs its offline rows.
 # Usage: access-bench/run-quick.sh [--slow-peers]
 set -euo pipefail
@@ -25,24 +26,32 @@ done
 
 build_if_needed
 begin_run quick "$@"
-MICRO=(-f 1 -wi 2 -w 400ms -i 3 -r 400ms)
-MACRO=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
+# Every fork: a fixed 2 GiB heap touched up front (no heap growth or page faults inside a
+# measurement), the JVM's default collector (G1 here; the meta file records it).
+HEAP=(-jvmArgsAppend "-Xms2g -Xmx2g -XX:+AlwaysPreTouch")
+# Nanosecond-scale benchmarks: 3 forks (JIT and layout differ between forks; this is most of the
+# error), 1 s iterations.
+MICRO=(-f 3 -wi 4 -w 1s -i 6 -r 1s "${HEAP[@]}")
+# Microsecond to millisecond operations (entry attempts, audit, ingest): longer iterations average
+# the fsync and GC jitter.
+MACRO=(-f 3 -wi 3 -w 2s -i 5 -r 3s "${HEAP[@]}")
 
-jmh_part verify 'VerifyBenchmark' "${MICRO[@]}" -p codes=1,10,1000,1000000 -p strictCodes=1,1000,10000 \
-  -p plainCodes=1,1000,1000000 -p hit=0.5 -p sharedCodes=1000
-jmh_part digest 'DigestEngineBenchmark' "${MICRO[@]}" -p pinLength=6
-jmh_part compare 'CompareBenchmark' "${MICRO[@]}"
-jmh_part entry-memory 'EntryAttemptBenchmark.enter$' "${MACRO[@]}" -p store=MEMORY -p history=0,100000 \
-  -p config=LIBRARY_DEFAULT,NO_CACHE,AXON_DEFAULT
-jmh_part entry-sqlite 'EntryAttemptBenchmark.enter$' "${MACRO[@]}" -p store=SQLITE -p history=0,10000 \
-  -p config=LIBRARY_DEFAULT,AXON_DEFAULT
-jmh_part entry-pg 'EntryAttemptBenchmark.enter$' "${MACRO[@]}" -p store=POSTGRES -p history=0 -p config=LIBRARY_DEFAULT
-jmh_part entry-2t 'EntryAttemptBenchmark.enterTwoThreads' "${MACRO[@]}" -p store=MEMORY,SQLITE -p history=0 \
+jmh_part verify 'VerifyBenchmark\.(verify|hmacFloor|digestOnly|pinAndDigest|verifyStrict|plaintextScan)$' "${MICRO[@]}" \
+  -p codes=1,1000000 -p hit=0.5 -p engine=JDK -p strictCodes=1000 -p plainCodes=1000
+jmh_part verify-2t 'VerifyBenchmark\.(verifyTwoThreads|hmacFloorTwoThreads)$' "${MICRO[@]}" -p sharedCodes=1000 -p engine=JDK
+jmh_part digest 'DigestEngineBenchmark' -f 2 -wi 3 -w 1s -i 5 -r 1s "${HEAP[@]}" -p pinLength=6
+jmh_part entry-memory 'EntryAttemptBenchmark.enter$' "${MACRO[@]}" -p store=MEMORY -p history=0 -p config=LIBRARY_DEFAULT
+jmh_part entry-memory-100k 'EntryAttemptBenchmark.enter$' -f 2 -wi 2 -w 2s -i 4 -r 2s "${HEAP[@]}" -p store=MEMORY \
+  -p history=100000 -p config=LIBRARY_DEFAULT,AXON_DEFAULT
+jmh_part entry-sqlite 'EntryAttemptBenchmark.enter$' "${MACRO[@]}" -p store=SQLITE -p history=0 -p config=LIBRARY_DEFAULT
+jmh_part entry-threads 'EntryAttemptBenchmark.enter(TwoThreads|FourThreads)$' "${MACRO[@]}" -p store=SQLITE -p history=0 \
+  -p config=LIBRARY_DEFAULT
+jmh_part entry-pg 'EntryAttemptBenchmark.enter(EightThreads)?$' "${MACRO[@]}" -p store=POSTGRES -p history=0 \
   -p config=LIBRARY_DEFAULT
 jmh_part entry-floor 'EntryAttemptBenchmark.storeAppendFloor' "${MACRO[@]}" -p store=MEMORY,SQLITE,POSTGRES
-jmh_part cold 'ColdStartBenchmark' -f 1 -wi 2 -i 5 -p store=MEMORY,SQLITE -p events=1000,100000
-jmh_part audit 'AuditBenchmark' "${MACRO[@]}" -p events=100000 -p store=MEMORY
-jmh_part ingest 'IngestBenchmark' "${MACRO[@]}"
+jmh_part cold 'ColdStartBenchmark' -f 3 -wi 5 -i 20 "${HEAP[@]}" -p store=SQLITE -p events=100000
+jmh_part audit 'AuditBenchmark' -f 3 -wi 3 -w 2s -i 5 -r 2s "${HEAP[@]}" -p events=100000 -p store=MEMORY
+jmh_part ingest 'IngestBenchmark' -f 2 -wi 3 -w 2s -i 5 -r 2s -jvmArgsAppend "-Xms1g -Xmx1g -XX:+AlwaysPreTouch"
 if (( SLOW )); then
   jmh_part peers 'SlowHashPeers.bcrypt' -f 1 -wi 1 -w 1s -i 3 -r 1s -p codes=1,10
 fi

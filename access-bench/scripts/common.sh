@@ -69,8 +69,36 @@ begin_run() {
     echo "memory=$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
     echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
     echo "command=${RUN_SCRIPT:-$BENCH/run-$SUITE.sh} $*"
+    echo "gc=$($JAVA -Xms2g -Xmx2g -XX:+PrintFlagsFinal -version 2>/dev/null | awk '/ Use[A-Za-z]*GC .*= true/ {print $2}' | tr '\n' ' ' | sed 's/ $//') (forks: -Xms = -Xmx as each class or part sets)"
   } > "$PREFIX-meta.properties"
+  idle_check
+  # The watcher samples foreign CPU (anything outside this script's process tree) every second
+  # until the script ends; end_run summarises it into the meta file and the report flags a busy run.
+  "$JAVA" -Xmx64m -XX:TieredStopAtLevel=1 -cp "$JAR" dev.access.bench.report.LoadWatch watch $$ "$PARTS/load.txt" &
+  WATCH_PID=$!
   echo "== $SUITE suite -> $PREFIX.json (history cache $BENCH_CACHE)"
+}
+
+# idle_check: refuses to start on a busy machine. Foreign CPU (every process but the check) is
+# measured over BENCH_IDLE_SECONDS (10) and must stay at or below BENCH_MAX_FOREIGN cores (0.15).
+# BENCH_ALLOW_BUSY=1 runs anyway and marks the run busy (the report then says so at its top).
+idle_check() {
+  local rc=0 line
+  line=$("$JAVA" -Xmx64m -cp "$JAR" dev.access.bench.report.LoadWatch idle "${BENCH_IDLE_SECONDS:-10}" \
+    "${BENCH_MAX_FOREIGN:-0.15}") || rc=$?
+  echo "== $line"
+  echo "idle_check=$line" >> "$PREFIX-meta.properties"
+  if (( rc != 0 )); then
+    if [[ ${BENCH_ALLOW_BUSY:-0} == 1 ]]; then
+      echo "busy_before=yes (BENCH_ALLOW_BUSY=1)" >> "$PREFIX-meta.properties"
+      echo "WARNING: the machine is busy; running anyway (BENCH_ALLOW_BUSY=1): the figures will not be credible" >&2
+    else
+      echo "ERROR: the machine is busy (another build, test or benchmark?): refusing to measure." >&2
+      echo "       Stop the other work and retry, or set BENCH_ALLOW_BUSY=1 to run a marked, non-credible run." >&2
+      rm -f "$PREFIX-meta.properties"
+      exit 3
+    fi
+  fi
 }
 
 # jmh_part NAME JMH-ARGS...: one JMH invocation writing a part of this run's JSON.
@@ -99,10 +127,14 @@ end_run() {
   local leak_rc=0
   "$JAVA" -cp "$CP" dev.access.bench.leak.TimingLeakHarness $leak_args --json "$PREFIX-leak.json" \
     | tee "$PREFIX-leak.txt" || leak_rc=$?
+  kill "$WATCH_PID" 2>/dev/null || true
+  wait "$WATCH_PID" 2>/dev/null || true
   {
     echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)"
     echo "duration_seconds=$(( $(date +%s) - START ))"
+    "$JAVA" -Xmx64m -cp "$JAR" dev.access.bench.report.LoadWatch summary "$PARTS/load.txt"
   } >> "$PREFIX-meta.properties"
+  cp "$PARTS/load.txt" "$PREFIX-load.txt"
   "$JAVA" -cp "$CP" dev.access.bench.report.Report "$PREFIX"
   # Committed results name no directory of the machine that made them: temporary paths that JMH
   # echoes (VM options, output files) become placeholders.

@@ -201,6 +201,43 @@ public class VerifyBenchmark {
         }
     }
 
+    /**
+     * The verify path taken apart (N = 1, JDK engine): the digest of a PIN object made beforehand
+     * ({@code digestOnly}), then the PIN object made and wiped around it ({@code pinAndDigest});
+     * with {@code hmacFloor} and {@code verify} at N = 1 they show what each step adds.
+     */
+    @State(Scope.Thread)
+    public static class Pieces {
+        CodeDigester digester;
+        PinCode[] pins;
+        byte[][] queries;
+
+        @Setup(Level.Trial)
+        public void setup() {
+            KeyRing ring = InMemoryKeyRing.create();
+            digester = ring.digester("bench", ring.createEpoch("bench"), DigestEngine.JDK);
+            queries = Pins.queries(1, 0.5, RING, 42);
+            pins = new PinCode[RING];
+            for (int i = 0; i < RING; i++) {
+                pins[i] = PinCode.of(queries[i], Pins.POLICY);
+            }
+        }
+    }
+
+    /** The library's digest of a ready PIN object: the HMAC plus the digest object. */
+    @Benchmark
+    public Object digestOnly(Pieces p, Cursor c) {
+        return p.digester.digest(p.pins[c.next()]);
+    }
+
+    /** The PIN object made from typed bytes, digested and wiped: verify without the table. */
+    @Benchmark
+    public Object pinAndDigest(Pieces p, Cursor c) {
+        try (PinCode pin = PinCode.of(p.queries[c.next()], Pins.POLICY)) {
+            return p.digester.digest(pin);
+        }
+    }
+
     /** The library's verify path on the INDEXED table. */
     @Benchmark
     public int verify(Indexed s, Cursor c) {

@@ -279,10 +279,16 @@ public final class TimingLeakHarness {
         CodeDigest[] near = new CodeDigest[POOL];
         CodeDigest[] same = new CodeDigest[POOL];
         CodeDigest[] bigMiss = new CodeDigest[POOL];
+        CodeDigest[] matchCopy = new CodeDigest[POOL];
         for (int i = 0; i < POOL; i++) {
+            // Every class's i-th input is allocated here, one after the other, so the inputs of the
+            // two classes of any test sit side by side in memory (same age, same cache behaviour):
+            // an earlier version allocated the A/A copies in a later loop, and their placement alone
+            // gave that A/A row |t| > 4.5.
             matchPins[i] = Pins.code(r.nextInt(n));
             missPins[i] = Pins.code(200_000 + r.nextInt(1_000_000));
             match[i] = Pins.digest(digester, matchPins[i]);
+            matchCopy[i] = CodeDigest.fromBytes(match[i].toBytes());
             miss[i] = Pins.digest(digester, missPins[i]);
             byte[] b = match[i].toBytes();
             b[31] ^= 1;
@@ -304,10 +310,6 @@ public final class TimingLeakHarness {
         byte[][] first4k = flipped(a4k, 0);
         byte[][] last4k = flipped(a4k, 4095);
 
-        CodeDigest[] matchCopy = new CodeDigest[POOL];
-        for (int i = 0; i < POOL; i++) {
-            matchCopy[i] = CodeDigest.fromBytes(match[i].toBytes());
-        }
         List<Test> t = new ArrayList<>();
         // A/A calibration: classes that cannot differ. Flags here measure the harness and the
         // machine (noise, layout), not the code under test.

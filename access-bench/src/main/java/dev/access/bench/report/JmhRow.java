@@ -118,6 +118,17 @@ public record JmhRow(String benchmarkClass, String method, String mode, int thre
 
     /** "score ± error unit", with a sensible number of digits. */
     public String formatted() {
-        return Fmt.num(score) + (Double.isNaN(error) ? "" : " ± " + Fmt.num(error)) + " " + unit;
+        return Fmt.num(score) + (Double.isNaN(error) ? "" : " ± " + Fmt.num(error)) + " " + unit
+                + (noisy() ? " ⚠" : "");
+    }
+
+    /** Whether the 99.9 % error exceeds 10 % of the score (the report marks such rows with ⚠). */
+    public boolean noisy() {
+        return !Double.isNaN(error) && Math.abs(error) > 0.10 * Math.abs(score);
+    }
+
+    /** The score ± its error, in nanoseconds per operation (time modes). */
+    public Verdict.Interval nanosInterval() {
+        return Verdict.Interval.of(nanos(), nanosError());
     }
 }

@@ -145,8 +145,11 @@ public final class Report {
                 .append(memory != null ? ", `" + name + "-memory.json`" : "")
                 .append(leak != null ? ", `" + name + "-leak.json`" : "")
                 .append(" and `").append(name).append("-meta.properties`. Scores are JMH scores ± the 99.9 % error "
-                        + "JMH reports (n/a with a single iteration); ratios carry the propagated error.\n\n");
+                        + "JMH reports (n/a with a single iteration); ratios carry the propagated error. "
+                        + "⚠ marks a score whose error exceeds 10 % of it: read such a row as an order of magnitude only.\n\n");
+        busyWarning();
         machine();
+        goals();
         headlines();
         verify();
         digest();
@@ -165,7 +168,8 @@ public final class Report {
 
     private void machine() {
         md.append("## Machine and run\n\n| | |\n|---|---|\n");
-        for (String k : new String[] {"suite", "date", "jdk", "jvm", "cpu", "cores", "memory", "load_before",
+        for (String k : new String[] {"suite", "date", "jdk", "jvm", "gc", "cpu", "cores", "memory", "load_before",
+            "idle_check", "busy_before", "foreign_cpu_mean", "foreign_cpu_p95", "foreign_cpu_max", "foreign_cpu_samples",
             "load_after", "duration_seconds", "command", "notes"}) {
             if (meta.getProperty(k) != null) {
                 md.append("| ").append(k).append(" | ").append(meta.getProperty(k).replace("|", "\\|")).append(" |\n");
@@ -174,6 +178,180 @@ public final class Report {
         Set<String> forks = rows.stream().map(r -> r.benchmarkClass() + " " + r.forks() + " fork(s)")
                 .collect(Collectors.toCollection(TreeSet::new));
         md.append("| forks | ").append(String.join(", ", forks)).append(" |\n\n");
+    }
+
+    /** Foreign CPU (cores) above which a run is called busy: its mean, and its 95th percentile. */
+    static final double BUSY_MEAN = 0.10;
+    static final double BUSY_P95 = 0.50;
+
+    /** Whether the meta file says the machine was busy before or during the run (null: not recorded). */
+    Boolean busy() {
+        String mean = meta.getProperty("foreign_cpu_mean");
+        String p95 = meta.getProperty("foreign_cpu_p95");
+        if (meta.getProperty("busy_before") != null) {
+            return true;
+        }
+        if (mean == null || p95 == null) {
+            return null;
+        }
+        return Double.parseDouble(mean) > BUSY_MEAN || Double.parseDouble(p95) > BUSY_P95;
+    }
+
+    private void busyWarning() {
+        Boolean busy = busy();
+        if (busy == null) {
+            md.append("> **Note:** this run recorded no foreign-CPU watch (older scripts): whether the machine was quiet "
+                    + "is not known.\n\n");
+        } else if (busy) {
+            md.append("> ⚠ **BUSY MACHINE: this run is not credible.** Other processes used the CPU before or during it "
+                    + "(foreign CPU mean " + meta.getProperty("foreign_cpu_mean", "?") + " cores, 95th percentile "
+                    + meta.getProperty("foreign_cpu_p95", "?") + "; limits " + BUSY_MEAN + " and " + BUSY_P95
+                    + "). Verdicts below are computed but must not be quoted.\n\n");
+        }
+    }
+
+    /**
+     * The goals of issue 15, each from this run's intervals: a verdict only where the interval does
+     * not straddle the target.
+     */
+    private void goals() {
+        md.append("## Goals (issue 15), from intervals\n\n");
+        md.append("Each figure is an interval (99.9 % error; a ratio of two scores takes the conservative interval "
+                + "of both). **met** / **missed** only when the whole interval is on one side of the target; "
+                + "otherwise no verdict.\n\n");
+        md.append("| goal | target | measured (interval) | from | verdict |\n|---|---|---|---|---|\n");
+        Optional<JmhRow> floor = find("VerifyBenchmark", "hmacFloor", "engine", "JDK");
+        Optional<JmhRow> v1 = find("VerifyBenchmark", "verify", "codes", "1", "hit", "0.5", "engine", "JDK");
+        Optional<JmhRow> vM = find("VerifyBenchmark", "verify", "codes", "1000000", "hit", "0.5", "engine", "JDK");
+        if (v1.isPresent() && floor.isPresent()) {
+            Verdict.Interval r = v1.get().nanosInterval().over(floor.get().nanosInterval());
+            goal("verify, N = 1 / one bare HMAC-SHA-256 (JDK, hit 0.5)", "≤ 1.2×", ratio(r),
+                    v1.get().formatted() + " / " + floor.get().formatted(), Verdict.atMost(r, 1.2));
+        } else {
+            goal("verify, N = 1 / one bare HMAC-SHA-256", "≤ 1.2×", "not measured", "", Verdict.UNKNOWN);
+        }
+        if (v1.isPresent() && vM.isPresent()) {
+            Verdict.Interval r = vM.get().nanosInterval().over(v1.get().nanosInterval());
+            goal("verify at 1M codes / at 1 code (JDK, hit 0.5)", "≤ 1.15×", ratio(r),
+                    vM.get().formatted() + " / " + v1.get().formatted(), Verdict.atMost(r, 1.15));
+        } else {
+            goal("verify at 1M codes / at 1 code", "≤ 1.15×", "not measured", "", Verdict.UNKNOWN);
+        }
+        Optional<JmhRow> mem = enter("MEMORY", 1);
+        if (mem.isPresent()) {
+            Verdict.Interval i = mem.get().nanosInterval().times(1e-3);
+            goal("entry attempt in memory (fresh lock, library default)", "≤ 10 µs", interval(i, " µs"),
+                    mem.get().formatted(), Verdict.atMost(i, 10));
+        } else {
+            goal("entry attempt in memory", "≤ 10 µs", "not measured", "", Verdict.UNKNOWN);
+        }
+        Optional<JmhRow> sqlite = enter("SQLITE", 1);
+        Optional<JmhRow> sqliteFloor = find("EntryAttemptBenchmark", "storeAppendFloor", "store", "SQLITE");
+        if (sqlite.isPresent() && sqliteFloor.isPresent()) {
+            Verdict.Interval r = sqliteFloor.get().nanosInterval().over(sqlite.get().nanosInterval());
+            goal("SQLite: raw single-event append time / entry attempt time", "≥ 0.7", ratio(r),
+                    sqliteFloor.get().formatted() + " / " + sqlite.get().formatted(), Verdict.atLeast(r, 0.7));
+        } else {
+            goal("SQLite: raw append / entry attempt", "≥ 0.7", "not measured", "", Verdict.UNKNOWN);
+        }
+        scaling("SQLITE", 2, 1.8);
+        scaling("SQLITE", 4, 2.5);
+        scaling("POSTGRES", 8, 4.0);
+        for (String method : List.of("verify", "replay")) {
+            Optional<JmhRow> a = all("AuditBenchmark", r -> r.method().equals(method) && "100000".equals(r.param("events"))
+                    && r.threads() == 1).stream().findFirst();
+            if (a.isPresent() && events(a.get()) != null) {
+                Verdict.Interval i = Verdict.Interval.of(events(a.get()),
+                        a.get().secondaryError().getOrDefault("events", Double.NaN));
+                goal("audit " + method + " of a 100k-event export", "≥ 500k events/s", interval(i, " events/s"),
+                        "AuditBenchmark." + method, Verdict.atLeast(i, 500_000));
+            } else {
+                goal("audit " + method + " of a 100k-event export", "≥ 500k events/s", "not measured", "", Verdict.UNKNOWN);
+            }
+        }
+        Optional<JmhRow> cold = find("ColdStartBenchmark", "firstEntry", "store", "SQLITE", "events", "100000");
+        if (cold.isPresent()) {
+            Verdict.Interval i = cold.get().nanosInterval().times(1e-6);
+            goal("restart to first answered entry, SQLite, 100k events (mean of shots)", "≤ 20 ms", interval(i, " ms"),
+                    cold.get().formatted() + ", median " + Fmt.num(cold.get().medianNanos() / 1e6) + " ms",
+                    Verdict.atMost(i, 20));
+        } else {
+            goal("restart to first answered entry, SQLite, 100k events", "≤ 20 ms", "not measured", "", Verdict.UNKNOWN);
+        }
+        JsonNode big = null;
+        Iterable<JsonNode> memoryRows = memory == null ? List.of() : memory.path("rows");
+        for (JsonNode r : memoryRows) {
+            if (big == null || r.path("codes").asInt() > big.path("codes").asInt()) {
+                big = r;
+            }
+        }
+        if (big != null) {
+            double perCode = (double) big.path("stateBytesJol").asLong() / big.path("codes").asInt();
+            goal("heap per code in a cached lock's state (JOL graph, " + String.format(Locale.ROOT, "%,d",
+                    big.path("codes").asInt()) + " codes)", "≤ 100 B", Fmt.num(perCode) + " B (exact count)",
+                    "MemoryFootprint", Verdict.atMost(Verdict.Interval.exact(perCode), 100));
+        } else {
+            goal("heap per code in a cached lock's state", "≤ 100 B", "not measured", "", Verdict.UNKNOWN);
+        }
+        if (leak != null) {
+            double worst = 0;
+            int calibration = 0;
+            boolean controls = true;
+            for (JsonNode t : leak.path("tests")) {
+                if (t.path("name").asText().contains("A/A")) {
+                    calibration++;
+                    worst = Math.max(worst, t.path("maxT").asDouble());
+                }
+                if (t.path("control").asBoolean() && !t.path("ok").asBoolean()) {
+                    controls = false;
+                }
+            }
+            goal("timing-leak harness: every A/A calibration row below 4.5 at "
+                    + String.format(Locale.ROOT, "%,d", leak.path("samples").asLong()) + " samples, controls flagged",
+                    "\\|t\\| < 4.5", calibration + " A/A rows, worst \\|t\\| " + Fmt.num(worst)
+                            + (controls ? ", controls flagged" : ", a CONTROL NOT FLAGGED"), "TimingLeakHarness",
+                    calibration == 0 || leak.path("samples").asLong() < 1_000_000 ? Verdict.UNKNOWN
+                            : worst < 4.5 && controls ? Verdict.MET : Verdict.MISSED);
+        } else {
+            goal("timing-leak harness A/A rows", "\\|t\\| < 4.5", "not measured", "", Verdict.UNKNOWN);
+        }
+        md.append("\n");
+    }
+
+    /** The fresh-lock, library-default entry attempt of a store with the given threads (one lock a thread). */
+    private Optional<JmhRow> enter(String store, int threads) {
+        return all("EntryAttemptBenchmark", r -> r.method().startsWith("enter") && !r.method().contains("Offline")
+                && r.threads() == threads && store.equals(r.param("store")) && "LIBRARY_DEFAULT".equals(r.param("config"))
+                && "0".equals(r.param("history"))).stream().findFirst();
+    }
+
+    /** Attempts/s with {@code threads} threads on as many locks over one thread: threads × t1 / tN. */
+    private void scaling(String store, int threads, double target) {
+        Optional<JmhRow> one = enter(store, 1);
+        Optional<JmhRow> many = enter(store, threads);
+        String what = (store.equals("SQLITE") ? "SQLite" : store.equals("POSTGRES") ? "PostgreSQL" : store) + ": "
+                + threads + " threads on "
+                + threads + " locks, attempts/s / one thread";
+        if (one.isPresent() && many.isPresent()) {
+            Verdict.Interval r = one.get().nanosInterval().over(many.get().nanosInterval()).times(threads);
+            goal(what, "≥ " + Fmt.num(target) + "×", ratio(r), threads + " × " + one.get().formatted() + " / "
+                    + many.get().formatted() + " (per thread)", Verdict.atLeast(r, target));
+        } else {
+            goal(what, "≥ " + Fmt.num(target) + "×", "not measured", "", Verdict.UNKNOWN);
+        }
+    }
+
+    private static String ratio(Verdict.Interval r) {
+        return Fmt.num(r.value()) + "× [" + Fmt.num(r.lo()) + ", " + Fmt.num(r.hi()) + "]";
+    }
+
+    private static String interval(Verdict.Interval i, String unit) {
+        return Fmt.num(i.value()) + unit + " [" + Fmt.num(i.lo()) + ", " + Fmt.num(i.hi()) + "]";
+    }
+
+    private void goal(String what, String target, String measured, String from, Verdict v) {
+        md.append("| ").append(what).append(" | ").append(target).append(" | ").append(measured).append(" | ")
+                .append(from).append(" | ").append(v.text()).append(" |\n");
     }
 
     private void headlines() {
