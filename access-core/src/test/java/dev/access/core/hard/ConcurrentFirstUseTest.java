@@ -102,6 +102,7 @@ class ConcurrentFirstUseTest {
                 EntryResult r = access.enter(lock, "4826".toCharArray(), EntrySource.KEYPAD);
                 assertTrue(r.granted(), lock + ": " + r);
                 assertEquals("holder of " + lock.value(), access.reveal(lock, access.state(lock).credentials().get(1).name()));
+                access.checkpoint(lock);
                 StringWriter w = new StringWriter();
                 TrailExport.write(access, lock, w);
                 TrailPublicKey key = TrailPublicKey.parse(access.publicKey(lock).export());
