@@ -12,7 +12,7 @@ public final class StoreCorruptedException extends AccessException {
 
     /** Reading {@code what} failed because of {@code cause}. */
     public StoreCorruptedException(String what, Throwable cause) {
-        super(what + ": a stored event could not be read (" + cause.getClass().getSimpleName() + ")", cause);
+        super(what + ": a stored event could not be read (its stored form is not what this version writes)", cause);
     }
 
     private StoreCorruptedException(Throwable cause, String message) {

@@ -28,10 +28,7 @@ public final class StoreUnavailableException extends TransientAccessException {
         while (root != null && root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        if (root == null) {
-            return "no cause given";
-        }
-        String m = root.getMessage();
-        return root.getClass().getSimpleName() + (m == null ? "" : ": " + (m.length() > 200 ? m.substring(0, 200) + "…" : m));
+        String m = Causes.plain(root);
+        return m.length() > 200 ? m.substring(0, 200) + "…" : m;
     }
 }

@@ -222,7 +222,8 @@ final class AuditCommands extends CommandGroup {
                 r = TrailVerifier.verify(in, lock -> key.lockId().equals(lock) ? key : null,
                         new TrailVerifier.Policy(signedThrough, minSequence == null ? -1 : minSequence));
             } catch (IOException | UncheckedIOException e) {
-                throw CliError.environment("cannot read the export " + file + ": " + e.getMessage(), e);
+                throw CliError.environment("cannot read the export " + file + ": "
+                        + dev.access.Causes.plain(e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e), e);
             }
             boolean keyAccepted = keyId == null || keyId.equals(key.keyId());
             Trust trust = new Trust(key, keyFile, publicKey == null, keyId, keyAccepted);

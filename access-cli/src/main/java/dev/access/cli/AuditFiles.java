@@ -248,6 +248,6 @@ final class AuditFiles {
         if (c instanceof AccessDeniedException) {
             return "permission denied";
         }
-        return c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
+        return dev.access.Causes.plain(c);
     }
 }

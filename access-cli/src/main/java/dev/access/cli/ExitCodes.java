@@ -90,8 +90,7 @@ public final class ExitCodes {
                 return new Failure(USAGE, c.getMessage() + " (does the key ring in --data belong to this store?)");
             }
         }
-        return new Failure(INTERNAL, "internal error: " + t.getClass().getSimpleName()
-                + (t.getMessage() == null ? "" : ": " + t.getMessage()));
+        return new Failure(INTERNAL, "internal error (please report it): " + dev.access.Causes.plain(t));
     }
 
     /** {@code text} on one line: line breaks and tabs become spaces. */

@@ -199,9 +199,9 @@ final class FleetCommands extends CommandGroup {
             try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 r = fleet.ingest(in);
             } catch (IOException e) {
-                throw CliError.environment("cannot read the segment " + file + ": " + e.getMessage(), e);
+                throw CliError.environment("cannot read the segment " + file + ": " + dev.access.Causes.plain(e), e);
             } catch (java.io.UncheckedIOException e) {
-                throw CliError.environment("cannot read the segment " + file + ": " + e.getCause().getMessage(), e);
+                throw CliError.environment("cannot read the segment " + file + ": " + dev.access.Causes.plain(e.getCause()), e);
             } catch (SegmentRejectedException e) {
                 Long held = e.lock() == null ? null
                         : fleet.view(LockId.of(e.lock())).map(LockView::lastSequence).orElse(null);

@@ -155,6 +155,6 @@ final class OfflineKeyFile {
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return dev.access.Causes.plain(e);
     }
 }

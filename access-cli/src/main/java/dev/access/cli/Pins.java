@@ -66,7 +66,7 @@ final class Pins {
             }
             return pin;
         } catch (IOException e) {
-            throw CliError.usage(option + ": cannot read standard input (" + e.getClass().getSimpleName() + ")");
+            throw CliError.usage(option + ": cannot read standard input (" + dev.access.Causes.plain(e) + ")");
         } finally {
             Arrays.fill(buf, (byte) 0);
         }

@@ -165,9 +165,10 @@ final class StoreOpener {
             store.warnings().forEach(Console.system(g.json)::warn);
             KeyRing keys = InMemoryKeyRing.create();
             if (withKeyRing) {
-                Path ring = g.data.resolve(KEY_RING_FILE);
-                createdRing = Files.exists(ring) ? null : ring;
                 keys = openKeyRing(g.data);
+                // Only the ring this invocation created (of processes started together on a new
+                // directory, exactly one creates it; the others must never remove it).
+                createdRing = ((FileKeyRing) keys).created() ? ((FileKeyRing) keys).file() : null;
             }
             return then.build(store, pool, keys);
         } catch (RuntimeException e) {
@@ -214,7 +215,8 @@ final class StoreOpener {
         } catch (KeyRingException e) {
             throw CliError.environment(e.getMessage(), e);
         } catch (IOException e) {
-            throw CliError.environment("cannot create data directory " + data.toAbsolutePath() + ": " + e, e);
+            throw CliError.environment("cannot create data directory " + data.toAbsolutePath() + ": "
+                    + dev.access.Causes.plain(e), e);
         }
     }
 
@@ -252,7 +254,7 @@ final class StoreOpener {
         while (c.getCause() != null && c.getCause() != c) {
             c = c.getCause();
         }
-        return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+        return dev.access.Causes.plain(c);
     }
 
     private static void closeStore(LockStore store, HikariDataSource pool) {

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Runs lockctl in this JVM ({@link LockCtl#run}) with captured standard streams, and checks its answers. */
 final class CliRun {
@@ -109,8 +110,32 @@ final class CliRun {
         return r;
     }
 
-    /** Asserts that no PIN the tests use appears in an answer. */
+    /**
+     * What an error or warning line must never show: how it failed inside (a Java class or package
+     * name, an exception's name, a stack frame).
+     */
+    static final Pattern INTERNALS = Pattern.compile("\\b(?:java|javax|jdk|sun|org|com)\\.[a-z0-9_]+\\."
+            + "|\\bdev\\.access\\.|[A-Za-z]*Exception\\b|\\b[A-Z][A-Za-z]*Error\\b|Throwable|^\\s+at "
+            + "|\\bat [a-z][a-z0-9_]*(?:\\.[a-z0-9_]+)+\\.[A-Z]");
+
+    /** Every standard-error line the suite's lockctl runs printed (in this JVM or as processes). */
+    static final java.util.Queue<String> ERROR_LINES = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /**
+     * Records {@code r}'s standard-error lines and asserts that none tells how it failed inside;
+     * the failure names the line.
+     */
+    static void assertPlainErrors(Result r) {
+        r.err().lines().forEach(line -> {
+            ERROR_LINES.add(line);
+            assertFalse(INTERNALS.matcher(line).find(),
+                    () -> "a lockctl error line shows how it failed inside (a Java name or stack frame): " + line);
+        });
+    }
+
+    /** Asserts that no PIN the tests use appears in an answer, and that its error lines are plain. */
     static void assertNoPin(Result r) {
+        assertPlainErrors(r);
         String out = withoutRandomDigits(r.out());
         String err = withoutRandomDigits(r.err());
         for (String digits : PINS) {

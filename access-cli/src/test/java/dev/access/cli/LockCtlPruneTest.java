@@ -48,6 +48,7 @@ class LockCtlPruneTest {
             throw new AssertionError("lockctl did not finish: " + cmd);
         }
         Result r = new Result(p.exitValue(), out.join(), err.join());
+        CliRun.assertPlainErrors(r);
         // Chain heads and signatures are random hex and base64: a PIN's digits may appear in them by chance.
         for (String pin : CliRun.PINS) {
             assertFalse(CliRun.withoutRandomValues(r.out() + r.err()).contains(pin), "a PIN in the output: " + r);

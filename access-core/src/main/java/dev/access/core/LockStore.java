@@ -121,6 +121,10 @@ public final class LockStore implements AutoCloseable {
                 Files.createDirectories(dir);
                 OwnerOnly.restrict(dir);
             }
+            if (Files.isDirectory(dir) && Files.getFileStore(dir).isReadOnly()) {
+                throw new StoreUnavailableException("data directory " + dir + " is on a read-only file system;"
+                        + " nothing was recorded", null);
+            }
             if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
                 throw new StoreUnavailableException("data directory " + dir + " is not a writable directory", null);
             }
@@ -148,6 +152,17 @@ public final class LockStore implements AutoCloseable {
         pool.setMaximumPoolSize(4);
         pool.setAutoCommit(true);
         String what = "cannot open the event store " + db;
+        try {
+            // Processes and threads opening a new directory together: one at a time opens the
+            // database (its journal mode), creates the tables and the store id, under the
+            // directory's schema lock; the others find them.
+            return underSchemaLock(dir, () -> openSqlite(db, pool, what, warnings));
+        } catch (IOException e) {
+            throw new StoreUnavailableException("cannot lock the event store " + db + " to open it", e);
+        }
+    }
+
+    private static LockStore openSqlite(Path db, HikariConfig pool, String what, List<String> warnings) {
         HikariDataSource ds;
         try {
             ds = new HikariDataSource(pool);
@@ -166,6 +181,35 @@ public final class LockStore implements AutoCloseable {
         } catch (RuntimeException | SQLException e) {
             ds.close();
             throw StoreFailures.translate(what, e);
+        }
+    }
+
+    /** The step of opening a SQLite store that runs under its schema lock. */
+    @FunctionalInterface
+    private interface SchemaStep {
+        LockStore run();
+    }
+
+    /** One monitor per data directory in this JVM (an OS file lock is held per JVM, not per thread). */
+    private static final java.util.concurrent.ConcurrentHashMap<Path, Object> SCHEMA_WRITERS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Runs {@code step} holding this JVM's monitor of {@code dir} and the OS lock on {@code events.db.lock}. */
+    private static LockStore underSchemaLock(Path dir, SchemaStep step) throws IOException {
+        synchronized (SCHEMA_WRITERS.computeIfAbsent(dir, d -> new Object())) {
+            Path lockFile = dir.resolve(SQLITE_FILE + ".lock");
+            java.nio.channels.FileChannel ch;
+            try {
+                OwnerOnly.createFile(lockFile);
+                ch = java.nio.channels.FileChannel.open(lockFile, java.nio.file.StandardOpenOption.WRITE);
+            } catch (java.nio.file.FileSystemException e) {
+                // A read-only directory or file: nothing can be created there, so nothing races;
+                // the database itself reports what it cannot do.
+                return step.run();
+            }
+            try (ch; java.nio.channels.FileLock held = ch.lock()) {
+                return step.run();
+            }
         }
     }
 
@@ -289,9 +333,13 @@ public final class LockStore implements AutoCloseable {
         FileTime cutoff = FileTime.from(Files.getLastModifiedTime(marker).toInstant().minusSeconds(60));
         try (Stream<Path> files = Files.list(nativeDir)) {
             for (Path f : (Iterable<Path>) files::iterator) {
-                if (f.getFileName().toString().startsWith("sqlite-")
-                        && Files.getLastModifiedTime(f).compareTo(cutoff) < 0) {
-                    Files.deleteIfExists(f);
+                try {
+                    if (f.getFileName().toString().startsWith("sqlite-")
+                            && Files.getLastModifiedTime(f).compareTo(cutoff) < 0) {
+                        Files.deleteIfExists(f);
+                    }
+                } catch (java.nio.file.NoSuchFileException e) {
+                    // Another process opening the store removed it first.
                 }
             }
         }

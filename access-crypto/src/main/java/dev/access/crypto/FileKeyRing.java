@@ -1,6 +1,7 @@
 package dev.access.crypto;
 
 import java.io.IOException;
+import dev.access.Causes;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -64,13 +65,17 @@ public final class FileKeyRing extends DerivingKeyRing {
     private static final Pattern STORE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private final Path file;
+    /** Whether {@link #open} created the file. */
+    private final boolean created;
     /** The store this ring is bound to; null while unbound. Guarded by this. */
     private String storeId;
 
-    private FileKeyRing(Path file, SecureRandom random, byte[] root, Map<String, LockKeys> locks, String storeId) {
+    private FileKeyRing(Path file, SecureRandom random, byte[] root, Map<String, LockKeys> locks, String storeId,
+            boolean created) {
         super(random, root, locks);
         this.file = file;
         this.storeId = storeId;
+        this.created = created;
     }
 
     /**
@@ -84,18 +89,9 @@ public final class FileKeyRing extends DerivingKeyRing {
         SecureRandom random = new SecureRandom();
         Path abs = file.toAbsolutePath();
         if (!Files.exists(abs)) {
-            byte[] root = new byte[32];
-            random.nextBytes(root);
-            try {
-                write(abs, root, Map.of(), null, true);
-                return new FileKeyRing(abs, random, root, Map.of(), null);
-            } catch (KeyRingException e) {
-                if (!(e.getCause() instanceof java.nio.file.FileAlreadyExistsException)) {
-                    throw e;
-                }
-                // Another process created the ring first (concurrent first use): use theirs.
-            } finally {
-                java.util.Arrays.fill(root, (byte) 0);
+            FileKeyRing created = createIfMissing(abs, random);
+            if (created != null) {
+                return created;
             }
         }
         checkPermissions(abs);
@@ -103,12 +99,54 @@ public final class FileKeyRing extends DerivingKeyRing {
         try {
             content = Files.readAllBytes(abs);
         } catch (IOException e) {
-            throw new KeyRingException("cannot read key ring " + abs + ": " + e, e);
+            throw new KeyRingException("cannot read key ring " + abs + ": " + Causes.plain(e), e);
         }
         Map<String, LockKeys> locks = new LinkedHashMap<>();
         String[] store = new String[1];
         byte[] root = parse(abs, content, locks, store);
-        return new FileKeyRing(abs, random, root, locks, store[0]);
+        return new FileKeyRing(abs, random, root, locks, store[0], false);
+    }
+
+    /**
+     * Creates the ring in {@code file} with a fresh root secret, under the ring's file lock (and this
+     * JVM's monitor of it), unless it exists by then: of several processes and threads opening a
+     * new data directory at once, exactly one creates the ring and the others read it. Null if the
+     * ring existed.
+     */
+    private static FileKeyRing createIfMissing(Path file, SecureRandom random) {
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new KeyRingException("cannot create the directory of key ring " + file + ": " + Causes.plain(e), e);
+        }
+        FileKeyRing[] created = new FileKeyRing[1];
+        underFileLock(file, () -> {
+            if (Files.exists(file)) {
+                return;
+            }
+            byte[] root = new byte[32];
+            random.nextBytes(root);
+            try {
+                write(file, root, Map.of(), null, true);
+                created[0] = new FileKeyRing(file, random, root, Map.of(), null, true);
+            } catch (KeyRingException e) {
+                if (!(e.getCause() instanceof java.nio.file.FileAlreadyExistsException)) {
+                    throw e;
+                }
+                // Created meanwhile by a writer that does not take the lock: use theirs.
+            } finally {
+                java.util.Arrays.fill(root, (byte) 0);
+            }
+        });
+        return created[0];
+    }
+
+    /**
+     * Whether this ring's file was created when this instance was opened (rather than found):
+     * exactly one of several rings opened together on a new file says so.
+     */
+    public boolean created() {
+        return created;
     }
 
     /** The personal-data keys live beside the ring, in {@code <ring file>.people}. */
@@ -185,6 +223,11 @@ public final class FileKeyRing extends DerivingKeyRing {
     /** Holds {@code FILE.lock} (an OS file lock) and this JVM's monitor of the file during {@code change}. */
     @Override
     void exclusively(Runnable change) {
+        underFileLock(file, change);
+    }
+
+    /** Runs {@code change} holding this JVM's monitor of {@code file} and the OS lock on {@code FILE.lock}. */
+    private static void underFileLock(Path file, Runnable change) {
         synchronized (WRITERS.computeIfAbsent(file, f -> new Object())) {
             Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
             try (FileChannel ch = FileChannel.open(lockFile, EnumSet.of(StandardOpenOption.CREATE,
@@ -192,7 +235,7 @@ public final class FileKeyRing extends DerivingKeyRing {
                     java.nio.channels.FileLock held = ch.lock()) {
                 change.run();
             } catch (IOException e) {
-                throw new KeyRingException("cannot lock key ring " + file + " for writing: " + e, e);
+                throw new KeyRingException("cannot lock key ring " + file + " for writing: " + Causes.plain(e), e);
             }
         }
     }
@@ -207,7 +250,7 @@ public final class FileKeyRing extends DerivingKeyRing {
         try {
             content = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new KeyRingException("cannot read key ring " + file + ": " + e, e);
+            throw new KeyRingException("cannot read key ring " + file + ": " + Causes.plain(e), e);
         }
         Map<String, LockKeys> fresh = new LinkedHashMap<>();
         String[] store = new String[1];
@@ -242,7 +285,7 @@ public final class FileKeyRing extends DerivingKeyRing {
         } catch (UnsupportedOperationException e) {
             // Not a POSIX file system: nothing to check.
         } catch (IOException e) {
-            throw new KeyRingException("cannot read permissions of key ring " + file + ": " + e, e);
+            throw new KeyRingException("cannot read permissions of key ring " + file + ": " + Causes.plain(e), e);
         }
     }
 
@@ -362,38 +405,67 @@ public final class FileKeyRing extends DerivingKeyRing {
     private static void write(Path file, byte[] root, Map<String, LockKeys> state, String storeId, boolean createNew) {
         byte[] content = serialize(root, state, storeId);
         Path dir = file.getParent();
+        Path tmp = null;
         try {
             Files.createDirectories(dir);
-            Path tmp = dir.resolve(file.getFileName() + ".tmp-" + Long.toHexString(System.nanoTime()));
-            try (FileChannel ch = FileChannel.open(tmp, EnumSet.of(StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE), ownerOnly(dir))) {
-                ByteBuffer buf = ByteBuffer.wrap(content);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            try {
-                if (createNew) {
-                    // Never replace a key ring that appeared meanwhile: a hard link fails if the
-                    // target exists, where a rename would silently overwrite it.
+            tmp = writeTemporary(dir, file.getFileName().toString(), content);
+            if (createNew) {
+                // Never replace a key ring that appeared meanwhile: a hard link fails if the
+                // target exists, where a rename would silently overwrite it.
+                try {
                     Files.createLink(file, tmp);
-                } else {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE,
-                            StandardCopyOption.REPLACE_EXISTING);
+                } catch (UnsupportedOperationException e) {
+                    // No hard links here: the caller holds the ring's file lock, so a rename is safe.
+                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
                 }
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.deleteIfExists(tmp);
-                throw new KeyRingException("the file system of " + dir
-                        + " cannot rename atomically; a key ring needs it", e);
-            } finally {
-                Files.deleteIfExists(tmp);
+            } else {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
             fsyncDirectory(dir);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new KeyRingException("the file system of " + dir + " cannot rename atomically; a key ring needs it", e);
         } catch (IOException e) {
-            throw new KeyRingException("cannot write key ring " + file + ": " + e, e);
+            throw new KeyRingException("cannot write key ring " + file + ": " + Causes.plain(e)
+                    + "; the key ring was left as it was", e);
         } finally {
+            deleteQuietly(tmp);
             java.util.Arrays.fill(content, (byte) 0);
+        }
+    }
+
+    /**
+     * Writes {@code content} to a new owner-only temporary file beside {@code name} in {@code dir}
+     * (a random name: several processes may write at once) and forces it to disk. A write that fails
+     * (a full disk) removes the partial file before throwing.
+     */
+    static Path writeTemporary(Path dir, String name, byte[] content) throws IOException {
+        Path tmp = dir.resolve(name + ".tmp-" + java.util.UUID.randomUUID());
+        boolean done = false;
+        try (FileChannel ch = FileChannel.open(tmp, EnumSet.of(StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE), ownerOnly(dir))) {
+            ByteBuffer buf = ByteBuffer.wrap(content);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(true);
+            done = true;
+        } finally {
+            if (!done) {
+                deleteQuietly(tmp);
+            }
+        }
+        return tmp;
+    }
+
+    /** Removes {@code file} if it exists (null: nothing); a failure to remove is left alone. */
+    static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // A temporary file left behind on a failing disk; the next write uses another name.
         }
     }
 

@@ -231,7 +231,7 @@ final class PersonalKeyStore implements PersonalKeys {
                 load();
                 body.run();
             } catch (IOException e) {
-                throw new KeyRingException("cannot lock personal-data keys " + file + " for writing: " + e, e);
+                throw new KeyRingException("cannot lock personal-data keys " + file + " for writing: " + dev.access.Causes.plain(e), e);
             }
         }
     }
@@ -248,7 +248,7 @@ final class PersonalKeyStore implements PersonalKeys {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new KeyRingException("cannot read personal-data keys " + file + ": " + e, e);
+            throw new KeyRingException("cannot read personal-data keys " + file + ": " + dev.access.Causes.plain(e), e);
         }
         Map<String, Map<String, byte[]>> k = new LinkedHashMap<>();
         Map<String, Map<String, String>> a = new LinkedHashMap<>();
@@ -305,13 +305,23 @@ final class PersonalKeyStore implements PersonalKeys {
                 ch.truncate(end);
                 ch.position(end);
                 ByteBuffer buf = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
+                try {
+                    while (buf.hasRemaining()) {
+                        ch.write(buf);
+                    }
+                    ch.force(true);
+                } catch (IOException e) {
+                    // A full disk: cut the partial line at once (a later load would ignore it anyway).
+                    try {
+                        ch.truncate(end);
+                    } catch (IOException ignored) {
+                        // Left as a torn tail, which load ignores and the next append cuts.
+                    }
+                    throw e;
                 }
-                ch.force(true);
             }
         } catch (IOException e) {
-            throw new KeyRingException("cannot write personal-data keys " + file + ": " + e, e);
+            throw new KeyRingException("cannot write personal-data keys " + file + ": " + dev.access.Causes.plain(e), e);
         }
     }
 
@@ -345,7 +355,7 @@ final class PersonalKeyStore implements PersonalKeys {
             try {
                 writeWhole(sb.toString());
             } catch (IOException e) {
-                throw new KeyRingException("cannot write personal-data keys " + file + ": " + e, e);
+                throw new KeyRingException("cannot write personal-data keys " + file + ": " + dev.access.Causes.plain(e), e);
             }
         }
     }
@@ -353,20 +363,13 @@ final class PersonalKeyStore implements PersonalKeys {
     private void writeWhole(String content) throws IOException {
         Path dir = file.getParent();
         Files.createDirectories(dir);
-        Path tmp = dir.resolve(file.getFileName() + ".tmp-" + Long.toHexString(System.nanoTime()));
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        Path tmp = null;
         try {
-            try (FileChannel ch = FileChannel.open(tmp, EnumSet.of(StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE), FileKeyRing.ownerOnly(dir))) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
+            tmp = FileKeyRing.writeTemporary(dir, file.getFileName().toString(), bytes);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
-            Files.deleteIfExists(tmp);
+            FileKeyRing.deleteQuietly(tmp);
             java.util.Arrays.fill(bytes, (byte) 0);
         }
         FileKeyRing.fsyncDirectory(dir);

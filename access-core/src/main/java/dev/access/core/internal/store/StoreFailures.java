@@ -34,12 +34,14 @@ public final class StoreFailures {
                 return StoreUnavailableException.described(what + ": the database file is read-only (" + code(m)
                         + "); check its permissions, owner and file system", e);
             }
-            if (m.startsWith("[SQLITE_FULL")) {
-                return StoreUnavailableException.described(what + ": the disk is full (" + code(m) + ")", e);
+            if (m.startsWith("[SQLITE_FULL") || m.startsWith("[SQLITE_IOERR_SHMSIZE")) {
+                // SHMSIZE: the -shm file cannot grow, which on a full disk is how opening fails.
+                return StoreUnavailableException.described(what + ": the disk is full (" + code(m)
+                        + "); nothing was recorded; free some space and try again", e);
             }
             if (m.startsWith("[SQLITE_CANTOPEN") || m.startsWith("[SQLITE_PERM") || m.startsWith("[SQLITE_IOERR")) {
-                return StoreUnavailableException.described(what + ": the database file cannot be opened or read ("
-                        + code(m) + "); check its permissions and the disk", e);
+                return StoreUnavailableException.described(what + ": the database file cannot be opened, read or written ("
+                        + code(m) + "); check its permissions and whether the disk is full", e);
             }
         }
         return null;
