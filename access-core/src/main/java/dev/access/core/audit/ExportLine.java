@@ -129,7 +129,7 @@ final class ExportLine {
      * moved past its closing quote. Null if there is none there, or it holds a control character or
      * an escape JSON does not define (the general parser then says what is wrong).
      */
-    private static String string(String s, int[] at) {
+    static String string(String s, int[] at) {
         int i = at[0];
         int n = s.length();
         if (i >= n || s.charAt(i) != '"') {
@@ -155,32 +155,36 @@ final class ExportLine {
 
     private static String escaped(String s, int start, int[] at) {
         int n = s.length();
-        StringBuilder sb = new StringBuilder(n - start);
+        char[] out = new char[n - start];
+        int len = 0;
         int i = start;
         while (i < n) {
-            char c = s.charAt(i++);
-            if (c == '"') {
-                at[0] = i;
-                return sb.toString();
+            int run = i;
+            char c = 0;
+            while (i < n && (c = s.charAt(i)) != '"' && c != '\\' && c >= 0x20) {
+                i++;
             }
-            if (c < 0x20) {
+            s.getChars(run, i, out, len);
+            len += i - run;
+            if (i >= n || c < 0x20) {
                 return null;
             }
-            if (c != '\\') {
-                sb.append(c);
-                continue;
+            i++;
+            if (c == '"') {
+                at[0] = i;
+                return new String(out, 0, len);
             }
             if (i >= n) {
                 return null;
             }
             char e = s.charAt(i++);
             switch (e) {
-                case '"', '\\', '/' -> sb.append(e);
-                case 'b' -> sb.append('\b');
-                case 'f' -> sb.append('\f');
-                case 'n' -> sb.append('\n');
-                case 'r' -> sb.append('\r');
-                case 't' -> sb.append('\t');
+                case '"', '\\', '/' -> out[len++] = e;
+                case 'b' -> out[len++] = '\b';
+                case 'f' -> out[len++] = '\f';
+                case 'n' -> out[len++] = '\n';
+                case 'r' -> out[len++] = '\r';
+                case 't' -> out[len++] = '\t';
                 case 'u' -> {
                     if (i + 4 > n) {
                         return null;
@@ -194,7 +198,7 @@ final class ExportLine {
                         v = v * 16 + d;
                     }
                     i += 4;
-                    sb.append((char) v);
+                    out[len++] = (char) v;
                 }
                 default -> {
                     return null;

@@ -106,6 +106,28 @@ class ExportLineFastPathTest {
         assertNull(ExportLine.exact("{\"lock\":\"a\",\"personalKeys\":{}}"));
     }
 
+    @Test
+    void payloadConsistencyReadByHandAgreesWithTheTreeParser() {
+        Random rnd = new Random(9);
+        String[] bases = {
+            "{\"lockId\":\"front\",\"at\":\"2026-03-01T10:00:00.250Z\",\"slot\":3,\"source\":\"KEYPAD\","
+                    + "\"n\":{\"a\":[1,2.5e3,-0,true,false,null,\"x\\\"y\\u00e9\"],\"b\":{}},\"e\":[]}",
+            "{\"at\":\"2026-03-01T10:00:00.250Z\",\"lockId\":\"front\",\"r\":{\"lockId\":\"other\",\"at\":1}}",
+            "{\"lockId\":\"fr\\u006fnt\",\"at\":\"2026-03-01T10:00:00.250Z\",\"x\":-12.5E-3}"};
+        Instant ts = Instant.parse("2026-03-01T10:00:00.250Z");
+        int consistent = 0;
+        for (int k = 0; k < 100_000; k++) {
+            String base = bases[rnd.nextInt(bases.length)];
+            String p = k < 3 ? bases[k] : mutate(rnd, base);
+            String fast = TrailVerifier.inconsistentField("front", ts, p);
+            assertEquals(TrailVerifier.inconsistentFieldSlow("front", ts, p), fast, p);
+            if (fast == null) {
+                consistent++;
+            }
+        }
+        assertTrue(consistent > 3_000, "too few consistent payloads to tell anything: " + consistent);
+    }
+
     private static String mutate(Random rnd, String line) {
         String pieces = "\"\\{}:,0123456789-. \tuZTabcdef\u0000é";
         StringBuilder sb = new StringBuilder(line);
