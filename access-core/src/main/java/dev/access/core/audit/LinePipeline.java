@@ -29,6 +29,12 @@ final class LinePipeline {
     /** Chunks read ahead of the one being handed over. */
     static final int AHEAD = 16;
 
+    /**
+     * For tests: one line per chunk, all on the calling thread (no line is prepared with another
+     * in view), the reference a pipelined run must agree with.
+     */
+    static volatile boolean lineByLine;
+
     private LinePipeline() {
     }
 
@@ -61,7 +67,9 @@ final class LinePipeline {
      * @return the number of lines
      */
     static <T> long run(Source source, Prepare<T> prepare, Sink<T> sink) throws IOException {
-        boolean parallel = Runtime.getRuntime().availableProcessors() > 1;
+        boolean single = lineByLine;
+        int chunk = single ? 1 : CHUNK;
+        boolean parallel = !single && Runtime.getRuntime().availableProcessors() > 1;
         ArrayDeque<Chunk<T>> ahead = new ArrayDeque<>();
         List<String> lines = new ArrayList<>(CHUNK);
         long next = 1;
@@ -83,7 +91,7 @@ final class LinePipeline {
             if (line != null) {
                 read++;
                 lines.add(line);
-                if (lines.size() < CHUNK) {
+                if (lines.size() < chunk) {
                     continue;
                 }
             }
