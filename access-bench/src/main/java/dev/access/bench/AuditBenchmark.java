@@ -4,7 +4,9 @@ import dev.access.bench.support.EventCounter;
 import dev.access.bench.support.LockFixture;
 import dev.access.bench.support.StoreKind;
 import dev.access.core.AccessControl;
+import dev.access.core.audit.LockHistory;
 import dev.access.core.audit.TrailExport;
+import dev.access.core.audit.TrailReader;
 import dev.access.core.audit.TrailVerifier;
 import dev.access.core.audit.VerificationReport;
 import dev.access.core.domain.LockDecider;
@@ -16,7 +18,9 @@ import java.io.BufferedReader;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,7 +41,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code export} (the store's stream to JSON Lines, {@code TrailExport.write}; in-memory and
  * SQLite), {@code verify} (the export checked with the public key alone: hash chain over every
  * line and the Ed25519 signature of every checkpoint, {@code TrailVerifier.verify}) and
- * {@code replay} (the lock's state folded from its events, {@code LockDecider.fold}).
+ * {@code replay} (the lock's state folded from its events, {@code LockDecider.fold}),
+ * {@code replayExport} (what an auditor replays: the export read into the lock's history,
+ * {@code TrailReader.history}, every line parsed once, then folded) and {@code verifyLocks} (an
+ * export of several locks' trails, {@code locks} of them with {@code events / locks} events each,
+ * one after the other, verified as one export: the locks are checked side by side).
  *
  * <p>The primary score is whole trails per second; the secondary metric {@code events} is
  * events (lines) per second, the number to read. Trails: 1k or 100k granted attempts (+1 %
@@ -85,6 +93,7 @@ public class AuditBenchmark {
         long lines;
         List<LockEvent> lockEvents;
         TrailPublicKey key;
+        String lockId;
 
         @Setup(Level.Trial)
         public void setup() {
@@ -97,6 +106,7 @@ public class AuditBenchmark {
                 text = out.toString();
                 lockEvents = access.events(lock);
                 key = access.publicKey(lock);
+                lockId = lock.value();
             }
             VerificationReport r = verifyOnce();
             if (!r.ok()) {
@@ -106,6 +116,40 @@ public class AuditBenchmark {
 
         VerificationReport verifyOnce() {
             return TrailVerifier.verify(new BufferedReader(new StringReader(text)), id -> key);
+        }
+    }
+
+    /** An export of several locks' trails and their keys, for verification across locks. */
+    @State(Scope.Benchmark)
+    public static class ExportedLocks {
+        @Param({"1000", "100000"})
+        int events;
+        @Param({"4"})
+        int locks;
+        String text;
+        long lines;
+        Map<String, TrailPublicKey> keys = new HashMap<>();
+
+        @Setup(Level.Trial)
+        public void setup() {
+            try (LockFixture fixture = LockFixture.prepare(StoreKind.MEMORY, events / locks, true, locks)) {
+                AccessControl access = fixture.open(10_000, 150);
+                StringWriter out = new StringWriter();
+                for (LockId lock : fixture.locks()) {
+                    access.checkpoint(lock);
+                    lines += TrailExport.write(access, lock, out);
+                    keys.put(lock.value(), access.publicKey(lock));
+                }
+                text = out.toString();
+            }
+            VerificationReport r = verifyOnce();
+            if (!r.ok() || r.locks().size() != locks) {
+                throw new IllegalStateException("the benchmark trails do not verify: " + r.problems());
+            }
+        }
+
+        VerificationReport verifyOnce() {
+            return TrailVerifier.verify(new BufferedReader(new StringReader(text)), keys::get);
         }
     }
 
@@ -152,6 +196,23 @@ public class AuditBenchmark {
         VerificationReport r = e.verifyOnce();
         c.events += e.lines;
         return r;
+    }
+
+    /** Export of several locks → verified report. */
+    @Benchmark
+    public VerificationReport verifyLocks(ExportedLocks e, EventCounter c) {
+        VerificationReport r = e.verifyOnce();
+        c.events += e.lines;
+        return r;
+    }
+
+    /** Export → the lock's history (each line parsed once) → state. */
+    @Benchmark
+    public LockState replayExport(Exported e, EventCounter c) {
+        LockHistory h = TrailReader.history(new BufferedReader(new StringReader(e.text)), e.lockId);
+        LockState s = LockDecider.fold(h.lockEvents());
+        c.events += e.lines;
+        return s;
     }
 
     /** Events → state. */

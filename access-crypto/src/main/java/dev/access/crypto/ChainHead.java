@@ -27,6 +27,19 @@ public final class ChainHead {
             throw new IllegalArgumentException("a chain head is 64 hex characters, got "
                     + (hex == null ? "null" : hex.length() + " characters"));
         }
+        byte[] raw = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            int hi = Character.digit(hex.charAt(2 * i), 16);
+            int lo = Character.digit(hex.charAt(2 * i + 1), 16);
+            if (hi < 0 || lo < 0 || hex.charAt(2 * i) > 'f' || hex.charAt(2 * i + 1) > 'f') {
+                raw = null;
+                break;
+            }
+            raw[i] = (byte) (hi << 4 | lo);
+        }
+        if (raw != null) {
+            return new ChainHead(raw);
+        }
         try {
             return new ChainHead(HexFormat.of().parseHex(hex));
         } catch (IllegalArgumentException e) {

@@ -103,32 +103,27 @@ public final class TrailReader {
      * @throws UncheckedIOException if the reader fails
      */
     public static Summary read(BufferedReader in, String lock, Consumer<Line> sink) {
-        long lineNo = 0;
-        long records = 0;
-        long problems = 0;
+        long[] counts = new long[2];
+        long lineNo;
         try {
-            String text;
-            while ((text = readLine(in)) != null) {
-                lineNo++;
-                Line line = text == TOO_LONG
-                        ? new Line(lineNo, null, null, problem(lineNo, null, -1,
-                                "longer than " + MAX_LINE + " characters"))
-                        : parse(lineNo, text);
+            lineNo = LinePipeline.run(() -> readLine(in), TrailReader::parseAll, (number, text, line) -> {
                 String lineLock = line.lock();
                 if (lock != null && lineLock != null && !lock.equals(lineLock)) {
-                    continue;
+                    return;
                 }
                 if (line.record() != null) {
-                    records++;
+                    counts[0]++;
                 }
                 if (line.problem() != null) {
-                    problems++;
+                    counts[1]++;
                 }
                 sink.accept(line);
-            }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        long records = counts[0];
+        long problems = counts[1];
         return new Summary(lineNo, records, problems);
     }
 
@@ -154,6 +149,19 @@ public final class TrailReader {
         });
         Map<String, LockHistory> out = new LinkedHashMap<>();
         builders.forEach((lock, b) -> out.put(lock, b.build()));
+        return out;
+    }
+
+    /** The lines of a chunk parsed (see LinePipeline): on any thread, no state. */
+    private static List<Line> parseAll(long firstLine, List<String> texts) {
+        List<Line> out = new ArrayList<>(texts.size());
+        long lineNo = firstLine;
+        for (String text : texts) {
+            out.add(text == TOO_LONG
+                    ? new Line(lineNo, null, null, problem(lineNo, null, -1, "longer than " + MAX_LINE + " characters"))
+                    : parse(lineNo, text));
+            lineNo++;
+        }
         return out;
     }
 
@@ -202,26 +210,59 @@ public final class TrailReader {
      * recognises, without being held in memory. Null at the end of the input.
      */
     public static String readLine(BufferedReader in) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        boolean tooLong = false;
-        int c;
-        while ((c = in.read()) != -1) {
-            if (c == '\n') {
-                return tooLong ? TOO_LONG : stripCr(sb);
+        // Reads blocks, not characters: each block is read past a mark, and the reader is reset
+        // to just after the line's '\n' (so the reader stays positioned exactly as a
+        // character-by-character read would leave it, for callers that read on).
+        char[] buf = CHUNK.get();
+        StringBuilder sb = null;
+        long length = 0;
+        while (true) {
+            in.mark(buf.length);
+            int n = in.read(buf, 0, buf.length);
+            if (n <= 0) {
+                if (n == 0) {
+                    continue;
+                }
+                if (length > MAX_LINE) {
+                    return TOO_LONG;
+                }
+                return length == 0 ? null : stripCr(sb);
             }
-            if (!tooLong) {
-                sb.append((char) c);
-                if (sb.length() > MAX_LINE) {
-                    tooLong = true;
-                    sb.setLength(0);
+            int nl = -1;
+            for (int i = 0; i < n; i++) {
+                if (buf[i] == '\n') {
+                    nl = i;
+                    break;
                 }
             }
+            int take = nl < 0 ? n : nl;
+            if (nl >= 0) {
+                in.reset();
+                long skipped = 0;
+                while (skipped < nl + 1) {
+                    skipped += in.skip(nl + 1 - skipped);
+                }
+            }
+            if (length + take > MAX_LINE) {
+                length = (long) MAX_LINE + 1;
+                sb = null;
+            } else if (nl >= 0 && sb == null) {
+                return take > 0 && buf[take - 1] == '\r' ? new String(buf, 0, take - 1) : new String(buf, 0, take);
+            } else {
+                if (sb == null) {
+                    sb = new StringBuilder(Math.max(16, take * 2));
+                }
+                sb.append(buf, 0, take);
+                length += take;
+            }
+            if (nl >= 0) {
+                return length > MAX_LINE ? TOO_LONG : stripCr(sb);
+            }
         }
-        if (tooLong) {
-            return TOO_LONG;
-        }
-        return sb.length() == 0 ? null : stripCr(sb);
     }
+
+    /** The block {@link #readLine} reads through, per thread (short lines: little is read twice). */
+    private static final ThreadLocal<char[]> CHUNK = ThreadLocal.withInitial(() -> new char[512]);
 
     /** Whether {@code line} is the marker {@link #readLine} returns for an over-long line. */
     public static boolean isTooLong(String line) {

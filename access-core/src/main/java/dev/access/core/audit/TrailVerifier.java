@@ -68,7 +68,7 @@ public final class TrailVerifier {
 
     private static final class LockProgress {
         long expected;
-        String head = ChainHead.GENESIS.toHex();
+        ChainHead head = ChainHead.GENESIS;
         String lastLine;
         long events;
         long checkpoints;
@@ -90,6 +90,8 @@ public final class TrailVerifier {
         /** The sequence of the verified retention anchor the lock's trail starts at, or -1. */
         long anchor = -1;
         Instant anchoredAt;
+        /** Whether the lock's key was handed to prepare() (see knownKeys). */
+        boolean keyShared;
     }
 
     private static final String ANCHOR = TrailAnchored.class.getSimpleName();
@@ -141,15 +143,7 @@ public final class TrailVerifier {
     public static VerificationReport verify(BufferedReader in, Function<String, TrailPublicKey> keys, Policy policy) {
         TrailVerifier v = new TrailVerifier(keys, java.util.Objects.requireNonNull(policy, "policy"));
         try {
-            String line;
-            while ((line = TrailReader.readLine(in)) != null) {
-                v.lineNo++;
-                if (TrailReader.isTooLong(line)) {
-                    v.problem(null, -1, Kind.MALFORMED_LINE, "longer than " + MAX_LINE + " characters");
-                    continue;
-                }
-                v.check(line);
-            }
+            LinePipeline.run(() -> TrailReader.readLine(in), v::prepare, v::accept);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -200,20 +194,103 @@ public final class TrailVerifier {
         v.continuation = true;
         LockProgress p = v.locks.computeIfAbsent(lock, k -> new LockProgress());
         p.expected = nextSequence;
-        p.head = head.toHex();
-        for (String line : lines) {
-            v.lineNo++;
-            if (TrailReader.isTooLong(line) || line.length() > MAX_LINE) {
-                v.problem(null, -1, Kind.MALFORMED_LINE, "longer than " + MAX_LINE + " characters");
-                continue;
-            }
-            v.check(line);
-        }
+        p.head = head;
+        v.knownKeys.put(lock, key);
+        LinePipeline.run(lines, v::prepare, v::accept);
         return v.finish();
     }
 
-    private void check(String line) {
-        ExportLine.Parsed parsed = ExportLine.parse(line);
+    /*
+     * What a line is by itself, prepared on any thread (see LinePipeline): its parse, the
+     * consistency of its fields with its payload, its recorded chain value, its hash from the chain
+     * value of the previous record of its lock in the same chunk (what the chain runs from when the
+     * lines are in order; check() uses it only if that is indeed the head it chains from), and for a
+     * checkpoint its payload read and, if the lock's key is known by then, its signature checked.
+     * Nothing here depends on the lines before the chunk, or reports anything: check() does.
+     */
+    private static final class Prepared {
+        ExportLine.Parsed parsed;
+        String inconsistent;
+        ChainHead recorded;
+        ChainHead from;
+        ChainHead hash;
+        Checkpoint checkpoint;
+        TrailPublicKey signedWith;
+        CheckpointVerificationException signature;
+    }
+
+    /** The locks' keys as check() met them, for prepare() on other threads. */
+    private final Map<String, TrailPublicKey> knownKeys = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final String CHECKPOINT = TrailCheckpointed.class.getSimpleName();
+
+    private List<Prepared> prepare(long firstLine, List<String> lines) {
+        List<Prepared> out = new ArrayList<>(lines.size());
+        // The recorded chain value of the last record of each lock in the chunk (of the current lock
+        // in lastHead, of the others in the map).
+        Map<String, ChainHead> last = new java.util.HashMap<>();
+        String lastLock = null;
+        ChainHead lastHead = null;
+        for (String line : lines) {
+            if (TrailReader.isTooLong(line) || line.length() > MAX_LINE) {
+                out.add(null);
+                continue;
+            }
+            Prepared pre = new Prepared();
+            out.add(pre);
+            pre.parsed = ExportLine.parse(line);
+            TrailRecord r = pre.parsed.record();
+            if (r == null) {
+                continue;
+            }
+            pre.inconsistent = inconsistentField(r.lock(), r.timestamp(), r.payload());
+            pre.recorded = ChainHead.fromHex(r.chain());
+            ChainHead from;
+            if (r.lock().equals(lastLock)) {
+                from = lastHead;
+            } else {
+                if (lastLock != null) {
+                    last.put(lastLock, lastHead);
+                }
+                from = last.get(r.lock());
+                lastLock = r.lock();
+            }
+            lastHead = pre.recorded;
+            if (r.type().equals(ANCHOR)) {
+                continue;
+            }
+            if (from != null) {
+                pre.from = from;
+                pre.hash = HashChain.next(from, r.sequence(), r.type(), r.timestamp(),
+                        r.payload().getBytes(StandardCharsets.UTF_8));
+            }
+            if (r.type().equals(CHECKPOINT)) {
+                pre.checkpoint = readCheckpoint(r.payload());
+                TrailPublicKey key = knownKeys.get(r.lock());
+                if (pre.checkpoint != null && key != null) {
+                    pre.signedWith = key;
+                    try {
+                        key.verify(pre.checkpoint);
+                    } catch (CheckpointVerificationException e) {
+                        pre.signature = e;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private void accept(long number, String line, Prepared pre) {
+        lineNo = number;
+        if (pre == null) {
+            problem(null, -1, Kind.MALFORMED_LINE, "longer than " + MAX_LINE + " characters");
+            return;
+        }
+        check(line, pre);
+    }
+
+    private void check(String line, Prepared pre) {
+        ExportLine.Parsed parsed = pre.parsed;
         if (parsed.isKeys()) {
             keysLine(parsed.lock(), parsed.keys());
             return;
@@ -228,13 +305,17 @@ public final class TrailVerifier {
         String type = r.type();
         Instant timestamp = r.timestamp();
         String payload = r.payload();
-        ChainHead recorded = ChainHead.fromHex(r.chain());
+        ChainHead recorded = pre.recorded;
         TrailPublicKey key = keys.apply(lock);
         if (key == null) {
             problem(lock, seq, Kind.UNKNOWN_LOCK, "no public key was given for lock '" + shorten(lock) + "'");
             return;
         }
         LockProgress p = locks.computeIfAbsent(lock, k -> new LockProgress());
+        if (!p.keyShared) {
+            p.keyShared = true;
+            knownKeys.putIfAbsent(lock, key);
+        }
         if (p.first < 0) {
             p.first = seq;
         }
@@ -255,20 +336,20 @@ public final class TrailVerifier {
             problem(lock, seq, Kind.MISSING_EVENTS, "sequence " + seq + " follows " + (p.expected - 1) + ": events "
                     + p.expected + (seq - 1 > p.expected ? ".." + (seq - 1) : "") + " are missing");
         }
-        ChainHead expected = HashChain.next(ChainHead.fromHex(p.head), seq, type, timestamp,
-                payload.getBytes(StandardCharsets.UTF_8));
+        ChainHead expected = pre.from != null && pre.from.equals(p.head) ? pre.hash
+                : HashChain.next(p.head, seq, type, timestamp, payload.getBytes(StandardCharsets.UTF_8));
         if (seq == p.expected && !expected.equals(recorded)) {
-            problem(lock, seq, Kind.MODIFIED_EVENT, describeModification(lock, timestamp, payload));
-        } else {
-            consistency(lock, seq, timestamp, payload);
+            problem(lock, seq, Kind.MODIFIED_EVENT, describeModification(pre.inconsistent));
+        } else if (pre.inconsistent != null) {
+            problem(lock, seq, Kind.INCONSISTENT_FIELDS, pre.inconsistent);
         }
-        if (type.equals(TrailCheckpointed.class.getSimpleName())) {
-            checkpoint(p, key, lock, seq, payload);
+        if (type.equals(CHECKPOINT)) {
+            checkpoint(p, key, lock, seq, pre);
         } else {
             p.lastEvent = seq;
             sealedNames(p, lock, seq, payload);
         }
-        p.head = recorded.toHex();
+        p.head = recorded;
         p.expected = seq + 1;
         p.lastSequence = seq;
         p.lastLine = line;
@@ -375,7 +456,7 @@ public final class TrailVerifier {
             p.lastSignedAt = a.at();
         }
         p.lastEvent = seq;
-        p.head = r.chain();
+        p.head = ChainHead.fromHex(r.chain());
         p.expected = seq + 1;
         p.lastSequence = seq;
         p.lastLine = line;
@@ -427,21 +508,251 @@ public final class TrailVerifier {
         return ok ? a : null;
     }
 
-    private String describeModification(String lock, Instant timestamp, String payload) {
-        String inconsistent = inconsistentField(lock, timestamp, payload);
+    private String describeModification(String inconsistent) {
         return "its content does not match its chain value: "
                 + (inconsistent != null ? inconsistent : "its type, timestamp, sequence, payload or chain was changed");
     }
 
-    private void consistency(String lock, long seq, Instant timestamp, String payload) {
-        String inconsistent = inconsistentField(lock, timestamp, payload);
-        if (inconsistent != null) {
-            problem(lock, seq, Kind.INCONSISTENT_FIELDS, inconsistent);
+    /** Which field contradicts the payload, or null. */
+    static String inconsistentField(String lock, Instant timestamp, String payload) {
+        Boolean fast = consistentFast(lock, timestamp, payload);
+        return fast == Boolean.TRUE ? null : inconsistentFieldSlow(lock, timestamp, payload);
+    }
+
+    /*
+     * The common case read by hand, in one pass: the payload compact JSON (no white space), a
+     * single object with nothing after it, no duplicate key at any depth, no escape in a key,
+     * numbers of at most 100 characters, nesting at most 64 deep, and its top-level lockId and at
+     * strings that agree with the line. Every such text is JSON the tree parser reads alike, so TRUE
+     * here is what inconsistentFieldSlow() would say (null); anything else gives null and
+     * inconsistentFieldSlow() describes it exactly as before.
+     */
+    private static Boolean consistentFast(String lock, Instant timestamp, String payload) {
+        PayloadScan scan = new PayloadScan(payload);
+        if (!scan.object(1) || scan.i != payload.length() || scan.lockId == null || scan.at == null
+                || !lock.equals(scan.lockId)) {
+            return null;
+        }
+        Instant a = ExportLine.canonicalInstant(scan.at);
+        return a != null && a.equals(timestamp) ? Boolean.TRUE : null;
+    }
+
+    /** A strict, small JSON reader for consistentFast(): false for anything it does not take. */
+    private static final class PayloadScan {
+        final String s;
+        final int n;
+        int i;
+        String lockId;
+        String at;
+
+        PayloadScan(String s) {
+            this.s = s;
+            this.n = s.length();
+        }
+
+        private char peek() {
+            return i < n ? s.charAt(i) : 0;
+        }
+
+        boolean value(int depth) {
+            char c = peek();
+            switch (c) {
+                case '{':
+                    return object(depth + 1);
+                case '[':
+                    return array(depth + 1);
+                case '"':
+                    return skipString();
+                case 't':
+                    return literal("true");
+                case 'f':
+                    return literal("false");
+                case 'n':
+                    return literal("null");
+                default:
+                    return (c == '-' || (c >= '0' && c <= '9')) && number();
+            }
+        }
+
+        private boolean literal(String word) {
+            if (!s.startsWith(word, i)) {
+                return false;
+            }
+            i += word.length();
+            return true;
+        }
+
+        boolean object(int depth) {
+            if (depth > 64 || peek() != '{') {
+                return false;
+            }
+            i++;
+            if (peek() == '}') {
+                i++;
+                return true;
+            }
+            int[] keys = new int[16];
+            int nk = 0;
+            while (true) {
+                if (peek() != '"') {
+                    return false;
+                }
+                int start = ++i;
+                while (i < n && s.charAt(i) != '"') {
+                    char c = s.charAt(i);
+                    if (c == '\\' || c < 0x20) {
+                        return false;
+                    }
+                    i++;
+                }
+                int len = i - start;
+                if (i >= n || len > 1000 || nk == 256) {
+                    return false;
+                }
+                for (int k = 0; k < nk; k++) {
+                    int other = keys[2 * k];
+                    if (keys[2 * k + 1] == len && s.regionMatches(other, s, start, len)) {
+                        return false;
+                    }
+                }
+                if (2 * nk + 2 > keys.length) {
+                    keys = java.util.Arrays.copyOf(keys, keys.length * 2);
+                }
+                keys[2 * nk] = start;
+                keys[2 * nk + 1] = len;
+                nk++;
+                i++;
+                boolean isLockId = depth == 1 && len == 6 && s.startsWith("lockId", start);
+                boolean isAt = depth == 1 && len == 2 && s.startsWith("at", start);
+                if (peek() != ':') {
+                    return false;
+                }
+                i++;
+                if (isLockId || isAt) {
+                    int[] at = {i};
+                    String v = ExportLine.string(s, at);
+                    if (v == null) {
+                        return false;
+                    }
+                    i = at[0];
+                    if (isLockId) {
+                        lockId = v;
+                    } else {
+                        this.at = v;
+                    }
+                } else if (!value(depth)) {
+                    return false;
+                }
+                char c = peek();
+                i++;
+                if (c == '}') {
+                    return true;
+                }
+                if (c != ',') {
+                    return false;
+                }
+            }
+        }
+
+        private boolean array(int depth) {
+            if (depth > 64) {
+                return false;
+            }
+            i++;
+            if (peek() == ']') {
+                i++;
+                return true;
+            }
+            while (true) {
+                if (!value(depth)) {
+                    return false;
+                }
+                char c = peek();
+                i++;
+                if (c == ']') {
+                    return true;
+                }
+                if (c != ',') {
+                    return false;
+                }
+            }
+        }
+
+        private boolean skipString() {
+            i++;
+            while (i < n) {
+                char c = s.charAt(i++);
+                if (c == '"') {
+                    return true;
+                }
+                if (c < 0x20) {
+                    return false;
+                }
+                if (c == '\\') {
+                    if (i >= n) {
+                        return false;
+                    }
+                    char e = s.charAt(i++);
+                    if (e == 'u') {
+                        if (i + 4 > n) {
+                            return false;
+                        }
+                        for (int k = 0; k < 4; k++) {
+                            char h = s.charAt(i + k);
+                            if (!((h >= '0' && h <= '9') || (h >= 'a' && h <= 'f') || (h >= 'A' && h <= 'F'))) {
+                                return false;
+                            }
+                        }
+                        i += 4;
+                    } else if ("\"\\/bfnrt".indexOf(e) < 0) {
+                        return false;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private boolean number() {
+            int start = i;
+            if (peek() == '-') {
+                i++;
+            }
+            char c = peek();
+            if (c == '0') {
+                i++;
+            } else if (c >= '1' && c <= '9') {
+                while (peek() >= '0' && peek() <= '9') {
+                    i++;
+                }
+            } else {
+                return false;
+            }
+            if (peek() == '.') {
+                i++;
+                if (!(peek() >= '0' && peek() <= '9')) {
+                    return false;
+                }
+                while (peek() >= '0' && peek() <= '9') {
+                    i++;
+                }
+            }
+            if (peek() == 'e' || peek() == 'E') {
+                i++;
+                if (peek() == '+' || peek() == '-') {
+                    i++;
+                }
+                if (!(peek() >= '0' && peek() <= '9')) {
+                    return false;
+                }
+                while (peek() >= '0' && peek() <= '9') {
+                    i++;
+                }
+            }
+            return i - start <= 100;
         }
     }
 
-    /** Which field contradicts the payload, or null. */
-    private static String inconsistentField(String lock, Instant timestamp, String payload) {
+    static String inconsistentFieldSlow(String lock, Instant timestamp, String payload) {
         JsonNode p;
         try {
             p = JSON.readTree(payload);
@@ -466,26 +777,40 @@ public final class TrailVerifier {
         return null;
     }
 
-    private void checkpoint(LockProgress p, TrailPublicKey key, String lock, long seq, String payload) {
-        Checkpoint c;
+    /** A checkpoint's payload read, or null if it is not valid JSON. */
+    private static Checkpoint readCheckpoint(String payload) {
         try {
             JsonNode cp = JSON.readTree(payload);
-            c = new Checkpoint(cp.path("lockId").asText(), cp.path("sequence").asLong(-1),
+            return new Checkpoint(cp.path("lockId").asText(), cp.path("sequence").asLong(-1),
                     cp.path("chainHead").asText(), instantOrNull(cp.path("at").asText(null)), cp.path("keyId").asText(),
                     cp.path("signature").asText());
         } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private void checkpoint(LockProgress p, TrailPublicKey key, String lock, long seq, Prepared pre) {
+        Checkpoint c = pre.checkpoint;
+        if (c == null) {
             problem(lock, seq, Kind.MALFORMED_LINE, "the checkpoint payload is not valid JSON");
             return;
         }
-        try {
-            key.verify(c);
-        } catch (CheckpointVerificationException e) {
-            problem(lock, seq, Kind.BAD_SIGNATURE, e.getMessage());
+        CheckpointVerificationException bad = pre.signature;
+        if (pre.signedWith != key) {
+            bad = null;
+            try {
+                key.verify(c);
+            } catch (CheckpointVerificationException e) {
+                bad = e;
+            }
+        }
+        if (bad != null) {
+            problem(lock, seq, Kind.BAD_SIGNATURE, bad.getMessage());
             return;
         }
-        if (c.sequence() != seq - 1 || !c.chainHead().equals(p.head)) {
+        if (c.sequence() != seq - 1 || !c.chainHead().equals(p.head.toHex())) {
             problem(lock, seq, Kind.CHECKPOINT_MISMATCH, "the checkpoint signs head " + shorten(c.chainHead())
-                    + " after sequence " + c.sequence() + ", but the trail has " + shorten(p.head) + " after sequence "
+                    + " after sequence " + c.sequence() + ", but the trail has " + shorten(p.head.toHex()) + " after sequence "
                     + (seq - 1) + ": events up to it were changed after signing");
             return;
         }

@@ -217,6 +217,52 @@ public final class FleetLedger {
         }
     }
 
+    /** Rows per INSERT statement when storing a segment: 5 parameters each, well under every driver's limit. */
+    private static final int ROWS_PER_INSERT = 64;
+
+    /**
+     * Stores lines in fleet_trail with multi-row INSERTs ({@value #ROWS_PER_INSERT} rows a statement,
+     * one statement for the rest): one round trip per block of rows instead of one per row.
+     */
+    private static void insertTrail(Connection c, String lock, List<Line> lines) throws SQLException {
+        int full = lines.size() / ROWS_PER_INSERT * ROWS_PER_INSERT;
+        if (full > 0) {
+            try (PreparedStatement ins = c.prepareStatement(insertTrailSql(ROWS_PER_INSERT))) {
+                for (int i = 0; i < full; i += ROWS_PER_INSERT) {
+                    bindTrailRows(ins, lock, lines.subList(i, i + ROWS_PER_INSERT));
+                    ins.addBatch();
+                }
+                ins.executeBatch();
+            }
+        }
+        if (full < lines.size()) {
+            try (PreparedStatement ins = c.prepareStatement(insertTrailSql(lines.size() - full))) {
+                bindTrailRows(ins, lock, lines.subList(full, lines.size()));
+                ins.executeUpdate();
+            }
+        }
+    }
+
+    private static String insertTrailSql(int rows) {
+        StringBuilder sb = new StringBuilder("INSERT INTO fleet_trail (lock, sequence, type, chain, line) VALUES ");
+        for (int i = 0; i < rows; i++) {
+            sb.append(i == 0 ? "(?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?)");
+        }
+        return sb.toString();
+    }
+
+    private static void bindTrailRows(PreparedStatement ins, String lock, List<Line> rows) throws SQLException {
+        int k = 1;
+        for (Line l : rows) {
+            TrailRecord r = l.record();
+            ins.setString(k++, lock);
+            ins.setLong(k++, r.sequence());
+            ins.setString(k++, r.type());
+            ins.setString(k++, r.chain());
+            ins.setString(k++, l.text());
+        }
+    }
+
     private IngestResult ingest(Connection c, String lock, List<Line> lines, long lineCount, Instant now) throws SQLException {
         if (!tables.lockRow(c, lock)) {
             throw new LockNotEnrolledException(lock);
@@ -270,31 +316,24 @@ public final class FleetLedger {
         int alarms = 0;
         Line last = null;
         Instant lastEventAt = null;
-        try (PreparedStatement ins = c.prepareStatement(
-                "INSERT INTO fleet_trail (lock, sequence, type, chain, line) VALUES (?, ?, ?, ?, ?)")) {
-            for (Line l : feed) {
-                TrailRecord r = l.record();
-                if (r.sequence() > storeUpTo) {
-                    heldBack++;
-                    continue;
-                }
-                ins.setString(1, lock);
-                ins.setLong(2, r.sequence());
-                ins.setString(3, r.type());
-                ins.setString(4, r.chain());
-                ins.setString(5, l.text());
-                ins.addBatch();
-                stored++;
-                last = l;
-                if (!CHECKPOINT.equals(r.type()) && !ANCHOR.equals(r.type())) {
-                    lastEventAt = r.timestamp();
-                }
-                if ("AlarmRaised".equals(r.type())) {
-                    alarms++;
-                }
+        List<Line> toStore = new ArrayList<>(feed.size());
+        for (Line l : feed) {
+            TrailRecord r = l.record();
+            if (r.sequence() > storeUpTo) {
+                heldBack++;
+                continue;
             }
-            ins.executeBatch();
+            toStore.add(l);
+            stored++;
+            last = l;
+            if (!CHECKPOINT.equals(r.type()) && !ANCHOR.equals(r.type())) {
+                lastEventAt = r.timestamp();
+            }
+            if ("AlarmRaised".equals(r.type())) {
+                alarms++;
+            }
         }
+        insertTrail(c, lock, toStore);
         replacePending(c, lock, feed, storeUpTo);
         if (stored == 0) {
             touch(c, lock, now);

@@ -48,7 +48,7 @@ public final class AuditForm {
         }
         Object event;
         try {
-            event = AUDIT.readValue(payload, cls);
+            event = READERS.get(cls).readValue(payload);
         } catch (java.io.IOException | RuntimeException e) {
             throw new IllegalArgumentException("payload of " + type + " cannot be read: "
                     + (e instanceof JsonProcessingException ? ((JsonProcessingException) e).getOriginalMessage() : e.getMessage()), e);
@@ -68,15 +68,7 @@ public final class AuditForm {
         if (event == null) {
             throw new IllegalArgumentException("payload of " + type + " is null");
         }
-        for (java.lang.reflect.RecordComponent c : event.getClass().getRecordComponents()) {
-            Class<?> t = c.getType();
-            boolean optional = t == String.class || t == Integer.class
-                    || t == dev.access.core.domain.OfflineCode.class
-                    || t == dev.access.core.domain.Actor.class
-                    || (t == Instant.class && !c.getName().equals("at"));
-            if (optional || t.isPrimitive()) {
-                continue;
-            }
+        for (java.lang.reflect.RecordComponent c : REQUIRED.get(event.getClass())) {
             Object value;
             try {
                 value = c.getAccessor().invoke(event);
@@ -141,6 +133,40 @@ public final class AuditForm {
     }
 
     private static final java.util.Map<String, Class<?>> TYPES = types();
+
+    /** A reader per event class (resolved once, not per line). */
+    private static final ClassValue<com.fasterxml.jackson.databind.ObjectReader> READERS = new ClassValue<>() {
+        @Override
+        protected com.fasterxml.jackson.databind.ObjectReader computeValue(Class<?> type) {
+            return AUDIT.readerFor(type);
+        }
+    };
+
+    /**
+     * The record components of an event class that must not be null (see requireWellFormed), found
+     * once per class: reflection on the class per line cost more than reading the line.
+     */
+    private static final ClassValue<java.lang.reflect.RecordComponent[]> REQUIRED = new ClassValue<>() {
+        @Override
+        protected java.lang.reflect.RecordComponent[] computeValue(Class<?> type) {
+            java.lang.reflect.RecordComponent[] all = type.getRecordComponents();
+            if (all == null) {
+                return new java.lang.reflect.RecordComponent[0];
+            }
+            java.util.List<java.lang.reflect.RecordComponent> out = new java.util.ArrayList<>();
+            for (java.lang.reflect.RecordComponent c : all) {
+                Class<?> t = c.getType();
+                boolean optional = t == String.class || t == Integer.class
+                        || t == dev.access.core.domain.OfflineCode.class
+                        || t == dev.access.core.domain.Actor.class
+                        || (t == Instant.class && !c.getName().equals("at"));
+                if (!optional && !t.isPrimitive()) {
+                    out.add(c);
+                }
+            }
+            return out.toArray(new java.lang.reflect.RecordComponent[0]);
+        }
+    };
 
     private static java.util.Map<String, Class<?>> types() {
         java.util.Map<String, Class<?>> m = new java.util.HashMap<>();
