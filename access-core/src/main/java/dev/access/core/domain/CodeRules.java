@@ -42,9 +42,11 @@ public record CodeRules(
         }
     }
 
-    /** No restriction at all: a permanent code. */
+    private static final CodeRules NONE = new CodeRules(null, null, List.of(), List.of(), null, null);
+
+    /** No restriction at all: a permanent code (one shared instance: the rules are immutable). */
     public static CodeRules none() {
-        return new CodeRules(null, null, List.of(), List.of(), null, null);
+        return NONE;
     }
 
     /** Only a validity window. */
