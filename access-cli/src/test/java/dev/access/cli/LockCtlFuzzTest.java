@@ -23,7 +23,7 @@ import org.junit.jupiter.api.AfterAll;
  * lockctl in-process with fuzzed argv (docs/fuzzing.md). The input is the argument list, one argument
  * per line. Writes stay in a temporary directory: --data is always a fresh copy of a template data
  * directory (a commissioned lock "front" with a code), and every value of an option that names a file
- * to write (--out, --support-bundle, --data) is moved into it; --jdbc URLs point at a closed local port.
+ * to write (--out, --support-bundle, --data) is moved into it; an argument list with --jdbc is skipped.
  */
 /** Fuzz target for lockctl's argument parsing and commands, run in this JVM against a temporary data directory. */
 class LockCtlFuzzTest {
@@ -99,11 +99,7 @@ class LockCtlFuzzTest {
             System.setOut(o);
             System.setErr(e);
             System.setIn(new java.io.ByteArrayInputStream(new byte[0]));
-            // The one connection the sandbox lets lockctl try: --jdbc is rewritten to this closed local port.
-            try (com.code_intelligence.jazzer.api.SilentCloseable allowed = com.code_intelligence.jazzer.api.BugDetectors
-                    .allowNetworkConnections((host, port) -> port == 1 && "127.0.0.1".equals(host))) {
-                exit = LockCtl.run(args);
-            }
+            exit = LockCtl.run(args);
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);
@@ -139,7 +135,7 @@ class LockCtlFuzzTest {
                     out.add(name);
                     continue;
                 }
-                String safe = name.equals("--jdbc") ? "jdbc:postgresql://127.0.0.1:1/fuzz" : inside(dir, value);
+                String safe = name.equals("--jdbc") ? "jdbc:postgresql://127.0.0.1:1/fuzz" : inside(dir, value); // unreached: skipped
                 out.add(name);
                 out.add(safe);
                 continue;
@@ -166,8 +162,10 @@ class LockCtlFuzzTest {
         if (!args.isEmpty() && args.get(args.size() - 1).isEmpty()) {
             args.remove(args.size() - 1);
         }
-        if (args.size() > 40 || args.contains("demo")) {
-            return; // the demo is a long scripted run of its own (DemoTest)
+        if (args.size() > 40 || args.contains("demo") || args.stream().anyMatch(a -> a.startsWith("--jdbc"))) {
+            // the demo is a long scripted run of its own (DemoTest); --jdbc reaches for a server (LockCtlTest
+            // and LockCtlPostgresTest cover its URL checks), which Jazzer's SSRF detector rightly refuses
+            return;
         }
         Path dir = tmp().resolve("run" + runs++);
         Path data = dir.resolve("data");
