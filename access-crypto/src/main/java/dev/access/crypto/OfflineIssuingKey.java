@@ -164,10 +164,15 @@ public final class OfflineIssuingKey {
         byte[] key = null;
         try {
             key = Base64.getDecoder().decode(values[5]);
+            if (!Base64.getEncoder().encodeToString(key).equals(values[5])) {
+                // Another spelling of a key (e.g. non-zero bits after the last byte): not as written.
+                throw new IllegalArgumentException("the key is not in canonical base64");
+            }
             return new OfflineIssuingKey(values[0], Integer.parseInt(values[1]), Integer.parseInt(values[2]),
                     Integer.parseInt(values[3]), ZoneId.of(values[4]), key);
         } catch (java.time.DateTimeException e) {
-            throw new IllegalArgumentException("offline issuing key file: unknown time zone '" + values[4] + "'");
+            // The line is named, not quoted: a damaged file may hold anything there, the key included.
+            throw new IllegalArgumentException("offline issuing key file: line 6 (zone) is not a known time zone");
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("offline issuing key file: epoch, generation and digits are numbers");
         } catch (IllegalArgumentException e) {

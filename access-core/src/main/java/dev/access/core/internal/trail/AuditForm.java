@@ -68,17 +68,30 @@ public final class AuditForm {
         if (event == null) {
             throw new IllegalArgumentException("payload of " + type + " is null");
         }
-        for (java.lang.reflect.RecordComponent c : REQUIRED.get(event.getClass())) {
+        requireComponents(type, "", event);
+        if (event instanceof dev.access.core.trail.TrailAnchored) {
+            // The anchored state is what replay starts from: the same rule holds for its components.
+            requireComponents(type, "state.", ((dev.access.core.trail.TrailAnchored) event).state());
+        }
+        requireConsistent(type, event);
+    }
+
+    /** Every component of {@code record} that the lock always writes is present (see requireWellFormed). */
+    private static void requireComponents(String type, String prefix, Object record) {
+        for (java.lang.reflect.RecordComponent c : REQUIRED.get(record.getClass())) {
             Object value;
             try {
-                value = c.getAccessor().invoke(event);
+                value = c.getAccessor().invoke(record);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("cannot read " + c.getName() + " of " + type, e);
             }
             if (value == null) {
-                throw new IllegalArgumentException("payload of " + type + " lacks " + c.getName());
+                throw new IllegalArgumentException("payload of " + type + " lacks " + prefix + c.getName());
             }
         }
+    }
+
+    private static void requireConsistent(String type, Object event) {
         if (event instanceof dev.access.core.domain.LockEvent.EntryGranted) {
             dev.access.core.domain.LockEvent.EntryGranted g = (dev.access.core.domain.LockEvent.EntryGranted) event;
             if ((g.slot() == null) == (g.offlineCode() == null)) {
