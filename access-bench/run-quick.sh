@@ -2,13 +2,13 @@
 # The quick suite: the goal rows of every benchmark class at settings that keep the 99.9 % error
 # small against the score on 2 cores (issue 15: under 5 % where the machine allows; the report marks
 # every row above 10 % with ⚠ and gives no verdict on an interval that straddles its target), in
-# about 35 minutes. Refuses to start on a busy machine (see scripts/common.sh: idle_check) and
+# about 25 minutes. Refuses to start on a busy machine (see scripts/common.sh: idle_check) and
 # watches foreign CPU while it runs. What it leaves to run-full.sh:
 #   - hit ratios 0 and 1 (only 0.5); the BOUNCY_CASTLE engine; N = 10 … 100k (only 1 and 1M, the
-#     goal's two ends, plus STRICT and plaintext at 1k); cold tables; PIN lengths 4 and 12;
-#     the 32-byte compare benchmarks;
-#   - entry attempts on long histories (fresh locks only, plus one 100k history in memory against
-#     the Axon default configuration);
+#     goal's two ends, plus STRICT and plaintext at 1k); cold tables; two threads on one table;
+#     the digest engines (DigestEngineBenchmark) and the 32-byte compares (CompareBenchmark);
+#   - entry attempts on long histories and against the Axon default configuration (fresh locks
+#     only: the goals are about the pipeline's own cost);
 #   - cold start at 1M events; audit export from SQLite; SlowHashPeers unless --slow-peers;
 #   - OfflineCodeBenchmark (run-offline.sh runs it); the leak harness still runs its offline rows.
 # Usage: access-bench/run-quick.sh [--slow-peers]
@@ -31,18 +31,14 @@ begin_run quick "$@"
 HEAP=(-jvmArgsAppend "-Xms2g -Xmx2g -XX:+AlwaysPreTouch")
 # Nanosecond-scale benchmarks: 3 forks (JIT and layout differ between forks; this is most of the
 # error), 1 s iterations.
-MICRO=(-f 3 -wi 4 -w 1s -i 6 -r 1s "${HEAP[@]}")
+MICRO=(-f 3 -wi 3 -w 1s -i 5 -r 1s "${HEAP[@]}")
 # Microsecond to millisecond operations (entry attempts, audit, ingest): longer iterations average
 # the fsync and GC jitter.
 MACRO=(-f 3 -wi 3 -w 2s -i 5 -r 3s "${HEAP[@]}")
 
 jmh_part verify 'VerifyBenchmark\.(verify|hmacFloor|digestOnly|pinAndDigest|verifyStrict|plaintextScan)$' "${MICRO[@]}" \
   -p codes=1,1000000 -p hit=0.5 -p engine=JDK -p strictCodes=1000 -p plainCodes=1000
-jmh_part verify-2t 'VerifyBenchmark\.(verifyTwoThreads|hmacFloorTwoThreads)$' "${MICRO[@]}" -p sharedCodes=1000 -p engine=JDK
-jmh_part digest 'DigestEngineBenchmark' -f 2 -wi 3 -w 1s -i 5 -r 1s "${HEAP[@]}" -p pinLength=6
 jmh_part entry-memory 'EntryAttemptBenchmark.enter$' "${MACRO[@]}" -p store=MEMORY -p history=0 -p config=LIBRARY_DEFAULT
-jmh_part entry-memory-100k 'EntryAttemptBenchmark.enter$' -f 2 -wi 2 -w 2s -i 4 -r 2s "${HEAP[@]}" -p store=MEMORY \
-  -p history=100000 -p config=LIBRARY_DEFAULT,AXON_DEFAULT
 jmh_part entry-sqlite 'EntryAttemptBenchmark.enter$' "${MACRO[@]}" -p store=SQLITE -p history=0 -p config=LIBRARY_DEFAULT
 jmh_part entry-threads 'EntryAttemptBenchmark.enter(TwoThreads|FourThreads)$' "${MACRO[@]}" -p store=SQLITE -p history=0 \
   -p config=LIBRARY_DEFAULT
