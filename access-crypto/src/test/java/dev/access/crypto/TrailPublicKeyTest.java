@@ -222,4 +222,16 @@ class TrailPublicKeyTest {
         assertEquals(key, ring.trailPublicKey(LOCK));
         assertTrue(key.toString().contains(key.keyId()), key.toString());
     }
+
+    @Test
+    void equalKeys_haveEqualHashCodes_andDistinctKeysUsuallyDiffer() {
+        TrailPublicKey a = new Ed25519CheckpointSigner("lock-1", TestBytes.sequence(1, 32)).publicKey();
+        TrailPublicKey sameAsA = TrailPublicKey.parse(a.export());
+        TrailPublicKey b = new Ed25519CheckpointSigner("lock-1", TestBytes.sequence(2, 32)).publicKey();
+
+        assertEquals(a, sameAsA);
+        assertEquals(a.hashCode(), sameAsA.hashCode());
+        assertEquals(a.keyId().hashCode(), a.hashCode());
+        assertNotEquals(a.hashCode(), b.hashCode());
+    }
 }
