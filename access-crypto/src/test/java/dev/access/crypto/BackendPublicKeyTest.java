@@ -69,4 +69,40 @@ class BackendPublicKeyTest {
         assertThrows(IllegalArgumentException.class,
                 () -> TrailPublicKey.of("door", Base64.getEncoder().encodeToString(new byte[16])));
     }
+
+    @Test
+    void verifySigned_withTheSigningKeyAlone_acceptsTheBackendsStatement_andNothingElse() throws Exception {
+        BackendIdentity backend = InMemoryKeyRing.create().createBackendIdentity();
+        BackendPublicKey other = InMemoryKeyRing.create().createBackendIdentity().publicKey();
+        byte[] body = TestBytes.utf8("{\"batch\":7}");
+        String signature = backend.signStatement("access/programming/v1", body);
+        String signingKey = backend.publicKey().signingKeyBase64();
+        byte[] changed = TestBytes.utf8("{\"batch\":8}");
+
+        BackendPublicKey.verifySigned(signingKey, "access/programming/v1", body, signature);
+        assertThrows(SignatureVerificationException.class,
+                () -> BackendPublicKey.verifySigned(signingKey, "access/programming/v1", changed, signature));
+        assertThrows(SignatureVerificationException.class,
+                () -> BackendPublicKey.verifySigned(signingKey, "access/other/v1", body, signature));
+        assertThrows(SignatureVerificationException.class,
+                () -> BackendPublicKey.verifySigned(other.signingKeyBase64(), "access/programming/v1", body, signature));
+        SignatureVerificationException shortKey = assertThrows(SignatureVerificationException.class,
+                () -> BackendPublicKey.verifySigned(Base64.getEncoder().encodeToString(new byte[31]),
+                        "access/programming/v1", body, signature));
+        assertTrue(shortKey.getMessage().contains("not an Ed25519 key"), shortKey.getMessage());
+        assertThrows(SignatureVerificationException.class,
+                () -> BackendPublicKey.verifySigned(Base64.getEncoder().encodeToString(new byte[33]),
+                        "access/programming/v1", body, signature));
+        assertThrows(SignatureVerificationException.class,
+                () -> BackendPublicKey.verifySigned("***", "access/programming/v1", body, signature));
+    }
+
+    @Test
+    void equalKeys_haveEqualHashCodes_andToStringNamesTheKeyId() {
+        BackendPublicKey parsed = BackendPublicKey.parse(key.export());
+
+        assertEquals(key.hashCode(), parsed.hashCode());
+        assertEquals(key.keyId().hashCode(), key.hashCode());
+        assertEquals("BackendPublicKey[" + key.keyId() + "]", key.toString());
+    }
 }
