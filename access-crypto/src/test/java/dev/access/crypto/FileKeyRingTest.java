@@ -590,4 +590,93 @@ class FileKeyRingTest extends KeyRingContract {
 
         assertTrue(e.getMessage().contains("line 1 is not"), e.getMessage());
     }
+
+    /*
+     * Two rings on one file (two processes sharing a key ring, e.g. lockctl beside a running hub):
+     * what one writes, the other reads before it answers or changes anything.
+     */
+    @Test
+    void aRingOpenedEarlier_readsEpochsAndTheBackendIdentityAnotherRingMadeSince() {
+        FileKeyRing early = FileKeyRing.open(ringFile());
+        FileKeyRing other = FileKeyRing.open(ringFile());
+        int epoch = other.createEpoch(LOCK);
+        CodeDigest digest = other.digester(LOCK, epoch, DigestEngine.BOUNCY_CASTLE).digest(pin("73915846"));
+        BackendPublicKey backend = other.createBackendIdentity().publicKey();
+
+        assertEquals(OptionalInt.of(epoch), early.currentEpoch(LOCK));
+        assertEquals(digest, FileKeyRing.open(ringFile()).digester(LOCK, epoch, DigestEngine.BOUNCY_CASTLE).digest(pin("73915846")));
+        assertEquals(backend, early.backendIdentity().orElseThrow().publicKey());
+    }
+
+    @Test
+    void aRingOpenedEarlier_digestsWithAnEpochAnotherRingMadeSince() {
+        FileKeyRing early = FileKeyRing.open(ringFile());
+        FileKeyRing other = FileKeyRing.open(ringFile());
+        int epoch = other.createEpoch(LOCK);
+
+        assertEquals(other.digester(LOCK, epoch, DigestEngine.BOUNCY_CASTLE).digest(pin("73915846")),
+                early.digester(LOCK, epoch, DigestEngine.BOUNCY_CASTLE).digest(pin("73915846")));
+    }
+
+    @Test
+    void aRingOpenedEarlier_seesAnEpochAnotherRingDestroyed_andCanDestroyOneItNeverSaw() {
+        FileKeyRing early = FileKeyRing.open(ringFile());
+        FileKeyRing earlier = FileKeyRing.open(ringFile());
+        FileKeyRing other = FileKeyRing.open(ringFile());
+        int first = other.createEpoch(LOCK);
+        int second = other.createEpoch(LOCK);
+        other.destroyEpoch(LOCK, first);
+
+        assertTrue(early.isDestroyed(LOCK, first));
+        earlier.destroyEpoch(LOCK, second);
+        assertTrue(FileKeyRing.open(ringFile()).isDestroyed(LOCK, second));
+    }
+
+    @Test
+    void aRingOpenedEarlier_numbersItsNewEpochAfterAnotherRingsOnes() {
+        FileKeyRing early = FileKeyRing.open(ringFile());
+        FileKeyRing other = FileKeyRing.open(ringFile());
+        int first = other.createEpoch(LOCK);
+
+        int next = early.createEpoch(LOCK);
+
+        assertEquals(first + 1, next);
+        assertEquals(OptionalInt.of(next), FileKeyRing.open(ringFile()).currentEpoch(LOCK));
+    }
+
+    @Test
+    void aRingWhoseFileWasReplacedByAnotherRing_refusesToWrite() throws IOException {
+        FileKeyRing ring = FileKeyRing.open(ringFile());
+        FileKeyRing stranger = FileKeyRing.open(dir.resolve("stranger"));
+        stranger.createEpoch(OTHER_LOCK);
+        byte[] strangers = Files.readAllBytes(stranger.file());
+        Files.write(ringFile(), strangers);
+
+        KeyRingException e = assertThrows(KeyRingException.class, () -> ring.createEpoch(LOCK));
+
+        assertTrue(e.getMessage().contains("replaced by another key ring"), e.getMessage());
+        assertArrayEquals(strangers, Files.readAllBytes(ringFile()));
+    }
+
+    @Test
+    void aBackendIdentitysSeed_isRandom() throws IOException {
+        FileKeyRing ring = FileKeyRing.open(ringFile());
+        ring.createBackendIdentity();
+
+        String line = text(ringFile()).lines().filter(l -> l.startsWith("backend ")).findFirst().orElseThrow();
+
+        assertNotEquals("backend " + java.util.Base64.getEncoder().encodeToString(new byte[32]), line);
+    }
+
+    @Test
+    void toString_countsTheLocks_andSaysWhetherABackendIdentityIsHeld() {
+        InMemoryKeyRing ring = InMemoryKeyRing.create();
+        ring.createEpoch(LOCK);
+        ring.createEpoch(OTHER_LOCK);
+        assertEquals("InMemoryKeyRing[2 locks, key material redacted]", ring.toString());
+
+        ring.createBackendIdentity();
+
+        assertEquals("InMemoryKeyRing[2 locks, a backend identity, key material redacted]", ring.toString());
+    }
 }
