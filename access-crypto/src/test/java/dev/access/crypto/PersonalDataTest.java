@@ -147,4 +147,35 @@ class PersonalDataTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void theLongestTextKept_andAnEmptyText_sealAndOpen() {
+        byte[] key = PersonalData.newKey(RANDOM);
+        String longest = "n".repeat(PersonalData.MAX_TEXT_BYTES);
+
+        assertEquals(Optional.of(longest), PersonalData.open("door", PersonalData.seal("door", key, longest, RANDOM), key));
+        assertEquals(Optional.of(""), PersonalData.open("door", PersonalData.seal("door", key, "", RANDOM), key));
+        IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
+                () -> PersonalData.seal("door", key, longest + "n", RANDOM));
+        assertFalse(tooLong.getMessage().contains(longest), "the message never shows the text");
+    }
+
+    @Test
+    void aTextStartingWithNul_isRefused() {
+        byte[] key = PersonalData.newKey(RANDOM);
+
+        assertThrows(IllegalArgumentException.class, () -> PersonalData.seal("door", key, "\u0000Ann", RANDOM));
+        assertThrows(IllegalArgumentException.class, () -> PersonalData.seal("door", key, "Ann\u0000", RANDOM));
+    }
+
+    @Test
+    void isSubjectId_acceptsOnlyTheSubjectForm() {
+        String subject = PersonalData.subjectOf(PersonalData.newKey(RANDOM));
+
+        assertTrue(PersonalData.isSubjectId(subject));
+        assertFalse(PersonalData.isSubjectId(null));
+        assertFalse(PersonalData.isSubjectId("Ann"));
+        assertFalse(PersonalData.isSubjectId(subject + "x"));
+        assertFalse(PersonalData.isSubjectId(subject.substring(1) + "."));
+    }
 }
