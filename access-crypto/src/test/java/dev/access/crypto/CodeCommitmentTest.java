@@ -92,4 +92,13 @@ class CodeCommitmentTest {
         assertTrue(whole.getMessage().contains("'" + eighty + "'"), whole.getMessage());
         assertTrue(cut.getMessage().contains("'" + "y".repeat(80) + "\u2026'"), cut.getMessage());
     }
+
+    @Test
+    void hashCode_foldsTheFirstEightBytes_soEqualFingerprintsHashAlike() {
+        byte[] bytes = TestBytes.sequence(1, 32); // first word 0x0102030405060708
+
+        assertEquals(0x05060708 ^ 0x01020304, CodeDigest.fromBytes(bytes).hashCode());
+        assertEquals(0x05060708 ^ 0x01020304, CodeCommitment.fromBytes(bytes).hashCode());
+        assertEquals(CodeDigest.fromBytes(bytes).hashCode(), CodeDigest.fromBytes(bytes.clone()).hashCode());
+    }
 }
