@@ -105,4 +105,28 @@ class BackendPublicKeyTest {
         assertEquals(key.keyId().hashCode(), key.hashCode());
         assertEquals("BackendPublicKey[" + key.keyId() + "]", key.toString());
     }
+
+    @Test
+    void sealingKey_fromItsRawBytes_roundTrips_andIsNamedByTheFirstEightBytesOfItsSha256() throws Exception {
+        byte[] raw = key.sealingKey().raw();
+
+        SealingPublicKey again = SealingPublicKey.of(raw);
+
+        assertEquals(key.sealingKey(), again);
+        assertEquals(key.sealingKey().hashCode(), again.hashCode());
+        String id = TestBytes.hex(java.util.Arrays.copyOf(java.security.MessageDigest.getInstance("SHA-256").digest(raw), 8));
+        assertEquals(id, again.keyId());
+        assertEquals(id.hashCode(), again.hashCode());
+        assertEquals("SealingPublicKey[" + id + "]", again.toString());
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> SealingPublicKey.of((byte[]) null));
+        IllegalArgumentException shortKey = assertThrows(IllegalArgumentException.class, () -> SealingPublicKey.of(new byte[31]));
+        assertTrue(none.getMessage().endsWith("got none"), none.getMessage());
+        assertTrue(shortKey.getMessage().endsWith("got 31"), shortKey.getMessage());
+    }
+
+    @Test
+    void sealingInfo_isTheLabelANulAndTheContext() {
+        assertEquals(TestBytes.hex(TestBytes.utf8("access/sealed-pin/v1")) + "00" + TestBytes.hex(TestBytes.utf8("door/1/3")),
+                TestBytes.hex(SealingPublicKey.info("door/1/3")));
+    }
 }
