@@ -69,4 +69,64 @@ class BackendPublicKeyTest {
         assertThrows(IllegalArgumentException.class,
                 () -> TrailPublicKey.of("door", Base64.getEncoder().encodeToString(new byte[16])));
     }
+
+    @Test
+    void verifySigned_withTheSigningKeyAlone_acceptsTheBackendsStatement_andNothingElse() throws Exception {
+        BackendIdentity backend = InMemoryKeyRing.create().createBackendIdentity();
+        BackendPublicKey other = InMemoryKeyRing.create().createBackendIdentity().publicKey();
+        byte[] body = TestBytes.utf8("{\"batch\":7}");
+        String signature = backend.signStatement("access/programming/v1", body);
+        String signingKey = backend.publicKey().signingKeyBase64();
+        byte[] changed = TestBytes.utf8("{\"batch\":8}");
+
+        BackendPublicKey.verifySigned(signingKey, "access/programming/v1", body, signature);
+        assertThrows(SignatureVerificationException.class,
+                () -> BackendPublicKey.verifySigned(signingKey, "access/programming/v1", changed, signature));
+        assertThrows(SignatureVerificationException.class,
+                () -> BackendPublicKey.verifySigned(signingKey, "access/other/v1", body, signature));
+        assertThrows(SignatureVerificationException.class,
+                () -> BackendPublicKey.verifySigned(other.signingKeyBase64(), "access/programming/v1", body, signature));
+        SignatureVerificationException shortKey = assertThrows(SignatureVerificationException.class,
+                () -> BackendPublicKey.verifySigned(Base64.getEncoder().encodeToString(new byte[31]),
+                        "access/programming/v1", body, signature));
+        assertTrue(shortKey.getMessage().contains("not an Ed25519 key"), shortKey.getMessage());
+        assertThrows(SignatureVerificationException.class,
+                () -> BackendPublicKey.verifySigned(Base64.getEncoder().encodeToString(new byte[33]),
+                        "access/programming/v1", body, signature));
+        assertThrows(SignatureVerificationException.class,
+                () -> BackendPublicKey.verifySigned("***", "access/programming/v1", body, signature));
+    }
+
+    @Test
+    void equalKeys_haveEqualHashCodes_andToStringNamesTheKeyId() {
+        BackendPublicKey parsed = BackendPublicKey.parse(key.export());
+
+        assertEquals(key.hashCode(), parsed.hashCode());
+        assertEquals(key.keyId().hashCode(), key.hashCode());
+        assertEquals("BackendPublicKey[" + key.keyId() + "]", key.toString());
+    }
+
+    @Test
+    void sealingKey_fromItsRawBytes_roundTrips_andIsNamedByTheFirstEightBytesOfItsSha256() throws Exception {
+        byte[] raw = key.sealingKey().raw();
+
+        SealingPublicKey again = SealingPublicKey.of(raw);
+
+        assertEquals(key.sealingKey(), again);
+        assertEquals(key.sealingKey().hashCode(), again.hashCode());
+        String id = TestBytes.hex(java.util.Arrays.copyOf(java.security.MessageDigest.getInstance("SHA-256").digest(raw), 8));
+        assertEquals(id, again.keyId());
+        assertEquals(id.hashCode(), again.hashCode());
+        assertEquals("SealingPublicKey[" + id + "]", again.toString());
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> SealingPublicKey.of((byte[]) null));
+        IllegalArgumentException shortKey = assertThrows(IllegalArgumentException.class, () -> SealingPublicKey.of(new byte[31]));
+        assertTrue(none.getMessage().endsWith("got none"), none.getMessage());
+        assertTrue(shortKey.getMessage().endsWith("got 31"), shortKey.getMessage());
+    }
+
+    @Test
+    void sealingInfo_isTheLabelANulAndTheContext() {
+        assertEquals(TestBytes.hex(TestBytes.utf8("access/sealed-pin/v1")) + "00" + TestBytes.hex(TestBytes.utf8("door/1/3")),
+                TestBytes.hex(SealingPublicKey.info("door/1/3")));
+    }
 }

@@ -71,4 +71,34 @@ class CodeCommitmentTest {
         assertEquals(2, t.find(digest(7).commitment()));
         assertEquals(CredentialTable.NOT_FOUND, t.find(digest(7)), "a digest is not found among commitments");
     }
+
+    @Test
+    void fromBytes_roundTrips_forBothKindsOfFingerprint() {
+        byte[] bytes = TestBytes.sequence(40, 32);
+
+        assertEquals(HexFormat.of().formatHex(bytes), HexFormat.of().formatHex(CodeCommitment.fromBytes(bytes).toBytes()));
+        assertEquals(HexFormat.of().formatHex(bytes), HexFormat.of().formatHex(CodeDigest.fromBytes(bytes).toBytes()));
+        assertEquals(CodeCommitment.fromBytes(bytes), CodeCommitment.parse("sha256:" + HexFormat.of().formatHex(bytes)));
+    }
+
+    @Test
+    void parse_showsAMalformedTextWhole_upTo80Characters_thenShortened() {
+        String eighty = "x".repeat(80);
+        String longer = "y".repeat(81);
+
+        IllegalArgumentException whole = assertThrows(IllegalArgumentException.class, () -> CodeCommitment.parse(eighty));
+        IllegalArgumentException cut = assertThrows(IllegalArgumentException.class, () -> CodeCommitment.parse(longer));
+
+        assertTrue(whole.getMessage().contains("'" + eighty + "'"), whole.getMessage());
+        assertTrue(cut.getMessage().contains("'" + "y".repeat(80) + "\u2026'"), cut.getMessage());
+    }
+
+    @Test
+    void hashCode_foldsTheFirstEightBytes_soEqualFingerprintsHashAlike() {
+        byte[] bytes = TestBytes.sequence(1, 32); // first word 0x0102030405060708
+
+        assertEquals(0x05060708 ^ 0x01020304, CodeDigest.fromBytes(bytes).hashCode());
+        assertEquals(0x05060708 ^ 0x01020304, CodeCommitment.fromBytes(bytes).hashCode());
+        assertEquals(CodeDigest.fromBytes(bytes).hashCode(), CodeDigest.fromBytes(bytes.clone()).hashCode());
+    }
 }

@@ -79,4 +79,34 @@ class Ed25519CheckpointSignerTest {
         assertDoesNotThrow(() -> signer.publicKey().verify(checkpoint));
         assertFalse(signer.toString().contains(hex(TestBytes.sequence(9, 32))));
     }
+
+    /*
+     * Known answers computed outside Java (Python's hashlib and the cryptography package's Ed25519)
+     * from the layout in Checkpoint's comment: the signed bytes, the key id and the signature are
+     * pinned, so the message a checkpoint signs cannot drift (a lost field, a wrong length, padding).
+     */
+    private static final String SIGNED_BYTES = "6163636573732f636865636b706f696e742f7632" // access/checkpoint/v2
+            + "00" + "0000000000000006" + "6c6f636b2d31" // 0x00, len(lock), lock-1
+            + "0000000000000029" // sequence 41
+            + "08715078e44e5cf38e02d630383d647cf05fd0e39b9ceb3efc5540432817ae52" // head
+            + "000000006553f17b" + "1b3a0c08" // epoch seconds (8 bytes), nanoseconds (4 bytes)
+            + "0000000000000010" + "31346638386233616162383737653433"; // len(key id), key id
+    private static final String SIGNATURE = "01a03d22b3ff1da84ba10f3f4713ba6509a99843553ebbbdc66e06a4536ed802"
+            + "34261c64c1971149b57a1f5427f5208183d30814c445db327bed1f1b931a7801";
+
+    @Test
+    void sign_checkpoint_signsExactlyTheSpecifiedBytes_knownAnswer() throws Exception {
+        Ed25519CheckpointSigner signer = new Ed25519CheckpointSigner("lock-1", TestBytes.sequence(9, 32));
+        ChainHead head = ChainHead.fromHex("08715078e44e5cf38e02d630383d647cf05fd0e39b9ceb3efc5540432817ae52");
+        java.time.Instant at = java.time.Instant.ofEpochSecond(1_700_000_123L, 456_789_000);
+
+        Checkpoint checkpoint = signer.sign(41, head, at);
+
+        assertEquals("14f88b3aab877e43", signer.publicKey().keyId());
+        assertEquals("677edd9c7a6fbaa5d609dc7005ce8011d54e0314acf89ca172057bc140ede62a",
+                hex(java.util.Base64.getDecoder().decode(signer.publicKey().base64())));
+        assertEquals(SIGNED_BYTES, hex(Checkpoint.signedBytes("lock-1", 41, head, at, "14f88b3aab877e43")));
+        assertEquals(SIGNATURE, hex(java.util.Base64.getDecoder().decode(checkpoint.signature())));
+        assertDoesNotThrow(() -> signer.publicKey().verify(checkpoint));
+    }
 }

@@ -480,4 +480,203 @@ class FileKeyRingTest extends KeyRingContract {
         KeyRingException e = assertThrows(KeyRingException.class, () -> FileKeyRing.open(ringFile()));
         assertTrue(e.getMessage().contains("second backend record"), e.getMessage());
     }
+
+    @Test
+    void bindToStore_anInvalidId_isNamedInTheMessage_andShortenedPastSeventyCharacters() {
+        FileKeyRing ring = FileKeyRing.open(ringFile());
+        String seventy = "s".repeat(70);
+        String long200 = "t".repeat(200);
+
+        IllegalArgumentException exactly = assertThrows(IllegalArgumentException.class, () -> ring.bindToStore(seventy, false));
+        IllegalArgumentException longer = assertThrows(IllegalArgumentException.class, () -> ring.bindToStore(long200, false));
+
+        assertTrue(exactly.getMessage().contains("'" + seventy + "'"), exactly.getMessage());
+        assertTrue(longer.getMessage().contains("'" + "t".repeat(70) + "...'"), longer.getMessage());
+        assertFalse(longer.getMessage().contains("t".repeat(71)), longer.getMessage());
+        assertTrue(ring.storeId().isEmpty());
+    }
+
+    @Test
+    void bindToStore_seesABindingAnotherRingOnTheFileMadeMeanwhile() {
+        FileKeyRing first = FileKeyRing.open(ringFile());
+        FileKeyRing second = FileKeyRing.open(ringFile());
+        first.bindToStore("store-a", false);
+
+        KeyRingMismatchException e = assertThrows(KeyRingMismatchException.class, () -> second.bindToStore("store-b", false));
+
+        assertTrue(e.getMessage().contains("store-a") && e.getMessage().contains("store-b"), e.getMessage());
+        assertEquals("store-a", FileKeyRing.open(ringFile()).storeId().orElseThrow());
+    }
+
+    @Test
+    void aChangeThroughAnotherRingOnTheFile_keepsTheBindingItDidNotMake() {
+        FileKeyRing unbound = FileKeyRing.open(ringFile());
+        FileKeyRing.open(ringFile()).bindToStore("store-a", false);
+
+        unbound.createEpoch(LOCK);
+
+        assertEquals("store-a", unbound.storeId().orElseThrow());
+        assertEquals("store-a", FileKeyRing.open(ringFile()).storeId().orElseThrow());
+    }
+
+    @Test
+    void twoNewRings_haveDifferentRootSecrets() throws IOException {
+        FileKeyRing a = FileKeyRing.open(dir.resolve("a"));
+        FileKeyRing b = FileKeyRing.open(dir.resolve("b"));
+
+        assertNotEquals(rootLine(a.file()), rootLine(b.file()));
+        assertNotEquals(rootLine(a.file()), "root " + java.util.Base64.getEncoder().encodeToString(new byte[32]));
+        assertNotEquals(a.checkpointSigner(LOCK).publicKey().base64(), b.checkpointSigner(LOCK).publicKey().base64());
+    }
+
+    private static String rootLine(Path file) throws IOException {
+        return text(file).lines().filter(l -> l.startsWith("root ")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void readPersonalKeys_readsTheKeysBesideTheRing_withoutOpeningIt() {
+        FileKeyRing ring = FileKeyRing.open(ringFile());
+        String subject = ring.personalKeys().newSubject(LOCK);
+
+        PersonalKeys read = FileKeyRing.readPersonalKeys(ringFile());
+
+        assertTrue(read.isLive(LOCK, subject));
+        assertArrayEquals(ring.personalKeys().key(LOCK, subject).orElseThrow(), read.key(LOCK, subject).orElseThrow());
+        assertFalse(FileKeyRing.readPersonalKeys(dir.resolve("no-ring")).isLive(LOCK, subject));
+    }
+
+    @Test
+    void aMalformedRecord_isNamedByItsLineNumber() throws Exception {
+        String salt = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        writeOwnerOnly(ringFile(), withChecksum(FileKeyRing.HEADER + "\nroot " + salt + "\nepoch front-door x " + salt + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+
+        KeyRingException e = assertRefusedAndUntouched(ringFile());
+
+        assertTrue(e.getMessage().contains("line 3 is malformed"), e.getMessage());
+    }
+
+    @Test
+    void aBackendRecordWithAnExtraField_isCorruption() throws Exception {
+        String salt = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        writeOwnerOnly(ringFile(), withChecksum(FileKeyRing.HEADER + "\nroot " + salt + "\nbackend " + salt + " extra\n")
+                .getBytes(StandardCharsets.UTF_8));
+
+        KeyRingException e = assertRefusedAndUntouched(ringFile());
+
+        assertTrue(e.getMessage().contains("line 3 has 3 fields, expected 2"), e.getMessage());
+    }
+
+    @Test
+    void anUnknownRecord_isNamed_shortenedPastTwentyCharacters() throws Exception {
+        String salt = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        String twenty = "x".repeat(20);
+        writeOwnerOnly(ringFile(), withChecksum(FileKeyRing.HEADER + "\nroot " + salt + "\n" + twenty + " 1\n")
+                .getBytes(StandardCharsets.UTF_8));
+        KeyRingException exactly = assertRefusedAndUntouched(ringFile());
+        writeOwnerOnly(ringFile(), withChecksum(FileKeyRing.HEADER + "\nroot " + salt + "\n" + "y".repeat(40) + " 1\n")
+                .getBytes(StandardCharsets.UTF_8));
+        KeyRingException longer = assertRefusedAndUntouched(ringFile());
+
+        assertTrue(exactly.getMessage().contains("unknown record '" + twenty + "'"), exactly.getMessage());
+        assertTrue(longer.getMessage().contains("unknown record '" + "y".repeat(20) + "'"), longer.getMessage());
+    }
+
+    @Test
+    void aFileStartingWithItsChecksumLine_isReportedAsABadHeader_notAsTruncated() throws Exception {
+        writeOwnerOnly(ringFile(), withChecksum("\n").getBytes(StandardCharsets.UTF_8));
+
+        KeyRingException e = assertRefusedAndUntouched(ringFile());
+
+        assertTrue(e.getMessage().contains("line 1 is not"), e.getMessage());
+    }
+
+    /*
+     * Two rings on one file (two processes sharing a key ring, e.g. lockctl beside a running hub):
+     * what one writes, the other reads before it answers or changes anything.
+     */
+    @Test
+    void aRingOpenedEarlier_readsEpochsAndTheBackendIdentityAnotherRingMadeSince() {
+        FileKeyRing early = FileKeyRing.open(ringFile());
+        FileKeyRing other = FileKeyRing.open(ringFile());
+        int epoch = other.createEpoch(LOCK);
+        CodeDigest digest = other.digester(LOCK, epoch, DigestEngine.BOUNCY_CASTLE).digest(pin("73915846"));
+        BackendPublicKey backend = other.createBackendIdentity().publicKey();
+
+        assertEquals(OptionalInt.of(epoch), early.currentEpoch(LOCK));
+        assertEquals(digest, FileKeyRing.open(ringFile()).digester(LOCK, epoch, DigestEngine.BOUNCY_CASTLE).digest(pin("73915846")));
+        assertEquals(backend, early.backendIdentity().orElseThrow().publicKey());
+    }
+
+    @Test
+    void aRingOpenedEarlier_digestsWithAnEpochAnotherRingMadeSince() {
+        FileKeyRing early = FileKeyRing.open(ringFile());
+        FileKeyRing other = FileKeyRing.open(ringFile());
+        int epoch = other.createEpoch(LOCK);
+
+        assertEquals(other.digester(LOCK, epoch, DigestEngine.BOUNCY_CASTLE).digest(pin("73915846")),
+                early.digester(LOCK, epoch, DigestEngine.BOUNCY_CASTLE).digest(pin("73915846")));
+    }
+
+    @Test
+    void aRingOpenedEarlier_seesAnEpochAnotherRingDestroyed_andCanDestroyOneItNeverSaw() {
+        FileKeyRing early = FileKeyRing.open(ringFile());
+        FileKeyRing earlier = FileKeyRing.open(ringFile());
+        FileKeyRing other = FileKeyRing.open(ringFile());
+        int first = other.createEpoch(LOCK);
+        int second = other.createEpoch(LOCK);
+        other.destroyEpoch(LOCK, first);
+
+        assertTrue(early.isDestroyed(LOCK, first));
+        earlier.destroyEpoch(LOCK, second);
+        assertTrue(FileKeyRing.open(ringFile()).isDestroyed(LOCK, second));
+    }
+
+    @Test
+    void aRingOpenedEarlier_numbersItsNewEpochAfterAnotherRingsOnes() {
+        FileKeyRing early = FileKeyRing.open(ringFile());
+        FileKeyRing other = FileKeyRing.open(ringFile());
+        int first = other.createEpoch(LOCK);
+
+        int next = early.createEpoch(LOCK);
+
+        assertEquals(first + 1, next);
+        assertEquals(OptionalInt.of(next), FileKeyRing.open(ringFile()).currentEpoch(LOCK));
+    }
+
+    @Test
+    void aRingWhoseFileWasReplacedByAnotherRing_refusesToWrite() throws IOException {
+        FileKeyRing ring = FileKeyRing.open(ringFile());
+        FileKeyRing stranger = FileKeyRing.open(dir.resolve("stranger"));
+        stranger.createEpoch(OTHER_LOCK);
+        byte[] strangers = Files.readAllBytes(stranger.file());
+        Files.write(ringFile(), strangers);
+
+        KeyRingException e = assertThrows(KeyRingException.class, () -> ring.createEpoch(LOCK));
+
+        assertTrue(e.getMessage().contains("replaced by another key ring"), e.getMessage());
+        assertArrayEquals(strangers, Files.readAllBytes(ringFile()));
+    }
+
+    @Test
+    void aBackendIdentitysSeed_isRandom() throws IOException {
+        FileKeyRing ring = FileKeyRing.open(ringFile());
+        ring.createBackendIdentity();
+
+        String line = text(ringFile()).lines().filter(l -> l.startsWith("backend ")).findFirst().orElseThrow();
+
+        assertNotEquals("backend " + java.util.Base64.getEncoder().encodeToString(new byte[32]), line);
+    }
+
+    @Test
+    void toString_countsTheLocks_andSaysWhetherABackendIdentityIsHeld() {
+        InMemoryKeyRing ring = InMemoryKeyRing.create();
+        ring.createEpoch(LOCK);
+        ring.createEpoch(OTHER_LOCK);
+        assertEquals("InMemoryKeyRing[2 locks, key material redacted]", ring.toString());
+
+        ring.createBackendIdentity();
+
+        assertEquals("InMemoryKeyRing[2 locks, a backend identity, key material redacted]", ring.toString());
+    }
 }

@@ -79,6 +79,34 @@ class HashChainTest {
         }
     }
 
+    /*
+     * Known answers computed outside Java (Python's hashlib over the layout of the class comment:
+     * label, previous head, then big-endian 8-byte sequence, type length, type, epoch seconds,
+     * nanoseconds, payload length, payload). They pin the exact bytes hashed: a dropped length
+     * prefix or field changes them.
+     */
+    @Test
+    void next_matchesTheSpecifiedLayout_knownAnswers() {
+        assertEquals("3a8044c86a34e19ec0463b65b87fd709e09594a43a7d6dd8955cd587da56bf46", PREVIOUS.toHex());
+        assertEquals("08715078e44e5cf38e02d630383d647cf05fd0e39b9ceb3efc5540432817ae52", base().toHex());
+        assertEquals("3bf4ec755db7d58294b4b407e37157d23d55a324e97d91ca9302f0f697f15161",
+                HashChain.next(ChainHead.GENESIS, 7, "T\u00fcr", Instant.ofEpochSecond(-1, 999_999_999),
+                        new byte[0]).toHex(), "a type's length is its UTF-8 length; times before 1970");
+    }
+
+    @Test
+    void next_equalsSha256OverTheLayoutBuiltHere() throws Exception {
+        byte[] type = TestBytes.utf8(TYPE);
+        java.nio.ByteBuffer layout = java.nio.ByteBuffer.allocate(15 + 32 + 8 * 5 + type.length + PAYLOAD.length)
+                .put(TestBytes.utf8("access/chain/v1")).put(PREVIOUS.toBytes())
+                .putLong(SEQUENCE).putLong(type.length).put(type)
+                .putLong(TIME.getEpochSecond()).putLong(TIME.getNano())
+                .putLong(PAYLOAD.length).put(PAYLOAD);
+
+        assertEquals(TestBytes.hex(java.security.MessageDigest.getInstance("SHA-256").digest(layout.array())),
+                base().toHex());
+    }
+
     @Test
     void next_lengthPrefixes_keepTypeAndPayloadApart() {
         ChainHead a = HashChain.next(PREVIOUS, SEQUENCE, "ab", TIME, TestBytes.utf8("c"));
@@ -131,5 +159,18 @@ class HashChainTest {
     void fromHex_malformed_isRejected(String hex) {
         assertThrows(IllegalArgumentException.class, () -> ChainHead.fromHex(hex));
         assertThrows(IllegalArgumentException.class, () -> ChainHead.fromHex(null));
+    }
+
+    @Test
+    void hashCode_followsTheBytes_soDistinctHeadsSpreadOverAHashTable() {
+        Set<Integer> codes = new HashSet<>();
+        ChainHead head = ChainHead.GENESIS;
+        for (int i = 0; i < 50; i++) {
+            head = HashChain.next(head, i, TYPE, TIME, PAYLOAD);
+            codes.add(head.hashCode());
+        }
+
+        assertTrue(codes.size() > 45, "distinct heads got " + codes.size() + " hash codes of 50");
+        assertEquals(0, ChainHead.GENESIS.hashCode());
     }
 }

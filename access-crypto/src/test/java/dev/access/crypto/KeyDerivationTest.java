@@ -52,4 +52,22 @@ class KeyDerivationTest {
         assertNotEquals(hex(KeyDerivation.pinKey(root, salt, "l", 1)),
                 hex(KeyDerivation.pinKey(root, salt, "l", 1 + (1 << 24))));
     }
+
+    /*
+     * Known answers computed outside Java (the cryptography package's HKDF-SHA-256), with an epoch
+     * and a generation that use all four of their bytes (0x01020304, 0x05060708): the info strings
+     * carry them big-endian, so every shift is pinned.
+     */
+    @Test
+    void derivedKeys_forMultiByteEpochsAndGenerations_matchKnownAnswers() {
+        byte[] root = sequence(1, 32);
+        byte[] salt = sequence(100, 32);
+
+        assertEquals("12187bc34f5091065dda06965267c6de533a77842cd5c391a1f73e4d48f6ada5",
+                hex(KeyDerivation.pinKey(root, salt, "front-door", 0x01020304)));
+        assertEquals("c718b69989414f1e562f96f31fcbd5f69312097334f623fa1608c6b840476def",
+                hex(KeyDerivation.sealingKey(root, salt, "front-door", 0x01020304)));
+        assertEquals("55be0c1e94f04ad73c48a221b160ad66304bcfd4a696a45f3e3f04a96bffdbba",
+                hex(KeyDerivation.offlineIssuingKey(root, salt, "front-door", 0x01020304, 0x05060708)));
+    }
 }

@@ -300,4 +300,30 @@ class OfflineIssuingKeyTest {
         assertThrows(KeyUnavailableException.class, () -> ring.offlineIssuingKey("front-door", 1, 1, 10,
                 ZoneOffset.UTC));
     }
+
+    @Test
+    void aMalformedKeyFile_namesItsFirstWrongLine_orWhatIsWrongWithItsKey() {
+        OfflineIssuingKey key = frontDoorKey();
+        String b64 = keyBase64(key);
+        String file = new String(key.fileBytes(), StandardCharsets.UTF_8);
+
+        IllegalArgumentException epochLine = assertThrows(IllegalArgumentException.class, () -> OfflineIssuingKey.parse(
+                file.replace("epoch 1\n", "era 1\n").getBytes(StandardCharsets.UTF_8)));
+        IllegalArgumentException notBase64 = assertThrows(IllegalArgumentException.class, () -> OfflineIssuingKey.parse(
+                file.replace("key " + b64, "key ***").getBytes(StandardCharsets.UTF_8)));
+        IllegalArgumentException shortKey = assertThrows(IllegalArgumentException.class, () -> OfflineIssuingKey.parse(
+                file.replace(b64, Base64.getEncoder().encodeToString(new byte[31])).getBytes(StandardCharsets.UTF_8)));
+
+        assertTrue(epochLine.getMessage().contains("line 3 should start with 'epoch '"), epochLine.getMessage());
+        assertTrue(notBase64.getMessage().endsWith("the key is not base64"), notBase64.getMessage());
+        assertFalse(shortKey.getMessage().endsWith("the key is not base64"), shortKey.getMessage());
+    }
+
+    @Test
+    void theSealingInfo_bindsTheKeyToItsLockEpochAndGeneration() {
+        String info = new String(OfflineIssuingKey.info("front-door", 1, 2), StandardCharsets.UTF_8);
+
+        assertTrue(info.startsWith("access/offline-issuing-key/v1\u0000"), info);
+        assertTrue(info.endsWith(OfflineIssuingKey.sealContext("front-door", 1, 2)), info);
+    }
 }

@@ -147,4 +147,80 @@ class PersonalDataTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void theLongestTextKept_andAnEmptyText_sealAndOpen() {
+        byte[] key = PersonalData.newKey(RANDOM);
+        String longest = "n".repeat(PersonalData.MAX_TEXT_BYTES);
+
+        assertEquals(Optional.of(longest), PersonalData.open("door", PersonalData.seal("door", key, longest, RANDOM), key));
+        assertEquals(Optional.of(""), PersonalData.open("door", PersonalData.seal("door", key, "", RANDOM), key));
+        IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
+                () -> PersonalData.seal("door", key, longest + "n", RANDOM));
+        assertFalse(tooLong.getMessage().contains(longest), "the message never shows the text");
+    }
+
+    @Test
+    void aTextStartingWithNul_isRefused() {
+        byte[] key = PersonalData.newKey(RANDOM);
+
+        assertThrows(IllegalArgumentException.class, () -> PersonalData.seal("door", key, "\u0000Ann", RANDOM));
+        assertThrows(IllegalArgumentException.class, () -> PersonalData.seal("door", key, "Ann\u0000", RANDOM));
+    }
+
+    @Test
+    void isSubjectId_acceptsOnlyTheSubjectForm() {
+        String subject = PersonalData.subjectOf(PersonalData.newKey(RANDOM));
+
+        assertTrue(PersonalData.isSubjectId(subject));
+        assertFalse(PersonalData.isSubjectId(null));
+        assertFalse(PersonalData.isSubjectId("Ann"));
+        assertFalse(PersonalData.isSubjectId(subject + "x"));
+        assertFalse(PersonalData.isSubjectId(subject.substring(1) + "."));
+    }
+
+    @Test
+    void anInstanceOpenedEarlier_findsSubjectsActorsAndKeysAnotherInstanceMadeSince(@TempDir Path dir) {
+        Path ring = dir.resolve("keyring");
+        PersonalKeys writer = FileKeyRing.open(ring).personalKeys();
+        PersonalKeys early = FileKeyRing.open(ring).personalKeys();
+
+        String holder = writer.newSubject("front");
+        String sealed = writer.seal("front", holder, "Zacharias");
+        String bob = writer.actorSubject("front", "bob");
+
+        assertEquals(Optional.of(bob), early.findActorSubject("front", "bob"));
+        assertTrue(early.liveKeys("front").containsKey(holder));
+        assertTrue(early.key("front", holder).isPresent());
+        assertEquals(Optional.of("Zacharias"), early.reveal("front", sealed));
+    }
+
+    @Test
+    void erasingOneActor_keepsTheOtherActorsEntriesInTheRewrittenFile(@TempDir Path dir) {
+        Path ring = dir.resolve("keyring");
+        PersonalKeys p = FileKeyRing.open(ring).personalKeys();
+        String alice = p.actorSubject("front", "alice");
+        String bob = p.actorSubject("front", "bob");
+
+        assertTrue(p.erase("front", alice));
+
+        PersonalKeys reopened = FileKeyRing.open(ring).personalKeys();
+        assertEquals(Optional.of(bob), reopened.findActorSubject("front", "bob"));
+        assertEquals(Optional.empty(), reopened.findActorSubject("front", "alice"));
+    }
+
+    @Test
+    void aReadOnlyView_readsNamesButRefusesChanges(@TempDir Path dir) {
+        Path ring = dir.resolve("keyring");
+        PersonalKeys p = FileKeyRing.open(ring).personalKeys();
+        String holder = p.newSubject("front");
+        String sealed = p.seal("front", holder, "Zacharias");
+
+        PersonalKeys view = FileKeyRing.readPersonalKeys(ring);
+
+        assertEquals(Optional.of("Zacharias"), view.reveal("front", sealed));
+        assertThrows(KeyRingException.class, () -> view.newSubject("front"));
+        assertThrows(KeyRingException.class, () -> view.findActorSubject("front", "alice"));
+        assertTrue(view.toString().contains("keyring.people"), view.toString());
+    }
 }

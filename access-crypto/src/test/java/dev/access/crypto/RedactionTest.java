@@ -160,4 +160,17 @@ class RedactionTest {
         assertEquals(before, digester.digest(pin));
         assertNotEquals(before, digester.digest(PinCode.of(typed, PinPolicy.strict().withLengths(1, 8))));
     }
+
+    @Test
+    void theRedactedNames_stillSayWhatTheObjectIs() {
+        InMemoryKeyRing ring = InMemoryKeyRing.create();
+        int epoch = ring.createEpoch("front-door");
+        CredentialTable strict = CredentialTable.empty(CredentialTable.Variant.STRICT)
+                .with(CodeDigest.fromBytes(TestBytes.sequence(1, 32)), 3);
+
+        assertEquals("PinCode[redacted]", PinCode.of(PIN.toCharArray(), PinPolicy.defaults()).toString());
+        assertEquals("CredentialTable[STRICT, 1 entries]", strict.toString());
+        assertEquals("OfflineCodeChecker[front-door, 10 digits, UTC, key redacted]",
+                ring.offlineCodeChecker("front-door", epoch, 1, 10, java.time.ZoneId.of("UTC")).toString());
+    }
 }

@@ -222,4 +222,41 @@ class TrailPublicKeyTest {
         assertEquals(key, ring.trailPublicKey(LOCK));
         assertTrue(key.toString().contains(key.keyId()), key.toString());
     }
+
+    @Test
+    void equalKeys_haveEqualHashCodes_andDistinctKeysUsuallyDiffer() {
+        TrailPublicKey a = new Ed25519CheckpointSigner("lock-1", TestBytes.sequence(1, 32)).publicKey();
+        TrailPublicKey sameAsA = TrailPublicKey.parse(a.export());
+        TrailPublicKey b = new Ed25519CheckpointSigner("lock-1", TestBytes.sequence(2, 32)).publicKey();
+
+        assertEquals(a, sameAsA);
+        assertEquals(a.hashCode(), sameAsA.hashCode());
+        assertEquals(a.keyId().hashCode(), a.hashCode());
+        assertNotEquals(a.hashCode(), b.hashCode());
+    }
+
+    @Test
+    void of_notBase64_showsTheText_shortenedPast80Characters() {
+        String eighty = "*".repeat(80);
+        String longer = "#".repeat(81);
+
+        IllegalArgumentException whole = assertThrows(IllegalArgumentException.class, () -> TrailPublicKey.of("door", eighty));
+        IllegalArgumentException cut = assertThrows(IllegalArgumentException.class, () -> TrailPublicKey.of("door", longer));
+
+        assertTrue(whole.getMessage().contains("'" + eighty + "'"), whole.getMessage());
+        assertTrue(cut.getMessage().contains("'" + "#".repeat(80) + "\u2026'"), cut.getMessage());
+    }
+
+    @Test
+    void aStatement_withANullOrMalformedLabel_isRefusedNamingIt() {
+        Ed25519CheckpointSigner signer = new Ed25519CheckpointSigner("lock-1", TestBytes.sequence(1, 32));
+
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> signer.signStatement(null, new byte[1]));
+        IllegalArgumentException upper = assertThrows(IllegalArgumentException.class, () -> signer.signStatement("Access", new byte[1]));
+
+        assertTrue(none.getMessage().contains("was null"), none.getMessage());
+        assertTrue(upper.getMessage().contains("'Access'"), upper.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> signer.publicKey().verifyStatement(null, new byte[1], signer.signStatement("a", new byte[1])));
+    }
 }

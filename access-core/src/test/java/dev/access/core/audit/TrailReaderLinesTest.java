@@ -1,0 +1,66 @@
+package dev.access.core.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link TrailReader#readLine} at its edges (the one line reader of the verifier, the reader and
+ * the archive): the longest line kept, one character more refused without being held, both line
+ * ends, a last line without one, and empty lines; and {@link TrailReader#read}'s counts and lock
+ * filter.
+ */
+class TrailReaderLinesTest {
+
+    private static List<String> lines(String text) throws IOException {
+        BufferedReader in = new BufferedReader(new StringReader(text));
+        List<String> out = new ArrayList<>();
+        String line;
+        while ((line = TrailReader.readLine(in)) != null) {
+            out.add(TrailReader.isTooLong(line) ? "<too long>" : line);
+        }
+        return out;
+    }
+
+    @Test
+    void aLineOfMaxLineCharacters_isRead_andOneMoreIsTooLong_thenReadingGoesOn() throws IOException {
+        String longest = "a".repeat(TrailReader.MAX_LINE);
+
+        assertEquals(List.of(longest, "<too long>", "next"),
+                lines(longest + "\n" + longest + "b\n" + "next\n"));
+        assertEquals(List.of("<too long>"), lines(longest + "b"), "a last line without its newline too");
+    }
+
+    @Test
+    void lineEnds_areLfOrCrLf_andALastLineNeedsNone() throws IOException {
+        assertEquals(List.of("one", "two", "three"), lines("one\r\ntwo\nthree"));
+        assertEquals(List.of("", "x\r\r"), lines("\n" + "x\r\r\r\n"), "only one CR before the LF is a line end");
+        assertEquals(List.of(), lines(""));
+        assertEquals(List.of("a", ""), lines("a\n\n"));
+    }
+
+    @Test
+    void read_countsLinesRecordsAndProblems_ofTheLockAsked_andLinesOfNoKnownLock() {
+        String chain = "ab".repeat(32);
+        String doorA = "{\"lock\":\"a\",\"sequence\":0,\"type\":\"X\",\"timestamp\":\"2026-07-01T09:00:00Z\",\"payload\":\"{}\",\"chain\":\""
+                + chain + "\"}";
+        String doorB = doorA.replace("\"lock\":\"a\"", "\"lock\":\"b\"");
+        String text = doorA + "\n" + doorB + "\nnot json\n" + "x".repeat(TrailReader.MAX_LINE + 1) + "\n";
+        List<TrailReader.Line> seen = new ArrayList<>();
+
+        TrailReader.Summary s = TrailReader.read(new BufferedReader(new StringReader(text)), "a", seen::add);
+
+        assertEquals(new TrailReader.Summary(4, 1, 3), s, "line 1 is a record whose event (type X) cannot be read");
+        assertEquals(List.of(1L, 3L, 4L), seen.stream().map(TrailReader.Line::number).toList());
+        assertTrue(seen.get(2).problem().message().contains("longer than " + TrailReader.MAX_LINE), seen.get(2).toString());
+        assertNull(seen.get(1).record());
+        assertEquals("a", seen.get(0).record().lock());
+    }
+}
