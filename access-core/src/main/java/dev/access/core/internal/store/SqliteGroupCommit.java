@@ -6,7 +6,6 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Locale;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
@@ -62,6 +61,8 @@ public final class SqliteGroupCommit implements ConnectionProvider, AutoCloseabl
     private final ReentrantLock gate = new ReentrantLock(true);
     /** The writer connection (null until first used, or after a failure); guarded by gate. */
     private Connection writer;
+    /** The writer's transaction-control statements, prepared once per connection; guarded by gate. */
+    private final java.util.Map<String, PreparedStatement> control = new java.util.HashMap<>();
     /** The open transaction, or null; guarded by gate. */
     private Batch open;
     private volatile boolean closed;
@@ -224,6 +225,14 @@ public final class SqliteGroupCommit implements ConnectionProvider, AutoCloseabl
     private void discardWriter() {
         Connection w = writer;
         writer = null;
+        for (PreparedStatement p : control.values()) {
+            try {
+                p.close();
+            } catch (SQLException | RuntimeException ignored) {
+                // The connection goes too.
+            }
+        }
+        control.clear();
         if (w != null) {
             try {
                 w.close();
@@ -233,10 +242,17 @@ public final class SqliteGroupCommit implements ConnectionProvider, AutoCloseabl
         }
     }
 
-    private static void exec(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
+    /** Runs a transaction-control statement on the writer (caller holds the gate). */
+    private void exec(Connection c, String sql) throws SQLException {
+        if (c == null) {
+            throw new SQLException("the writer connection was replaced after a failure");
         }
+        PreparedStatement p = control.get(sql);
+        if (p == null) {
+            p = c.prepareStatement(sql);
+            control.put(sql, p);
+        }
+        p.execute();
     }
 
     /** A unit of work's connection: the writer, inside the gate and a savepoint, until commit or rollback. */
