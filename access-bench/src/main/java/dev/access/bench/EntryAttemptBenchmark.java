@@ -153,6 +153,23 @@ public class EntryAttemptBenchmark {
         return LockFixture.enter(l.access, l.current[s.index]);
     }
 
+    /**
+     * Four threads, each on its own lock: on SQLite their commits share group transactions (one
+     * fsync for all commits waiting at that moment), so throughput should grow with threads.
+     */
+    @Benchmark
+    @Threads(4)
+    public EntryResult enterFourThreads(Locks l, Seat s) {
+        return LockFixture.enter(l.access, l.current[s.index]);
+    }
+
+    /** Eight threads, each on its own lock (for PostgreSQL, whose server commits concurrently). */
+    @Benchmark
+    @Threads(8)
+    public EntryResult enterEightThreads(Locks l, Seat s) {
+        return LockFixture.enter(l.access, l.current[s.index]);
+    }
+
     /** A store and its raw engine. */
     @State(Scope.Benchmark)
     public static class RawStore {

@@ -41,7 +41,8 @@ final class PgServer implements AutoCloseable {
         config.setJdbcUrl(pg.getJdbcUrl("postgres", "bench"));
         config.setUsername("postgres");
         config.setPoolName("access-bench-pg");
-        config.setMaximumPoolSize(4);
+        // One connection per benchmark thread (up to 8): each command holds one for its unit of work.
+        config.setMaximumPoolSize(10);
         config.setAutoCommit(true);
         return new PgServer(pg, new HikariDataSource(config));
     }

@@ -9,6 +9,7 @@ import dev.access.core.AccessControl;
 import dev.access.core.LockStore;
 import dev.access.core.domain.LockDecider;
 import dev.access.core.domain.LockEvent;
+import dev.access.core.domain.LockId;
 import dev.access.crypto.FileKeyRing;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,7 +23,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -53,19 +56,31 @@ class SqliteCrashTest {
 
     @Test
     void givenRandomSigkills_thenEveryAcknowledgedAttemptSurvivesAndTheStoreStaysConsistent() throws Exception {
-        int kills = Integer.getInteger("access.crash.kills", 20);
+        harness(1, Integer.getInteger("access.crash.kills", 20));
+    }
+
+    /** Four threads on four locks: their commands share group commits, and a kill hits them mid-group. */
+    @Test
+    void givenFourThreadsSharingGroupCommits_whenKilled_thenEveryAcknowledgedAttemptSurvives() throws Exception {
+        harness(4, Integer.getInteger("access.crash.kills", 12));
+    }
+
+    private void harness(int threads, int kills) throws Exception {
         long seed = Long.getLong("access.crash.seed", System.nanoTime());
-        System.out.println("SqliteCrashTest: " + kills + " kills, seed " + seed);
+        System.out.println("SqliteCrashTest: " + threads + " thread(s), " + kills + " kills, seed " + seed);
         Random random = new Random(seed);
         Path data = dir.resolve("data");
         Set<String> tmpBefore = sqliteFilesIn(Path.of(System.getProperty("java.io.tmpdir")));
-        Set<Instant> acked = new HashSet<>();
+        Map<LockId, Set<Instant>> acked = new HashMap<>();
+        for (int t = 0; t < threads; t++) {
+            acked.put(CrashChild.lock(t), new HashSet<>());
+        }
         int killedDuringStartup = 0;
         for (int k = 0; k < kills; k++) {
             List<String> lines = new CopyOnWriteArrayList<>();
             CountDownLatch ready = new CountDownLatch(1);
             Path stderr = dir.resolve("child-" + k + ".err");
-            Process child = startChild(data, stderr);
+            Process child = startChild(data, stderr, threads);
             Thread reader = new Thread(() -> read(child, lines, ready));
             reader.start();
             boolean startup = random.nextInt(10) == 0;
@@ -100,13 +115,25 @@ class SqliteCrashTest {
             // busy the machine is, or an acknowledgement still unread would count as missing.
             reader.join(120_000);
             assertFalse(reader.isAlive(), "the dead child's output was not read to its end within 120 s");
-            int before = acked.size();
-            lines.stream().filter(l -> l.startsWith("ACK ")).map(l -> Instant.parse(l.substring(4))).forEach(acked::add);
-            verify(data, acked, k + 1, "kill " + k + " (seed " + seed + "), " + (acked.size() - before) + " new acks");
+            int before = total(acked);
+            for (String l : lines) {
+                if (l.startsWith("ACK ")) {
+                    String[] parts = l.substring(4).split(" ");
+                    LockId lock = parts.length > 1 ? LockId.of(parts[1]) : CrashChild.LOCK;
+                    acked.get(lock).add(Instant.parse(parts[0]));
+                }
+            }
+            for (Map.Entry<LockId, Set<Instant>> e : acked.entrySet()) {
+                verify(data, e.getKey(), e.getValue(), k + 1, "kill " + k + " (seed " + seed + "), "
+                        + (total(acked) - before) + " new acks");
+            }
         }
-        System.out.println("SqliteCrashTest: " + acked.size() + " acknowledged attempts, " + killedDuringStartup
+        System.out.println("SqliteCrashTest: " + total(acked) + " acknowledged attempts, " + killedDuringStartup
                 + " kills during start-up");
-        assertTrue(acked.size() > kills, "the children got work done between kills: " + acked.size());
+        for (Map.Entry<LockId, Set<Instant>> e : acked.entrySet()) {
+            assertTrue(e.getValue().size() > kills / 2, "the children got work done on " + e.getKey() + " between kills: "
+                    + e.getValue().size());
+        }
         try (Stream<Path> natives = Files.list(data.resolve("native"))) {
             assertTrue(natives.anyMatch(p -> p.getFileName().toString().startsWith("sqlite-")),
                     "sqlite-jdbc extracted its native library inside the data directory");
@@ -116,21 +143,26 @@ class SqliteCrashTest {
         assertTrue(tmpAfter.isEmpty(), "killed children left native libraries in the temp dir: " + tmpAfter);
     }
 
-    private static void verify(Path data, Set<Instant> acked, int killsSoFar, String where) throws Exception {
+    private static int total(Map<LockId, Set<Instant>> acked) {
+        return acked.values().stream().mapToInt(Set::size).sum();
+    }
+
+    private static void verify(Path data, LockId lock, Set<Instant> acked, int killsSoFar, String where)
+            throws Exception {
         try (LockStore store = LockStore.sqlite(data)) {
             AccessControl access = AccessControl.builder().store(store).clock(Clock.systemUTC())
                     .keyRing(FileKeyRing.open(data.resolve("keys"))).cacheSize(0).build();
             try {
-                List<LockEvent> trail = access.events(CrashChild.LOCK);
+                List<LockEvent> trail = access.events(lock);
                 Set<Instant> attempts = trail.stream()
                         .filter(e -> e instanceof LockEvent.EntryGranted || e instanceof LockEvent.EntryDenied)
                         .map(LockEvent::at).collect(Collectors.toSet());
                 Set<Instant> lost = new HashSet<>(acked);
                 lost.removeAll(attempts);
-                assertTrue(lost.isEmpty(), "acknowledged attempts lost after " + where + ": " + lost);
+                assertTrue(lost.isEmpty(), "acknowledged attempts on " + lock + " lost after " + where + ": " + lost);
                 assertTrue(attempts.size() - acked.size() <= killsSoFar,
                         "more unacknowledged attempts than kills after " + where);
-                assertEquals(LockDecider.fold(trail), access.state(CrashChild.LOCK), "state is the fold, " + where);
+                assertEquals(LockDecider.fold(trail), access.state(lock), "state is the fold, " + where);
             } finally {
                 access.close();
             }
@@ -142,18 +174,19 @@ class SqliteCrashTest {
                 assertEquals("ok", r.getString(1), "integrity after " + where);
             }
             try (ResultSet r = s.executeQuery("SELECT count(*), coalesce(max(sequenceNumber) + 1, 0) FROM DomainEventEntry "
-                    + "WHERE aggregateIdentifier = '" + CrashChild.LOCK.value() + "'")) {
+                    + "WHERE aggregateIdentifier = '" + lock.value() + "'")) {
                 r.next();
                 assertEquals(r.getLong(2), r.getLong(1), "sequences contiguous after " + where);
             }
         }
     }
 
-    private static Process startChild(Path data, Path stderr) throws IOException {
+    private static Process startChild(Path data, Path stderr, int threads) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-Daxoniq.update-checker.disabled=true",
-                "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(), data.toString());
+                "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(), data.toString(),
+                Integer.toString(threads));
         pb.redirectError(stderr.toFile());
         return pb.start();
     }
