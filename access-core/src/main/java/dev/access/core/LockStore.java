@@ -158,13 +158,14 @@ public final class LockStore implements AutoCloseable {
             // Processes and threads opening a new directory together: one at a time opens the
             // database (its journal mode), creates the tables and the store id, under the
             // directory's schema lock; the others find them.
-            return underSchemaLock(dir, () -> openSqlite(db, pool, what, warnings));
+            return underSchemaLock(dir, () -> openSqlite(db, pool, sqlite, what, warnings));
         } catch (IOException e) {
             throw new StoreUnavailableException("cannot lock the event store " + db + " to open it", e);
         }
     }
 
-    private static LockStore openSqlite(Path db, HikariConfig pool, String what, List<String> warnings) {
+    private static LockStore openSqlite(Path db, HikariConfig pool, SQLiteDataSource sqlite, String what,
+            List<String> warnings) {
         HikariDataSource ds;
         try {
             ds = new HikariDataSource(pool);
