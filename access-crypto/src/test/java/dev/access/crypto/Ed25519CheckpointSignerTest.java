@@ -109,4 +109,12 @@ class Ed25519CheckpointSignerTest {
         assertEquals(SIGNATURE, hex(java.util.Base64.getDecoder().decode(checkpoint.signature())));
         assertDoesNotThrow(() -> signer.publicKey().verify(checkpoint));
     }
+
+    @Test
+    void toString_namesTheLockAndTheKeyId_andRedactsThePrivateKey() {
+        Ed25519CheckpointSigner signer = new Ed25519CheckpointSigner("lock-1", TestBytes.sequence(9, 32));
+
+        assertEquals("CheckpointSigner[lock=lock-1, key=" + signer.publicKey().keyId() + ", private key redacted]",
+                signer.toString());
+    }
 }
