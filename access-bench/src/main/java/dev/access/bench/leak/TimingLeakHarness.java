@@ -25,11 +25,20 @@ import java.util.SplittableRandom;
  *
  * Method (after dudect: Reparaz, Balasch, Verbauwhede, "Dude, is my code constant time?", DATE
  * 2017): each test has two input classes. For every measurement the class is drawn at random (so
- * drift, GC and neighbours hit both classes alike) and an input of that class is taken from a
- * pre-built pool; all of this happens before timing starts, so the timed region is the same code
+ * drift, GC and neighbours hit both classes alike) and a fresh input of that class is built from a
+ * pool of contents; all of this happens before timing starts, so the timed region is the same code
  * for both classes (an earlier version chose the input inside it, and the branch on the class
- * alone gave |t| > 10 at 10^6 samples). Then each call is timed with System.nanoTime() around it. After a warm-up (the
- * same loop, unrecorded, so the JIT has compiled it), N measurements are taken. Welch's t is
+ * alone gave |t| > 10 at 10^6 samples).
+ *
+ * Identically placed data: the inputs are built a chunk of measurements at a time, in the order
+ * they will be used, immediately before that chunk is timed. So the objects of both classes are
+ * interleaved at random in memory, of the same age, equally likely in cache, whatever class they
+ * are. (Versions that took pre-built objects from one pool per class, even allocated side by
+ * side, failed their own A/A row: two pools of equal digests gave |t| 9.0 at 10^6 samples, since
+ * where a pool's objects sat after the collector moved them differed between the pools.)
+ *
+ * Then each batch of calls is timed with System.nanoTime() around it. After a warm-up (the same
+ * loop, unrecorded, so the JIT has compiled it), N measurements are taken. Welch's t is
  * computed on the raw times and on the times below the pooled 50th, 75th, 90th, 95th and 99th
  * percentiles (cropping the long upper tail of interrupts and GC); the largest |t| decides:
  * below 4.5 pass, 4.5 to 10 inconclusive, 10 or more leak.
@@ -56,13 +65,19 @@ public final class TimingLeakHarness {
     static final double LEAK = 10.0;
     static final double[] CROPS = {1.0, 0.99, 0.95, 0.90, 0.75, 0.50};
     static final int POOL = 4096;
+    /** Measurements whose inputs are built together, just before they are timed. */
+    static final int CHUNK = 4096;
 
     /** The timed call, on an input prepared before the clock starts. */
     interface Target {
         int run(Object input);
     }
 
-    /** Builds the {@code i}-th input of class {@code cls} (0 or 1), outside the timed region. */
+    /**
+     * Builds a new object holding the {@code i}-th input of class {@code cls} (0 or 1), outside the
+     * timed region: each call returns a fresh object (a copy), so where it lies in memory depends on
+     * when it was built, never on its class.
+     */
     interface Inputs {
         Object input(int cls, int i);
     }
@@ -158,16 +173,10 @@ public final class TimingLeakHarness {
 
     static Result run(Test t, int samples, int warmup) {
         SplittableRandom r = new SplittableRandom(t.name.hashCode());
-        Object[][] pools = new Object[2][POOL];
-        for (int c = 0; c < 2; c++) {
-            for (int i = 0; i < POOL; i++) {
-                pools[c][i] = t.inputs.input(c, i);
-            }
-        }
-        measure(t.target, t.batch, pools, r, new byte[warmup / t.batch + 1], new long[warmup / t.batch + 1]);
+        measure(t, r, new byte[warmup / t.batch + 1], new long[warmup / t.batch + 1]);
         byte[] cls = new byte[samples];
         long[] times = new long[samples];
-        measure(t.target, t.batch, pools, r, cls, times);
+        measure(t, r, cls, times);
         double[] ts = new double[CROPS.length];
         long[] sorted = times.clone();
         Arrays.sort(sorted);
@@ -182,28 +191,33 @@ public final class TimingLeakHarness {
     }
 
     /**
-     * Draws the classes, lays out every measurement's input in order, then times the calls: the
-     * timed region is the same code for both classes (no branch on the class inside it).
+     * A chunk at a time: draws the classes, builds every measurement's inputs in the order they will
+     * be used (fresh objects, so both classes' inputs are interleaved in memory), then times the
+     * calls. The timed region is the same code for both classes (no branch on the class inside it).
      */
-    private static void measure(Target target, int batch, Object[][] pools, SplittableRandom r, byte[] cls,
-            long[] times) {
+    private static void measure(Test t, SplittableRandom r, byte[] cls, long[] times) {
         int n = cls.length;
-        Object[] in = new Object[n * batch];
-        for (int i = 0; i < n; i++) {
-            cls[i] = (byte) r.nextInt(2);
-            for (int b = 0; b < batch; b++) {
-                in[i * batch + b] = pools[cls[i]][r.nextInt(POOL)];
-            }
-        }
+        int batch = t.batch;
+        Target target = t.target;
+        Object[] in = new Object[CHUNK * batch];
         int acc = 0;
-        for (int i = 0; i < n; i++) {
-            int base = i * batch;
-            long t0 = System.nanoTime();
-            for (int b = 0; b < batch; b++) {
-                acc += target.run(in[base + b]);
+        for (int start = 0; start < n; start += CHUNK) {
+            int end = Math.min(n, start + CHUNK);
+            for (int i = start; i < end; i++) {
+                cls[i] = (byte) r.nextInt(2);
+                for (int b = 0; b < batch; b++) {
+                    in[(i - start) * batch + b] = t.inputs.input(cls[i], r.nextInt(POOL));
+                }
             }
-            long t1 = System.nanoTime();
-            times[i] = t1 - t0;
+            for (int i = start; i < end; i++) {
+                int base = (i - start) * batch;
+                long t0 = System.nanoTime();
+                for (int b = 0; b < batch; b++) {
+                    acc += target.run(in[base + b]);
+                }
+                long t1 = System.nanoTime();
+                times[i] = t1 - t0;
+            }
         }
         sink = acc;
     }
@@ -281,10 +295,8 @@ public final class TimingLeakHarness {
         CodeDigest[] bigMiss = new CodeDigest[POOL];
         CodeDigest[] matchCopy = new CodeDigest[POOL];
         for (int i = 0; i < POOL; i++) {
-            // Every class's i-th input is allocated here, one after the other, so the inputs of the
-            // two classes of any test sit side by side in memory (same age, same cache behaviour):
-            // an earlier version allocated the A/A copies in a later loop, and their placement alone
-            // gave that A/A row |t| > 4.5.
+            // The contents of each class's i-th input. The objects timed are fresh copies built in
+            // measurement order (see measure), so where these sit in memory does not matter.
             matchPins[i] = Pins.code(r.nextInt(n));
             missPins[i] = Pins.code(200_000 + r.nextInt(1_000_000));
             match[i] = Pins.digest(digester, matchPins[i]);
@@ -314,44 +326,44 @@ public final class TimingLeakHarness {
         // A/A calibration: classes that cannot differ. Flags here measure the harness and the
         // machine (noise, layout), not the code under test.
         t.add(new Test("A/A: INDEXED N=1000, one pool for both classes", "match", "match", false, 16,
-                (c, i) -> match[i], x -> indexed.find((CodeDigest) x)));
+                (c, i) -> fresh(match[i]), x -> indexed.find((CodeDigest) x)));
         t.add(new Test("A/A: INDEXED N=1000, equal digests, separate objects", "match", "copies", false, 16,
-                (c, i) -> c == 0 ? match[i] : matchCopy[i], x -> indexed.find((CodeDigest) x)));
+                (c, i) -> fresh(c == 0 ? match[i] : matchCopy[i]), x -> indexed.find((CodeDigest) x)));
         t.add(new Test("verify from PIN, INDEXED N=1000: match vs random miss", "match", "miss", false, 4,
-                (c, i) -> c == 0 ? matchPins[i] : missPins[i], x -> verify(indexed, digester, (byte[]) x)));
+                (c, i) -> (c == 0 ? matchPins[i] : missPins[i]).clone(), x -> verify(indexed, digester, (byte[]) x)));
         t.add(new Test("INDEXED N=1000: match vs random miss (digest in)", "match", "miss", false, 16,
-                (c, i) -> c == 0 ? match[i] : miss[i], x -> indexed.find((CodeDigest) x)));
+                (c, i) -> fresh(c == 0 ? match[i] : miss[i]), x -> indexed.find((CodeDigest) x)));
         t.add(new Test("INDEXED N=1000: match vs near-miss (last byte flipped)", "match", "near-miss", false, 16,
-                (c, i) -> c == 0 ? match[i] : near[i], x -> indexed.find((CodeDigest) x)));
+                (c, i) -> fresh(c == 0 ? match[i] : near[i]), x -> indexed.find((CodeDigest) x)));
         t.add(new Test("INDEXED N=1000: random miss vs near-miss", "miss", "near-miss", false, 16,
-                (c, i) -> c == 0 ? miss[i] : near[i], x -> indexed.find((CodeDigest) x)));
+                (c, i) -> fresh(c == 0 ? miss[i] : near[i]), x -> indexed.find((CodeDigest) x)));
         t.add(new Test("INDEXED N=1000: first vs last 100 slots", "slots 0-99", "slots 900-999", false, 16,
-                (c, i) -> c == 0 ? firstSlots[i] : lastSlots[i], x -> indexed.find((CodeDigest) x)));
+                (c, i) -> fresh(c == 0 ? firstSlots[i] : lastSlots[i]), x -> indexed.find((CodeDigest) x)));
         t.add(new Test("INDEXED: 1 code vs 100k codes (random miss)", "N=1", "N=100k", false, 16,
-                (c, i) -> new Object[] {c == 0 ? one : big, bigMiss[i]},
+                (c, i) -> new Object[] {c == 0 ? one : big, fresh(bigMiss[i])},
                 x -> ((CredentialTable) ((Object[]) x)[0]).find((CodeDigest) ((Object[]) x)[1])));
         t.add(new Test("STRICT N=1000: match vs near-miss", "match", "near-miss", false, 1,
-                (c, i) -> c == 0 ? match[i] : near[i], x -> strict.find((CodeDigest) x)));
+                (c, i) -> fresh(c == 0 ? match[i] : near[i]), x -> strict.find((CodeDigest) x)));
         t.add(new Test("STRICT N=1000: first vs last 100 slots", "slots 0-99", "slots 900-999", false, 1,
-                (c, i) -> c == 0 ? firstSlots[i] : lastSlots[i], x -> strict.find((CodeDigest) x)));
+                (c, i) -> fresh(c == 0 ? firstSlots[i] : lastSlots[i]), x -> strict.find((CodeDigest) x)));
         offlineTests(t);
         ChainHead[] h32 = heads(a32);
         ChainHead[] hFirst32 = heads(first32);
         ChainHead[] hLast32 = heads(last32);
         t.add(new Test("ConstantTime.equals 32 B (via ChainHead.equals): differ first vs last byte", "first", "last",
-                false, 16, (c, i) -> new ChainHead[] {h32[i], c == 0 ? hFirst32[i] : hLast32[i]},
+                false, 16, (c, i) -> new ChainHead[] {fresh(h32[i]), fresh(c == 0 ? hFirst32[i] : hLast32[i])},
                 x -> ((ChainHead[]) x)[0].equals(((ChainHead[]) x)[1]) ? 1 : 0));
         t.add(new Test("CodeDigest.equals: match vs near-miss", "match", "near-miss", false, 16,
-                (c, i) -> new CodeDigest[] {match[i], c == 0 ? same[i] : near[i]},
+                (c, i) -> new CodeDigest[] {fresh(match[i]), fresh(c == 0 ? same[i] : near[i])},
                 x -> ((CodeDigest[]) x)[0].equals(((CodeDigest[]) x)[1]) ? 1 : 0));
         t.add(new Test("info: Arrays.equals 32 B: differ first vs last byte", "first", "last", false, 16,
-                (c, i) -> new byte[][] {a32[i], c == 0 ? first32[i] : last32[i]},
+                (c, i) -> new byte[][] {a32[i].clone(), (c == 0 ? first32[i] : last32[i]).clone()},
                 x -> Arrays.equals(((byte[][]) x)[0], ((byte[][]) x)[1]) ? 1 : 0));
         t.add(new Test("CONTROL early-exit compare 32 B: first vs last byte", "first", "last", true, 16,
-                (c, i) -> new byte[][] {a32[i], c == 0 ? first32[i] : last32[i]},
+                (c, i) -> new byte[][] {a32[i].clone(), (c == 0 ? first32[i] : last32[i]).clone()},
                 x -> earlyExitEquals(((byte[][]) x)[0], ((byte[][]) x)[1]) ? 1 : 0));
         t.add(new Test("CONTROL Arrays.equals 4 KiB: first vs last byte", "first", "last", true, 4,
-                (c, i) -> new byte[][] {a4k[i & 63], c == 0 ? first4k[i & 63] : last4k[i & 63]},
+                (c, i) -> new byte[][] {a4k[i & 63].clone(), (c == 0 ? first4k[i & 63] : last4k[i & 63]).clone()},
                 x -> Arrays.equals(((byte[][]) x)[0], ((byte[][]) x)[1]) ? 1 : 0));
         return t;
     }
@@ -360,8 +372,8 @@ public final class TimingLeakHarness {
      * The offline-code checker (issue #13) on a warm hour with the most covering codes: typed PIN in
      * ({@code PinCode.of} + {@code check}, as the keypad does), one call per measurement. Its own A/A
      * rows calibrate it on data placed as the compared rows' are: class A the same pool of valid
-     * PINs, class B a second pool of arrays allocated after it (equal copies for A/A, invalid PINs
-     * or other valid ones for the tests).
+     * PINs, class B a second pool (equal copies for A/A, invalid PINs or other valid ones for the
+     * tests); as everywhere, the arrays timed are fresh copies built in measurement order.
      */
     static void offlineTests(List<Test> t) {
         OfflinePins offline = OfflinePins.create("leak");
@@ -381,13 +393,13 @@ public final class TimingLeakHarness {
             requireOpens(checker, pin, false);
         }
         t.add(new Test("A/A: offline check, one pool of valid PINs for both classes", "valid", "valid", false, 1,
-                (c, i) -> valid[i], x -> offlineCheck(checker, (byte[]) x)));
+                (c, i) -> valid[i].clone(), x -> offlineCheck(checker, (byte[]) x)));
         t.add(new Test("A/A: offline check, equal valid PINs, separate arrays", "valid", "copies", false, 1,
-                (c, i) -> c == 0 ? valid[i] : validCopies[i], x -> offlineCheck(checker, (byte[]) x)));
+                (c, i) -> (c == 0 ? valid[i] : validCopies[i]).clone(), x -> offlineCheck(checker, (byte[]) x)));
         t.add(new Test("offline check, warm: valid PIN vs invalid PIN (same length)", "valid", "invalid", false, 1,
-                (c, i) -> c == 0 ? valid[i] : invalid[i], x -> offlineCheck(checker, (byte[]) x)));
+                (c, i) -> (c == 0 ? valid[i] : invalid[i]).clone(), x -> offlineCheck(checker, (byte[]) x)));
         t.add(new Test("offline check, warm: valid, first vs last 100 compared", "first 100", "last 100", false, 1,
-                (c, i) -> c == 0 ? early[i] : late[i], x -> offlineCheck(checker, (byte[]) x)));
+                (c, i) -> (c == 0 ? early[i] : late[i]).clone(), x -> offlineCheck(checker, (byte[]) x)));
     }
 
     /** One keypad check of an offline PIN at the benchmark moment: 1 if it opens. */
@@ -407,6 +419,16 @@ public final class TimingLeakHarness {
         try (PinCode pin = PinCode.of(typed, Pins.POLICY)) {
             return table.find(digester.digest(pin));
         }
+    }
+
+    /** A new digest equal to {@code d}, built now (see {@link Inputs}). */
+    static CodeDigest fresh(CodeDigest d) {
+        return CodeDigest.fromBytes(d.toBytes());
+    }
+
+    /** A new chain head equal to {@code h}, built now. */
+    static ChainHead fresh(ChainHead h) {
+        return ChainHead.fromHex(h.toHex());
     }
 
     /** A textbook early-exit compare: what a constant-time compare must not be. */

@@ -170,6 +170,7 @@ public final class Report {
         md.append("## Machine and run\n\n| | |\n|---|---|\n");
         for (String k : new String[] {"suite", "date", "jdk", "jvm", "gc", "cpu", "cores", "memory", "load_before",
             "idle_check", "busy_before", "foreign_cpu_mean", "foreign_cpu_p95", "foreign_cpu_max", "foreign_cpu_samples",
+            "kernel_cpu_mean",
             "load_after", "duration_seconds", "command", "notes"}) {
             if (meta.getProperty(k) != null) {
                 md.append("| ").append(k).append(" | ").append(meta.getProperty(k).replace("|", "\\|")).append(" |\n");

@@ -223,10 +223,10 @@ public final class TrailReader {
                 if (n == 0) {
                     continue;
                 }
-                if (length > MAX_LINE) {
-                    return TOO_LONG;
+                if (length == 0) {
+                    return null;
                 }
-                return length == 0 ? null : stripCr(sb);
+                return sb == null ? TOO_LONG : withinLimit(stripCr(sb));
             }
             int nl = -1;
             for (int i = 0; i < n; i++) {
@@ -243,11 +243,14 @@ public final class TrailReader {
                     skipped += in.skip(nl + 1 - skipped);
                 }
             }
-            if (length + take > MAX_LINE) {
-                length = (long) MAX_LINE + 1;
+            // One character over the limit may still be a '\r' before the '\n', which is not part of
+            // the line: the exact check is made on the line without it.
+            if (length + take > MAX_LINE + 1L) {
+                length = MAX_LINE + 2L;
                 sb = null;
             } else if (nl >= 0 && sb == null) {
-                return take > 0 && buf[take - 1] == '\r' ? new String(buf, 0, take - 1) : new String(buf, 0, take);
+                int end = take > 0 && buf[take - 1] == '\r' ? take - 1 : take;
+                return end > MAX_LINE ? TOO_LONG : new String(buf, 0, end);
             } else {
                 if (sb == null) {
                     sb = new StringBuilder(Math.max(16, take * 2));
@@ -256,7 +259,7 @@ public final class TrailReader {
                 length += take;
             }
             if (nl >= 0) {
-                return length > MAX_LINE ? TOO_LONG : stripCr(sb);
+                return sb == null ? TOO_LONG : withinLimit(stripCr(sb));
             }
         }
     }
@@ -267,6 +270,10 @@ public final class TrailReader {
     /** Whether {@code line} is the marker {@link #readLine} returns for an over-long line. */
     public static boolean isTooLong(String line) {
         return line == TOO_LONG;
+    }
+
+    private static String withinLimit(String line) {
+        return line.length() > MAX_LINE ? TOO_LONG : line;
     }
 
     private static String stripCr(StringBuilder sb) {

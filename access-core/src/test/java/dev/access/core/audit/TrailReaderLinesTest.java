@@ -39,6 +39,24 @@ class TrailReaderLinesTest {
     }
 
     @Test
+    void aLineOfMaxLineCharacters_endedByCrLf_isRead_theCrIsNotCounted() throws IOException {
+        // Found by reading: the limit was checked before the '\r' was stripped, so the longest
+        // line a Windows tool wrote back was reported as too long.
+        String longest = "a".repeat(TrailReader.MAX_LINE);
+
+        assertEquals(List.of(longest, "<too long>", "next"),
+                lines(longest + "\r\n" + longest + "b\r\n" + "next\r\n"));
+        assertEquals(List.of(longest), lines(longest + "\r"), "a last line's CR without its LF too");
+        assertEquals(List.of("<too long>"), lines(longest + "\r\r\n"), "a second CR is part of the line");
+        // Around the reader's block boundaries (512 characters), a CR that ends one block and its
+        // LF that starts the next.
+        for (int length = 505; length <= 1030; length++) {
+            String line = "x".repeat(length);
+            assertEquals(List.of(line, "y"), lines(line + "\r\ny\r\n"), "length " + length);
+        }
+    }
+
+    @Test
     void lineEnds_areLfOrCrLf_andALastLineNeedsNone() throws IOException {
         assertEquals(List.of("one", "two", "three"), lines("one\r\ntwo\nthree"));
         assertEquals(List.of("", "x\r\r"), lines("\n" + "x\r\r\r\n"), "only one CR before the LF is a line end");
