@@ -69,7 +69,7 @@ begin_run() {
     echo "memory=$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
     echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
     echo "command=${RUN_SCRIPT:-$BENCH/run-$SUITE.sh} $*"
-    echo "gc=$($JAVA -Xms2g -Xmx2g -XX:+PrintFlagsFinal -version 2>/dev/null | awk '/ Use[A-Za-z]*GC .*= true/ {print $2}' | tr '\n' ' ' | sed 's/ $//') (forks: -Xms = -Xmx as each class or part sets)"
+    echo "gc=$($JAVA -Xms2g -Xmx2g -XX:+PrintFlagsFinal -version 2>/dev/null | awk '/ Use(Serial|Parallel|G1|Z|Shenandoah|Epsilon)GC .*= true/ {print $2}' | tr '\n' ' ' | sed 's/ $//') (forks: -Xms = -Xmx as each class or part sets)"
   } > "$PREFIX-meta.properties"
   idle_check
   # The watcher samples foreign CPU (anything outside this script's process tree) every second
