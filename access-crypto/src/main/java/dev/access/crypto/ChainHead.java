@@ -31,21 +31,13 @@ public final class ChainHead {
         for (int i = 0; i < 32; i++) {
             int hi = Character.digit(hex.charAt(2 * i), 16);
             int lo = Character.digit(hex.charAt(2 * i + 1), 16);
+            // Character.digit also reads other scripts' digits and fullwidth letters, all above 'f'.
             if (hi < 0 || lo < 0 || hex.charAt(2 * i) > 'f' || hex.charAt(2 * i + 1) > 'f') {
-                raw = null;
-                break;
+                throw new IllegalArgumentException("a chain head is 64 hex characters, got '" + hex + "'");
             }
             raw[i] = (byte) (hi << 4 | lo);
         }
-        if (raw != null) {
-            return new ChainHead(raw);
-        }
-        try {
-            return new ChainHead(HexFormat.of().parseHex(hex));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("a chain head is 64 hex characters, got '"
-                    + hex + "'", e);
-        }
+        return new ChainHead(raw);
     }
 
     /** The 64 lower-case hex characters. */

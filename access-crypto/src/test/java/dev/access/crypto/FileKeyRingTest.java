@@ -110,6 +110,16 @@ class FileKeyRingTest extends KeyRingContract {
     }
 
     @Test
+    void created_isTrueForTheOpenThatMadeTheFile_andFalseForLaterOpens() {
+        FileKeyRing first = FileKeyRing.open(ringFile());
+        assertTrue(first.created(), "the first open creates the ring file");
+        FileKeyRing second = FileKeyRing.open(ringFile());
+        assertFalse(second.created(), "a later open finds it");
+        int epoch = first.createEpoch("front-door");
+        assertEquals(epoch, FileKeyRing.open(ringFile()).currentEpoch("front-door").getAsInt());
+    }
+
+    @Test
     void bindToStore_recordsTheStoreDurably_andRefusesAnotherStore() throws IOException {
         FileKeyRing ring = FileKeyRing.open(ringFile());
         assertTrue(ring.storeId().isEmpty());

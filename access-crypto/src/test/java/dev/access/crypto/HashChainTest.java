@@ -161,6 +161,30 @@ class HashChainTest {
         assertThrows(IllegalArgumentException.class, () -> ChainHead.fromHex(null));
     }
 
+    /**
+     * Characters below 'f' that are not hex ('Z', ':', '/', 'G', '`') and digits of other scripts
+     * (which Character.digit reads as 0-9), at an even and at an odd position: all refused, by the
+     * fast path's checks and by the fallback alike.
+     */
+    @ParameterizedTest
+    @ValueSource(chars = {'Z', ':', '/', 'G', '`', '@', '\u0663', '\uFF13', '\u0966'})
+    void fromHex_aCharacterThatIsNotAsciiHex_isRejectedAtAnEvenOrOddPosition(char c) {
+        String zeros = "0".repeat(64);
+        for (int at : new int[] {0, 1, 62, 63}) {
+            String hex = zeros.substring(0, at) + c + zeros.substring(at + 1);
+            assertThrows(IllegalArgumentException.class, () -> ChainHead.fromHex(hex), "'" + c + "' at " + at);
+        }
+    }
+
+    @Test
+    void fromHex_theEdgesOfTheHexAlphabet_areRead() {
+        String hex = "09af" + "AF" + "0".repeat(58);
+        byte[] raw = ChainHead.fromHex(hex).toBytes();
+        assertEquals((byte) 0x09, raw[0]);
+        assertEquals((byte) 0xaf, raw[1]);
+        assertEquals((byte) 0xaf, raw[2]);
+    }
+
     @Test
     void hashCode_followsTheBytes_soDistinctHeadsSpreadOverAHashTable() {
         Set<Integer> codes = new HashSet<>();

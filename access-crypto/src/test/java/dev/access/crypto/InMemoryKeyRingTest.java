@@ -14,6 +14,18 @@ class InMemoryKeyRingTest extends KeyRingContract {
     }
 
     @Test
+    void twoRings_haveDifferentRandomRoots_soTheSamePinDigestsDifferently() {
+        InMemoryKeyRing a = InMemoryKeyRing.create();
+        InMemoryKeyRing b = InMemoryKeyRing.create();
+        int ea = a.createEpoch(LOCK);
+        int eb = b.createEpoch(LOCK);
+        try (PinCode pin = PinCode.of("482913".getBytes(java.nio.charset.StandardCharsets.US_ASCII), PinPolicy.defaults())) {
+            assertFalse(a.digester(LOCK, ea, DigestEngine.JDK).digest(pin)
+                    .equals(b.digester(LOCK, eb, DigestEngine.JDK).digest(pin)), "two rings share no key");
+        }
+    }
+
+    @Test
     void toString_isRedacted() {
         InMemoryKeyRing ring = InMemoryKeyRing.create();
         ring.createEpoch(LOCK);

@@ -110,6 +110,53 @@ class IndexedCredentialTableLayoutTest {
     }
 
     /**
+     * Nine digests whose first eight bytes agree in every bit a table of up to 256 buckets reads,
+     * and differ in bit 8: they share one pair of buckets (eight entries) until the table has 512
+     * buckets, the largest size a build of nine tries (64 times the 8 it starts from). The build
+     * must try that size too, and then holds them all.
+     */
+    @Test
+    void digestsThatFitOnlyAtTheLargestSizeTried_areHeldAtThatSize() {
+        CredentialTable.Builder b = CredentialTable.builder(CredentialTable.Variant.INDEXED);
+        CodeDigest[] d = new CodeDigest[9];
+        for (int i = 0; i < 9; i++) {
+            long w0 = 0x0000_0005_0000_0003L | (i < 5 ? 0L : 1L << 8);
+            d[i] = new CodeDigest(w0, i, i, i);
+            b.add(d[i], i);
+        }
+        CredentialTable t = b.build();
+        assertEquals(8 << 6, buckets(t));
+        for (int i = 0; i < 9; i++) {
+            assertEquals(i, t.find(d[i]));
+        }
+    }
+
+    /**
+     * Adding to a table that has room overall but not in the new digest's two buckets: the insert
+     * in place fails, and the table is rebuilt (here: refused, as the nine collide), never
+     * returned without the digest.
+     */
+    @Test
+    void addingADigestWhoseBucketsAreFull_rebuildsInsteadOfDroppingIt() {
+        Random r = new Random(10);
+        CredentialTable.Builder b = CredentialTable.builder(CredentialTable.Variant.INDEXED);
+        long w0 = 0x0000_0006_0000_0005L;
+        for (int i = 0; i < 8; i++) {
+            b.add(new CodeDigest(w0, i, i, i), i);
+        }
+        for (int i = 8; i < 12; i++) {
+            b.add(random(r), i);
+        }
+        CredentialTable t = b.build();
+        assertEquals(8, buckets(t), "room for 16 at half load; the pair of buckets holds the eight");
+        CodeDigest ninth = new CodeDigest(w0, 8, 8, 8);
+        assertThrows(IllegalArgumentException.class, () -> t.with(ninth, 12));
+        // A digest with room in its buckets is added in place.
+        CodeDigest other = random(r);
+        assertEquals(12, t.with(other, 12).find(other));
+    }
+
+    /**
      * Digests crowded into one block of sixteen buckets (their bucket bits chosen) among random
      * ones: inserting them takes displacements inside the block, and still every entry is found
      * under its own slot and the table grows by a bounded factor.

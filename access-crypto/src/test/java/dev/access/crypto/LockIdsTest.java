@@ -56,6 +56,18 @@ class LockIdsTest {
     }
 
     @Test
+    void requireValid_anInvalidIdOf80Characters_isQuotedWhole_andOf81_isShortened() {
+        String eighty = "!" + "z".repeat(79);
+        IllegalArgumentException whole = assertThrows(IllegalArgumentException.class, () -> LockIds.requireValid(eighty));
+        assertTrue(whole.getMessage().contains("'" + eighty + "'"), whole.getMessage());
+        assertFalse(whole.getMessage().contains("…"), whole.getMessage());
+
+        String eightyOne = eighty + "z";
+        IllegalArgumentException cut = assertThrows(IllegalArgumentException.class, () -> LockIds.requireValid(eightyOne));
+        assertTrue(cut.getMessage().contains("'" + eighty + "…'"), cut.getMessage());
+    }
+
+    @Test
     void requireValid_null_isRejectedSayingNull() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LockIds.requireValid(null));
 

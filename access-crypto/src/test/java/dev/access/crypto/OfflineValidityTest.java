@@ -29,6 +29,48 @@ class OfflineValidityTest {
     }
 
     @Test
+    void theFieldsRanges_areCheckedAtTheirExactEdges() {
+        // hours from 0 to 2^32 - 1, an end after the start, variants 0 to 255, daily hours within one day
+        assertEquals(0, new OfflineValidity(OfflineValidity.Kind.PLAIN, 0, 1, false, 0, 0, 0).start());
+        assertEquals(0xFFFF_FFFFL, new OfflineValidity(OfflineValidity.Kind.PLAIN, 5, 0xFFFF_FFFFL, false, 0, 0, 255).end());
+        assertThrows(IllegalArgumentException.class, () -> new OfflineValidity(OfflineValidity.Kind.PLAIN, 5, 5, false, 0, 0, 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> new OfflineValidity(OfflineValidity.Kind.PLAIN, -1, 5, false, 0, 0, 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> new OfflineValidity(OfflineValidity.Kind.PLAIN, 5, 0x1_0000_0000L, false, 0, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new OfflineValidity(OfflineValidity.Kind.PLAIN, 5, 6, false, 0, 0, 256));
+        assertThrows(IllegalArgumentException.class, () -> new OfflineValidity(OfflineValidity.Kind.PLAIN, 5, 6, false, 0, 0, -1));
+        assertEquals(24, new OfflineValidity(OfflineValidity.Kind.DAILY, 5, 6, false, 20, 4, 0).dailyStartHour()
+                + new OfflineValidity(OfflineValidity.Kind.DAILY, 5, 6, false, 20, 4, 0).dailyHours());
+        assertThrows(IllegalArgumentException.class, () -> new OfflineValidity(OfflineValidity.Kind.DAILY, 5, 6, false, 20, 5, 0));
+        assertThrows(IllegalArgumentException.class, () -> new OfflineValidity(OfflineValidity.Kind.DAILY, 5, 6, false, 0, 0, 0));
+    }
+
+    @Test
+    void aDailyWindow_coversItsLastHourOnItsLastDay_andNotTheHourAfterNorTheDayAfter() {
+        ZoneId utc = ZoneId.of("UTC");
+        OfflineValidity v = OfflineValidity.daily(LocalDate.parse("2026-06-01"), LocalDate.parse("2026-06-02"), 9, 2, 0);
+        assertTrue(v.covers(Instant.parse("2026-06-02T10:59:59Z"), utc));
+        assertFalse(v.covers(Instant.parse("2026-06-02T11:00:00Z"), utc));
+        assertFalse(v.covers(Instant.parse("2026-06-03T09:00:00Z"), utc));
+        assertFalse(v.covers(Instant.parse("2026-06-01T08:59:59Z"), utc));
+    }
+
+    /**
+     * A one-day, one-hour daily code on the hour a daylight-saving change skips never opens: its
+     * first and last instants fall back to when that hour would have started and ended (03:00 CEST
+     * both times, the clock jumping from 02:00 to 03:00).
+     */
+    @Test
+    void aDailyCodeWhoseOnlyHourIsSkipped_reportsTheDaysOpeningAndClosingInstants() {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        OfflineValidity v = OfflineValidity.daily(LocalDate.parse("2026-03-29"), LocalDate.parse("2026-03-29"), 2, 1, 0);
+        assertEquals(Instant.parse("2026-03-29T01:00:00Z"), v.from(berlin));
+        assertEquals(Instant.parse("2026-03-29T01:00:00Z"), v.until(berlin));
+        assertFalse(v.covers(Instant.parse("2026-03-29T01:00:00Z"), berlin));
+    }
+
+    @Test
     void aPlainWindow_startsAndEndsOnWholeUtcHours() {
         IllegalArgumentException minute = assertThrows(IllegalArgumentException.class,
                 () -> OfflineValidity.plain(FROM.plusSeconds(60), UNTIL, false, 0));

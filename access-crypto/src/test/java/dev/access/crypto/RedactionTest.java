@@ -172,5 +172,30 @@ class RedactionTest {
         assertEquals("CredentialTable[STRICT, 1 entries]", strict.toString());
         assertEquals("OfflineCodeChecker[front-door, 10 digits, UTC, key redacted]",
                 ring.offlineCodeChecker("front-door", epoch, 1, 10, java.time.ZoneId.of("UTC")).toString());
+        OfflineCodeChecker checker = ring.offlineCodeChecker("front-door", epoch, 1, 12, java.time.ZoneId.of("Europe/Berlin"));
+        assertEquals(12, checker.digits());
+        assertEquals(java.time.ZoneId.of("Europe/Berlin"), checker.zone());
+        assertEquals("CodeDigest[redacted]", CodeDigest.fromBytes(TestBytes.sequence(1, 32)).toString());
+        assertEquals("CodeDigester[lock=front-door, epoch=" + epoch + "]",
+                ring.digester("front-door", epoch, DigestEngine.JDK).toString());
+        BackendIdentity backend = ring.createBackendIdentity();
+        assertEquals("BackendIdentity[" + backend.publicKey().keyId() + ", private keys redacted]", backend.toString());
+    }
+
+    @Test
+    void anIssuedOfflineCode_saysItsIdLockWindowAndKind_neverItsPin() {
+        InMemoryKeyRing ring = InMemoryKeyRing.create();
+        int epoch = ring.createEpoch("front-door");
+        OfflineIssuingKey key = ring.offlineIssuingKey("front-door", epoch, 1, 10, java.time.ZoneId.of("UTC"));
+        java.time.Instant from = java.time.Instant.parse("2026-06-01T10:00:00Z");
+        try (IssuedOfflineCode oneTime = key.issue(OfflineCodes.fitPlain(from, from.plusSeconds(7200), true, 0));
+                IssuedOfflineCode reusable = key.issue(OfflineCodes.fitPlain(from, from.plusSeconds(7200), false, 0))) {
+            assertEquals("front-door", oneTime.lockId());
+            String shown = oneTime.toString();
+            assertTrue(shown.startsWith("IssuedOfflineCode[" + oneTime.codeId() + ", front-door, "), shown);
+            assertTrue(shown.contains(", one-time") && shown.endsWith(", PIN redacted]"), shown);
+            assertFalse(reusable.toString().contains("one-time"), reusable.toString());
+            assertFalse(shown.contains(new String(oneTime.pin())), "the PIN is not shown");
+        }
     }
 }

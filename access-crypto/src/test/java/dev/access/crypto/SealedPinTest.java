@@ -111,5 +111,10 @@ class SealedPinTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new SealedSecret(enc32, Base64.getEncoder().encodeToString(new byte[SealedSecret.MAX_CIPHERTEXT + 1])));
         assertTrue(new SealedSecret(enc32, ct20).toString().contains("20 bytes"));
+        // The bounds themselves are accepted: 17 bytes (a tag and one byte) and the maximum.
+        assertTrue(new SealedSecret(enc32, Base64.getEncoder().encodeToString(new byte[17])).toString()
+                .contains("17 bytes"));
+        assertTrue(new SealedSecret(enc32, Base64.getEncoder().encodeToString(new byte[SealedSecret.MAX_CIPHERTEXT]))
+                .toString().contains(SealedSecret.MAX_CIPHERTEXT + " bytes"));
     }
 }
