@@ -618,6 +618,42 @@ class FileKeyRingTest extends KeyRingContract {
         assertEquals(backend, early.backendIdentity().orElseThrow().publicKey());
     }
 
+    /*
+     * Each entry point re-reads the file on its own: a ring that asks only that one question, or
+     * that knew the lock but not the newer epoch, still sees what the other ring made.
+     */
+    @Test
+    void aRingOpenedEarlier_findsTheBackendIdentity_whenThatIsTheFirstThingItAsks() {
+        FileKeyRing early = FileKeyRing.open(ringFile());
+        BackendPublicKey backend = FileKeyRing.open(ringFile()).createBackendIdentity().publicKey();
+
+        assertEquals(backend, early.backendIdentity().orElseThrow().publicKey());
+    }
+
+    @Test
+    void aRingThatKnewTheLock_seesANewerEpochAnotherRingMadeAndDestroyed() {
+        FileKeyRing other = FileKeyRing.open(ringFile());
+        int first = other.createEpoch(LOCK);
+        FileKeyRing early = FileKeyRing.open(ringFile());
+        assertFalse(early.isDestroyed(LOCK, first));
+        int second = other.createEpoch(LOCK);
+        other.destroyEpoch(LOCK, second);
+
+        assertTrue(early.isDestroyed(LOCK, second));
+    }
+
+    @Test
+    void aRingThatKnewTheLock_digestsWithANewerEpochAnotherRingMade() {
+        FileKeyRing other = FileKeyRing.open(ringFile());
+        int first = other.createEpoch(LOCK);
+        FileKeyRing early = FileKeyRing.open(ringFile());
+        early.digester(LOCK, first, DigestEngine.JDK).digest(pin("73915846"));
+        int second = other.createEpoch(LOCK);
+
+        assertEquals(other.digester(LOCK, second, DigestEngine.JDK).digest(pin("73915846")),
+                early.digester(LOCK, second, DigestEngine.JDK).digest(pin("73915846")));
+    }
+
     @Test
     void aRingOpenedEarlier_digestsWithAnEpochAnotherRingMadeSince() {
         FileKeyRing early = FileKeyRing.open(ringFile());

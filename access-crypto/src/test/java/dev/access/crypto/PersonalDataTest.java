@@ -195,6 +195,62 @@ class PersonalDataTest {
         assertEquals(Optional.of("Zacharias"), early.reveal("front", sealed));
     }
 
+    /** Each question re-reads the file by itself when it misses: asked first, each still sees the other's work. */
+    @Test
+    void anInstanceOpenedEarlier_seesAnotherInstancesSubject_whateverItAsksFirst(@TempDir Path dir) {
+        Path ring = dir.resolve("keyring");
+        PersonalKeys writer = FileKeyRing.open(ring).personalKeys();
+        writer.newSubject("front"); // the file exists before the readers open it
+        PersonalKeys forKeys = FileKeyRing.open(ring).personalKeys();
+        PersonalKeys forKey = FileKeyRing.open(ring).personalKeys();
+        PersonalKeys forLive = FileKeyRing.open(ring).personalKeys();
+        PersonalKeys forReveal = FileKeyRing.open(ring).personalKeys();
+        forKeys.liveKeys("front");
+        forKey.liveKeys("front");
+        forLive.liveKeys("front");
+        forReveal.liveKeys("front");
+
+        String holder = writer.newSubject("front");
+        String sealed = writer.seal("front", holder, "Zacharias");
+
+        assertTrue(forKeys.liveKeys("front").containsKey(holder));
+        assertTrue(forKey.key("front", holder).isPresent());
+        assertTrue(forLive.isLive("front", holder));
+        assertEquals(Optional.of("Zacharias"), forReveal.reveal("front", sealed));
+    }
+
+    /** A subject another instance erased, or a keys file deleted (a factory reset), is gone here too. */
+    @Test
+    void anInstanceOpenedEarlier_forgetsWhatAnotherErased_andEverythingWhenTheFileIsGone(@TempDir Path dir)
+            throws IOException {
+        Path ring = dir.resolve("keyring");
+        PersonalKeys writer = FileKeyRing.open(ring).personalKeys();
+        String kept = writer.newSubject("front");
+        String erased = writer.newSubject("front");
+        PersonalKeys reader = FileKeyRing.open(ring).personalKeys();
+        assertEquals(java.util.Set.of(kept, erased), reader.liveKeys("front").keySet());
+
+        writer.erase("front", erased);
+        assertEquals(java.util.Set.of(kept), reader.liveKeys("front").keySet());
+
+        Files.delete(dir.resolve("keyring.people"));
+        assertEquals(java.util.Map.of(), reader.liveKeys("front"));
+        assertFalse(reader.key("front", kept).isPresent());
+    }
+
+    @Test
+    void aKeysFileReadableByOthers_isRefusedWhenRead(@TempDir Path dir) throws IOException {
+        Path ring = dir.resolve("keyring");
+        String holder = FileKeyRing.open(ring).personalKeys().newSubject("front");
+        Path people = dir.resolve("keyring.people");
+        org.junit.jupiter.api.Assumptions.assumeTrue(people.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Files.setPosixFilePermissions(people, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+
+        KeyRingException e = assertThrows(KeyRingException.class,
+                () -> FileKeyRing.open(ring).personalKeys().key("front", holder));
+        assertTrue(e.getMessage().contains("keyring.people"), e.getMessage());
+    }
+
     @Test
     void erasingOneActor_keepsTheOtherActorsEntriesInTheRewrittenFile(@TempDir Path dir) {
         Path ring = dir.resolve("keyring");
