@@ -1,6 +1,7 @@
 package dev.access.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -196,6 +197,11 @@ class RedactionTest {
             assertTrue(shown.contains(", one-time") && shown.endsWith(", PIN redacted]"), shown);
             assertFalse(reusable.toString().contains("one-time"), reusable.toString());
             assertFalse(shown.contains(new String(oneTime.pin())), "the PIN is not shown");
+            int length = oneTime.pin().length;
+            oneTime.close();
+            assertArrayEquals(new char[length], oneTime.pin(), "closing overwrites the PIN");
+            reusable.wipe();
+            assertArrayEquals(new char[length], reusable.pin(), "wiping overwrites the PIN");
         }
     }
 }
