@@ -14,7 +14,7 @@ class InMemoryKeyRingTest extends KeyRingContract {
     }
 
     @Test
-    void twoRings_haveDifferentRandomRoots_soTheSamePinDigestsDifferently() {
+    void twoRings_digestTheSamePinDifferently() {
         InMemoryKeyRing a = InMemoryKeyRing.create();
         InMemoryKeyRing b = InMemoryKeyRing.create();
         int ea = a.createEpoch(LOCK);

@@ -196,6 +196,7 @@ class RedactionTest {
             assertTrue(shown.startsWith("IssuedOfflineCode[" + oneTime.codeId() + ", front-door, "), shown);
             assertTrue(shown.contains(", one-time") && shown.endsWith(", PIN redacted]"), shown);
             assertFalse(reusable.toString().contains("one-time"), reusable.toString());
+            assertFalse(shown.contains("daily"), "a plain window has no daily hours: " + shown);
             assertFalse(shown.contains(new String(oneTime.pin())), "the PIN is not shown");
             int length = oneTime.pin().length;
             oneTime.close();
