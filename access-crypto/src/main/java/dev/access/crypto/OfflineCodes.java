@@ -138,7 +138,7 @@ public final class OfflineCodes {
                 throw new IllegalArgumentException("a plain window has variants 0 to " + (PLAIN_VARIANTS - 1)
                         + ", got " + v.variant());
             }
-            if (tierOf(PLAIN_TIERS, 0, v.start(), v.end()) < 0) {
+            if (!onGrid(PLAIN_TIERS, 0, v.start(), v.end())) {
                 throw new IllegalArgumentException("the window " + v.from(ZoneId.of("UTC")) + " to "
                         + v.until(ZoneId.of("UTC")) + " is not on the offline-code grid");
             }
@@ -155,22 +155,23 @@ public final class OfflineCodes {
             throw new IllegalArgumentException("a daily code opens 1, 2, 3, 4, 6, 8, 10 or 12 hours a day, got "
                     + v.dailyHours());
         }
-        if (tierOf(DAY_TIERS, DAY_ORIGIN, v.start(), v.end()) < 0) {
+        if (!onGrid(DAY_TIERS, DAY_ORIGIN, v.start(), v.end())) {
             throw new IllegalArgumentException("the days " + LocalDate.ofEpochDay(v.start()) + " to "
                     + LocalDate.ofEpochDay(v.end() - 1) + " are not on the offline-code grid");
         }
     }
 
-    private static int tierOf(int[][] tiers, long origin, long start, long end) {
+    /** Whether [start, end) is a window of one of {@code tiers} (aligned to its grid, a length it allows). */
+    private static boolean onGrid(int[][] tiers, long origin, long start, long end) {
         for (int t = 0; t < tiers.length; t++) {
             long g = tiers[t][0];
             long units = (end - start) / g;
             if (Math.floorMod(start - origin, g) == 0 && (end - start) % g == 0 && units >= tiers[t][1]
                     && units <= tiers[t][2]) {
-                return t;
+                return true;
             }
         }
-        return -1;
+        return false;
     }
 
     /**
@@ -267,23 +268,22 @@ public final class OfflineCodes {
         }
     }
 
-    /** The longest grid window inside [lo, hi), earliest first among equals; null if none. */
+    /**
+     * The longest grid window inside [lo, hi); null if none. A tier's lengths all exceed the tier
+     * before it ({@link #PLAIN_TIERS}, {@link #DAY_TIERS}), so the last tier that fits gives the
+     * longest window, and two tiers never tie.
+     */
     private static long[] fit(int[][] tiers, long origin, long lo, long hi) {
-        long[] best = null;
-        for (int[] tier : tiers) {
-            long g = tier[0];
+        for (int t = tiers.length - 1; t >= 0; t--) {
+            long g = tiers[t][0];
             long s = origin + Math.floorDiv(lo - origin + g - 1, g) * g;
             long e = origin + Math.floorDiv(hi - origin, g) * g;
-            long units = Math.min((e - s) / g, tier[2]);
-            if (e <= s || units < tier[1]) {
-                continue;
-            }
-            long len = units * g;
-            if (best == null || len > best[1] - best[0] || (len == best[1] - best[0] && s < best[0])) {
-                best = new long[] {s, s + len};
+            long units = Math.min((e - s) / g, tiers[t][2]); // negative or 0 when nothing fits
+            if (units >= tiers[t][1]) {
+                return new long[] {s, s + units * g};
             }
         }
-        return best;
+        return null;
     }
 
     /**

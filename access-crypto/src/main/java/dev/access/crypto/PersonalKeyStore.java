@@ -304,7 +304,9 @@ final class PersonalKeyStore implements PersonalKeys {
                 long end = lastNewline(ch, size);
                 ch.truncate(end);
                 ch.position(end);
-                ByteBuffer buf = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+                // No newline at all: the header itself is torn (or lost its newline); write it again.
+                String out = end == 0 ? HEADER + "\n" + line : line;
+                ByteBuffer buf = ByteBuffer.wrap(out.getBytes(StandardCharsets.UTF_8));
                 try {
                     while (buf.hasRemaining()) {
                         ch.write(buf);

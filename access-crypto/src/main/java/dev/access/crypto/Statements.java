@@ -30,12 +30,11 @@ final class Statements {
                 .put(PREFIX).put((byte) 0).putInt(l.length).put(l).put(body).array();
     }
 
-    static String requireLabel(String label) {
+    static void requireLabel(String label) {
         if (label == null || !LABEL.matcher(label).matches()) {
             throw new IllegalArgumentException("a statement label is 1 to 64 of a-z 0-9 . / - (starting with a"
                     + " letter or digit), was " + (label == null ? "null" : "'" + shorten(label) + "'"));
         }
-        return label;
     }
 
     static String sign(Ed25519PrivateKeyParameters key, String label, byte[] body) {

@@ -785,6 +785,34 @@ class OfflineCodesTest {
         }
     }
 
+    /** A code whose window ended exactly when the range starts never opened in it: identify does not name it. */
+    @Test
+    void identifyDoesNotNameACodeWhoseWindowEndsWhereTheRangeStarts() {
+        OfflineCodeChecker checker = checker(BERLIN);
+        try (IssuedOfflineCode code = key(BERLIN).issuePlain(at("2026-06-08T10:00:00Z"), at("2026-06-08T22:00:00Z"),
+                false, 1); PinCode pin = PinCode.of(code.pin(), PinPolicy.defaults().withLengths(10, 10))) {
+            OfflineCodeMatch match = new OfflineCodeMatch(code.validity(), code.codeId());
+            assertTrue(checker.identify(pin, at("2026-06-08T21:59:59Z"), at("2026-06-08T23:00:00Z")).contains(match));
+            assertFalse(checker.identify(pin, at("2026-06-08T22:00:00Z"), at("2026-06-08T23:00:00Z")).contains(match));
+        }
+    }
+
+    /**
+     * The fitting takes the last tier that fits as the longest window: that holds because every
+     * tier's shortest window is longer than the tier before it's longest (and the tiers are the
+     * specification's).
+     */
+    @Test
+    void eachTiersShortestWindowIsLongerThanThePreviousTiersLongest() {
+        assertTrue(java.util.Arrays.deepEquals(PLAIN_TIERS, OfflineCodes.PLAIN_TIERS));
+        assertTrue(java.util.Arrays.deepEquals(DAY_TIERS, OfflineCodes.DAY_TIERS));
+        for (int[][] tiers : new int[][][] {OfflineCodes.PLAIN_TIERS, OfflineCodes.DAY_TIERS}) {
+            for (int t = 1; t < tiers.length; t++) {
+                assertTrue(tiers[t][0] * tiers[t][1] > tiers[t - 1][0] * tiers[t - 1][2], "tier " + t);
+            }
+        }
+    }
+
     /**
      * Two covering validities can share a PIN; the first in the enumeration order wins. Under this
      * key (found by search) a plain window and a daily code share 4242539344 at 2026-06-01T11:30Z:

@@ -125,6 +125,71 @@ class PersonalDataTest {
         assertTrue(e.getMessage().contains("corrupt"), e.getMessage());
     }
 
+    /** A file that holds only its header, without the newline, is not truncated to a headerless one. */
+    @Test
+    void aHeaderThatLostItsNewline_isWrittenAgainBeforeTheNextRecord(@TempDir Path dir) throws IOException {
+        Path ring = dir.resolve("keyring");
+        FileKeyRing.open(ring).personalKeys().newSubject("front");
+        Path file = dir.resolve("keyring.people");
+        Files.writeString(file, PersonalKeyStore.HEADER); // keeps the owner-only permissions
+
+        String subject = FileKeyRing.open(ring).personalKeys().newSubject("back");
+
+        assertTrue(Files.readString(file).startsWith(PersonalKeyStore.HEADER + "\n"), Files.readString(file));
+        assertTrue(FileKeyRing.open(ring).personalKeys().isLive("back", subject));
+    }
+
+    /** An actor record carries no key to commit to: its check alone catches an edit, and names the line. */
+    @Test
+    void anEditedActorRecord_failsItsCheck(@TempDir Path dir) throws IOException {
+        Path ring = dir.resolve("keyring");
+        FileKeyRing.open(ring).personalKeys().actorSubject("front", "bob");
+        Path file = dir.resolve("keyring.people");
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(3, lines.size(), "header, subject, actor");
+        String actor = lines.get(2);
+        assertTrue(actor.startsWith("actor front "), actor);
+        int at = "actor front ".length();
+        char c = actor.charAt(at);
+        lines.set(2, actor.substring(0, at) + (c == 'a' ? 'b' : 'a') + actor.substring(at + 1));
+        Files.write(file, lines);
+
+        KeyRingException e = assertThrows(KeyRingException.class, () -> FileKeyRing.open(ring).personalKeys());
+        assertTrue(e.getMessage().contains("line 3 fails its check"), e.getMessage());
+    }
+
+    /** A line that passes its check but is not a record this store writes is refused, naming its line. */
+    @Test
+    void aCheckedButWrongRecord_isRefusedNamingItsLine(@TempDir Path dir) throws Exception {
+        Path ring = dir.resolve("keyring");
+        FileKeyRing.open(ring).personalKeys().newSubject("front");
+        Path file = dir.resolve("keyring.people");
+        String kept = Files.readString(file);
+        byte[] key = PersonalData.newKey(RANDOM);
+        String b64 = java.util.Base64.getEncoder().encodeToString(key);
+        String otherSubject = PersonalData.subjectOf(PersonalData.newKey(RANDOM));
+        Map<String, String> cases = Map.of(
+                "subject front " + otherSubject + " " + b64, "line 3 holds a key that is not its subject's",
+                "visitor front x y", "line 3 is not a subject or actor record",
+                "", "line 3 fails its check", // " <check>": no record before the check's space
+                "subject front " + PersonalData.subjectOf(key) + " %%%", "line 3 is malformed",
+                "subject Front! " + PersonalData.subjectOf(key) + " " + b64, "line 3 is malformed");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            String text = kept + c.getKey() + " " + checkOf(c.getKey()) + "\n";
+            Files.writeString(file, text);
+            KeyRingException e = assertThrows(KeyRingException.class, () -> FileKeyRing.open(ring).personalKeys(),
+                    c.getKey());
+            assertTrue(e.getMessage().contains(c.getValue()), e.getMessage());
+            assertEquals(text, Files.readString(file), "left untouched");
+        }
+    }
+
+    /** The check this store appends to each record: 16 hex digits of the record's SHA-256. */
+    private static String checkOf(String record) throws Exception {
+        byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(record.getBytes(StandardCharsets.UTF_8));
+        return Bytes.hex(d).substring(0, 16);
+    }
+
     @Test
     void manyThreadsAndInstancesCreatingSubjectsLoseNone(@TempDir Path dir) throws Exception {
         Path ring = dir.resolve("keyring");
@@ -236,6 +301,91 @@ class PersonalDataTest {
         Files.delete(dir.resolve("keyring.people"));
         assertEquals(java.util.Map.of(), reader.liveKeys("front"));
         assertFalse(reader.key("front", kept).isPresent());
+    }
+
+    /**
+     * Crypto-shredding across instances: a lock whose every subject another instance erased is
+     * forgotten here too, and this instance's next rewrite (after an erasure of its own) never
+     * writes the erased key or its actor entry back into the file.
+     */
+    @Test
+    void anErasureAnotherInstanceMade_isNeverUndoneByThisInstancesRewrite(@TempDir Path dir) throws IOException {
+        Path ring = dir.resolve("keyring");
+        PersonalKeys writer = FileKeyRing.open(ring).personalKeys();
+        String bob = writer.actorSubject("back", "bob"); // the only subject of lock "back"
+        String other = writer.newSubject("front");
+        PersonalKeys reader = FileKeyRing.open(ring).personalKeys();
+        assertEquals(java.util.Set.of(bob), reader.liveKeys("back").keySet());
+
+        assertTrue(writer.erase("back", bob));
+        assertEquals(Map.of(), reader.liveKeys("back"), "the erased lock's keys are gone here too");
+
+        assertTrue(reader.erase("front", other)); // rewrites the whole file from the reader's memory
+        String text = Files.readString(dir.resolve("keyring.people"), StandardCharsets.UTF_8);
+        assertFalse(text.contains(bob), "the erased subject came back: " + text);
+        assertFalse(text.contains("actor "), "an erased actor's entry came back: " + text);
+        PersonalKeys reopened = FileKeyRing.open(ring).personalKeys();
+        assertFalse(reopened.isLive("back", bob));
+        assertEquals(Optional.empty(), reopened.findActorSubject("back", "bob"));
+    }
+
+    /**
+     * After a factory reset deletes the keys file, what this instance knew of the old actors is
+     * forgotten: its next rewrite holds only what was made since.
+     */
+    @Test
+    void aDeletedKeysFile_leavesNoOldActorEntryInThisInstancesNextRewrite(@TempDir Path dir) throws IOException {
+        Path ring = dir.resolve("keyring");
+        PersonalKeys writer = FileKeyRing.open(ring).personalKeys();
+        String bob = writer.actorSubject("front", "bob");
+        writer.actorSubject("front", "dave");
+        PersonalKeys reader = FileKeyRing.open(ring).personalKeys();
+        assertEquals(Optional.of(bob), reader.findActorSubject("front", "bob"));
+
+        Files.delete(dir.resolve("keyring.people"));
+        String carol = reader.actorSubject("front", "carol");
+        assertTrue(reader.erase("front", carol)); // rewrites the file from the reader's memory
+
+        String text = Files.readString(dir.resolve("keyring.people"), StandardCharsets.UTF_8);
+        assertEquals(PersonalKeyStore.HEADER + "\n", text);
+    }
+
+    /**
+     * The actor index is keyed per lock and separates the lock from the name: the same person on
+     * two locks, or a lock id and name that concatenate alike, never share an index (the file does
+     * not link one person's entries across locks).
+     */
+    @Test
+    void actorIndexes_differPerLock_andNeverJoinLockAndName(@TempDir Path dir) throws IOException {
+        Path ring = dir.resolve("keyring");
+        PersonalKeys p = FileKeyRing.open(ring).personalKeys();
+        p.actorSubject("front", "bob");
+        p.actorSubject("back", "bob");
+        p.actorSubject("fron", "tx");
+        p.actorSubject("front", "x");
+        Map<String, String> indexOf = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(dir.resolve("keyring.people"))) {
+            String[] f = line.split(" ");
+            if (f[0].equals("actor")) {
+                assertTrue(f[2].matches("[0-9a-f]{32}"), line);
+                assertEquals(null, indexOf.put(f[2], f[1]), "index shared: " + line);
+            }
+        }
+        assertEquals(4, indexOf.size());
+    }
+
+    /** A key ring with no file keeps personal keys in memory, with the same answers. */
+    @Test
+    void anInMemoryRingsPersonalKeys_workWithoutAFile() {
+        PersonalKeys p = InMemoryKeyRing.create().personalKeys();
+        String holder = p.newSubject("front");
+        String bob = p.actorSubject("front", "bob");
+        assertTrue(p.isLive("front", holder));
+        assertEquals(Optional.of(bob), p.findActorSubject("front", "bob"));
+        assertEquals(java.util.Set.of(holder, bob), p.liveKeys("front").keySet());
+        assertTrue(p.erase("front", bob));
+        assertEquals(Optional.empty(), p.findActorSubject("front", "bob"));
+        assertFalse(p.isLive("front", bob));
     }
 
     @Test
