@@ -131,6 +131,20 @@ class RedactionTest {
         assertEquals(before, digester.digest(PinCode.of(PIN.toCharArray(), PinPolicy.strict())));
     }
 
+    /** Wiping overwrites the very buffer the digits lived in (not a copy, not just a flag). */
+    @Test
+    void wipe_zeroesTheDigitsBuffer() {
+        PinCode pin = PinCode.of(PIN.toCharArray(), PinPolicy.strict());
+        byte[] live = pin.digits();
+        assertNotEquals(0, live[0]);
+
+        pin.wipe();
+
+        for (byte b : live) {
+            assertEquals(0, b);
+        }
+    }
+
     @Test
     void close_wipesLikeWipe_andIsIdempotent() {
         InMemoryKeyRing ring = InMemoryKeyRing.create();
