@@ -53,19 +53,24 @@ class PeopleTest {
     Path dir;
     private final SimulatedClock clock = new SimulatedClock(Instant.parse("2026-07-06T08:00:00Z"));
     private AccessControl access;
+    private LockStore store;
 
+    /** Closes the lock and its store (an open store's pool could touch its files while the directory is removed). */
     @AfterEach
     void close() {
         if (access != null) {
             access.close();
+            store.close();
         }
     }
 
     private AccessControl open() {
         if (access != null) {
             access.close();
+            store.close();
         }
-        access = AccessControl.builder().store(LockStore.sqlite(dir)).clock(clock)
+        store = LockStore.sqlite(dir);
+        access = AccessControl.builder().store(store).clock(clock)
                 .keyRing(FileKeyRing.open(dir.resolve("keys"))).snapshotEvery(10).build();
         return access;
     }
