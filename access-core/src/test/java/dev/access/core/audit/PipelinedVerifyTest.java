@@ -103,6 +103,40 @@ class PipelinedVerifyTest {
         assertTrue(failing > 200, "the tampering should mostly be caught: " + failing);
     }
 
+    /*
+     * A checkpoint deep in a long export, in a chunk prepared after the lock's key became known:
+     * its signature is checked while the chunk is prepared, and check() trusts that result. A
+     * forged signature there (the chain recomputed, as anyone can) must still be reported as a bad
+     * signature, in both modes, and nothing after it counts as signed.
+     */
+    @Test
+    void aForgedCheckpointDeepInTheExport_isABadSignature_whenPreparedAhead() {
+        int index = -1;
+        for (int i = 3 * LinePipeline.CHUNK; i < whole.size(); i++) {
+            if (whole.get(i).contains("\"type\":\"TrailCheckpointed\"")) {
+                index = i;
+                break;
+            }
+        }
+        assertTrue(index > 0, "a checkpoint past the third chunk");
+        String lock = whole.get(index).replaceAll(".*\"lock\":\"([^\"]+)\".*", "$1");
+        List<String> forged = Forgery.rechain(whole, index, line -> {
+            int at = line.indexOf("signature") + 20;
+            char c = line.charAt(at);
+            return line.substring(0, at) + (c == 'A' ? 'B' : 'A') + line.substring(at + 1);
+        });
+        for (boolean lineByLine : new boolean[] {false, true}) {
+            VerificationReport r = verify(forged, lineByLine);
+            assertFalse(r.ok(), "lineByLine " + lineByLine);
+            List<TrailProblem> bad = r.problems().stream().filter(p -> p.kind() == TrailProblem.Kind.BAD_SIGNATURE).toList();
+            assertEquals(1, bad.size(), r.problems().toString());
+            assertEquals(index + 1, bad.get(0).line(), r.problems().toString());
+            assertEquals(lock, bad.get(0).lock());
+            assertTrue(r.problems().stream().noneMatch(p -> p.kind() == TrailProblem.Kind.MODIFIED_EVENT),
+                    r.problems().toString());
+        }
+    }
+
     private static void tamper(Random rnd, List<String> lines) {
         int i = rnd.nextInt(lines.size());
         String line = lines.get(i);
