@@ -61,12 +61,14 @@ class PersonalNamesAuditTest {
     private SimulatedClock clock;
     private FileKeyRing ring;
     private AccessControl access;
+    private LockStore store;
 
     @BeforeEach
     void open() {
         clock = new SimulatedClock(T0);
         ring = FileKeyRing.open(dir.resolve("data").resolve("keys"));
-        access = AccessControl.builder().store(LockStore.sqlite(dir.resolve("data"))).keyRing(ring).clock(clock)
+        store = LockStore.sqlite(dir.resolve("data"));
+        access = AccessControl.builder().store(store).keyRing(ring).clock(clock)
                 .checkpointEvery(5).build();
         access.commission(LockSetup.of(LOCK).withDevice("KP-100", "SN-1", "1.0.0").withTimeZone("Europe/Berlin"),
                 "90817263".toCharArray(), Actor.installer("Ivo"));
@@ -86,9 +88,11 @@ class PersonalNamesAuditTest {
         access.checkpoint(LOCK);
     }
 
+    /** Closes the lock and its store (an open store's pool could touch its files while the directory is removed). */
     @AfterEach
     void close() {
         access.close();
+        store.close();
     }
 
     private void step() {

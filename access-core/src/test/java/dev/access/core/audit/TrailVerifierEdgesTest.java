@@ -25,8 +25,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,39 +36,56 @@ import org.junit.jupiter.api.Test;
  */
 class TrailVerifierEdgesTest {
     private static final LockId L = LockId.of("edge-lock");
-    private final SimulatedClock clock = new SimulatedClock(Instant.parse("2026-07-01T09:00:00Z"));
-    private LockStore store;
-    private AccessControl access;
-    private TrailPublicKey key;
+    /** A second lock whose trail has no checkpoint (sequences 0..3). */
+    private static final LockId U = LockId.of("edge-lock-unsigned");
+    private static final SimulatedClock clock = new SimulatedClock(Instant.parse("2026-07-01T09:00:00Z"));
+    private static LockStore store;
+    private static AccessControl access;
+    private static TrailPublicKey key;
+    private static TrailPublicKey unsignedKey;
+    /** L's export: commissioned, a code added, a grant and a denial, then a checkpoint. */
+    private static List<String> signedLines;
+    /** U's export: the same without the checkpoint. */
+    private static List<String> unsignedLines;
 
-    @BeforeEach
-    void makeTrail() {
+    /** One lock runtime for the class (its trails are only read by the tests). */
+    @BeforeAll
+    static void makeTrails() {
         store = LockStore.inMemory();
         access = AccessControl.builder().store(store).clock(clock).keyRing(InMemoryKeyRing.create())
                 .checkpointEvery(1_000).build();
-        access.commission(LockSetup.of(L), "80808080".toCharArray());
-        access.addCode(L, NewCode.unrestricted(1, "alice"), "4826".toCharArray());
+        for (LockId lock : List.of(L, U)) {
+            access.commission(LockSetup.of(lock), "80808080".toCharArray());
+            access.addCode(lock, NewCode.unrestricted(1, "alice"), "4826".toCharArray());
+            enter(lock, "4826");
+            enter(lock, "1111");
+        }
+        clock.advance(Duration.ofMinutes(5));
+        access.checkpoint(L);
         key = TrailPublicKey.parse(access.publicKey(L).export());
+        unsignedKey = TrailPublicKey.parse(access.publicKey(U).export());
+        signedLines = List.copyOf(export(L));
+        unsignedLines = List.copyOf(export(U));
     }
 
-    @AfterEach
-    void close() {
+    @AfterAll
+    static void close() {
         access.close();
         store.close();
     }
 
-    private void enter(String pin) {
+    private static void enter(LockId lock, String pin) {
         clock.advance(Duration.ofMinutes(1));
-        access.enter(L, pin.toCharArray(), EntrySource.KEYPAD);
+        access.enter(lock, pin.toCharArray(), EntrySource.KEYPAD);
     }
 
-    private List<String> export() {
+    private static List<String> export(LockId lock) {
         StringWriter out = new StringWriter();
-        TrailExport.write(access, L, out);
+        TrailExport.write(access, lock, out);
         return new ArrayList<>(List.of(out.toString().split("\n")));
     }
 
-    private VerificationReport verify(List<String> lines, TrailVerifier.Policy policy) {
+    private static VerificationReport verify(List<String> lines, TrailVerifier.Policy policy) {
         return TrailVerifier.verify(new BufferedReader(new StringReader(String.join("\n", lines) + "\n")),
                 lock -> lock.equals(L.value()) ? key : null, policy);
     }
@@ -87,12 +104,8 @@ class TrailVerifierEdgesTest {
         throw new AssertionError("no sequence " + seq);
     }
 
-    private List<String> signedTrail() {
-        enter("4826");
-        enter("1111");
-        clock.advance(Duration.ofMinutes(5));
-        access.checkpoint(L);
-        return export();
+    private static List<String> signedTrail() {
+        return new ArrayList<>(signedLines);
     }
 
     @Test
@@ -189,13 +202,11 @@ class TrailVerifierEdgesTest {
 
     @Test
     void aSegmentStartingLater_namesTheMissingRange_andItsUnsignedTailFromItsFirstEvent() {
-        enter("4826");
-        enter("1111");
-        List<String> lines = export();
+        List<String> lines = unsignedLines;
         List<String> segment = new ArrayList<>(lines.subList(indexOf(lines, 3), lines.size()));
         long last = record(segment.get(segment.size() - 1)).sequence();
 
-        VerificationReport r = TrailVerifier.verifyContinuation(segment, L.value(), key, 1, ChainHead.GENESIS);
+        VerificationReport r = TrailVerifier.verifyContinuation(segment, U.value(), unsignedKey, 1, ChainHead.GENESIS);
 
         TrailProblem gap = r.problems().get(0);
         assertEquals(Kind.MISSING_EVENTS, gap.kind());
