@@ -74,6 +74,46 @@ class ExportLineFastPathTest {
         assertTrue(accepted > 1_000, "too few mutants still canonical to tell anything: " + accepted);
     }
 
+    /** A fraction is canonical only in the shortest group of three digits that holds it. */
+    @Test
+    void aFractionWithATrailingZeroGroup_isNotCanonical() {
+        for (String s : new String[] {"2026-07-06T06:00:00.000Z", "2026-07-06T06:00:00.123000Z",
+                "2026-07-06T06:00:00.000000Z", "2026-07-06T06:00:00.123456000Z", "2026-07-06T06:00:00.000000000Z",
+                "2026-07-06T06:00:00.100000Z"}) {
+            assertNull(ExportLine.canonicalInstant(s), s);
+        }
+        for (String s : new String[] {"2026-07-06T06:00:00.123Z", "2026-07-06T06:00:00.000123Z",
+                "2026-07-06T06:00:00.123456Z", "2026-07-06T06:00:00.000000001Z", "2026-07-06T06:00:00.100000001Z"}) {
+            assertEquals(Instant.parse(s), ExportLine.canonicalInstant(s), s);
+        }
+    }
+
+    /*
+     * The hand-written string reader: escapes as JSON defines them (a unicode escape takes exactly
+     * four hex digits, of either case, ASCII only), and null, never an exception, for a string cut
+     * inside an escape.
+     */
+    @Test
+    void jsonStrings_readByHand_asJsonDefinesThem() {
+        assertEquals("\u00ff\u00ffA\"/\\\b\f\n\r\t", read("\"\\u00ff\\u00FF\\u0041\\\"\\/\\\\\\b\\f\\n\\r\\t\""));
+        assertEquals("x", read("\"x\""));
+        for (String cut : new String[] {"\"ab\\u12", "\"ab\\u1", "\"ab\\u", "\"ab\\", "\"ab\\u12\"", "\"ab\\u12g4\"",
+                "\"ab\\u\uff10\uff10\uff10\uff10\"", "\"ab\\x\"", "\"ab", "\"a\u0001b\"", "\"a\\n\u0001\""}) {
+            assertNull(read(cut), cut);
+        }
+    }
+
+    private static String read(String s) {
+        int[] at = {0};
+        String out = ExportLine.string(s, at);
+        if (out != null) {
+            assertEquals(s.length(), at[0], "past the closing quote: " + s);
+        } else {
+            assertEquals(0, at[0], "not moved when null: " + s);
+        }
+        return out;
+    }
+
     @Test
     void linesAsWrittenReadAlikeAndMutantsToo() {
         Random rnd = new Random(4);
