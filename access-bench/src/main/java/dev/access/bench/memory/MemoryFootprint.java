@@ -39,7 +39,8 @@ import org.openjdk.jol.info.GraphLayout;
  * the store.
  *
  * <p>Run: {@code java -cp access-bench/target/benchmarks.jar dev.access.bench.memory.MemoryFootprint
- * [out.json] [sizes, default 10,250,10000]}
+ * [out.json] [sizes, default 10,250,10000]}; with {@code -Dfootprint.classes=true} it also prints, per
+ * size, the state's bytes by class (JOL's footprint table).
  */
 public final class MemoryFootprint {
     private MemoryFootprint() {
@@ -100,7 +101,12 @@ public final class MemoryFootprint {
             state = ac.state(lock);
             events = ac.events(lock);
         }
-        long jol = GraphLayout.parseInstance(state).totalSize();
+        GraphLayout layout = GraphLayout.parseInstance(state);
+        long jol = layout.totalSize();
+        if (Boolean.getBoolean("footprint.classes")) {
+            // Where the bytes are, by class (-Dfootprint.classes=true): what a smaller state must cut.
+            System.err.println(layout.toFootprint());
+        }
 
         // Folding is O(codes^2) (copy-on-write tables), so fewer copies for big locks.
         int copies = Math.max(2, Math.min(200, 20_000 / Math.max(1, codes)));

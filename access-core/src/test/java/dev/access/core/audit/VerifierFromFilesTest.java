@@ -259,6 +259,17 @@ class VerifierFromFilesTest {
     }
 
     @Test
+    void anAnchorWhoseStateLacksAField_isMalformed_namingIt() {
+        List<String> lines = anchorPayload(p -> {
+            ((ObjectNode) p.get("state")).remove("credentials");
+            return p;
+        });
+        TrailProblem p = only(refused(lines, Set.of(Kind.MALFORMED_LINE)), Kind.MALFORMED_LINE);
+        assertEquals(12, p.sequence());
+        assertEquals("payload of TrailAnchored lacks state.credentials", p.message());
+    }
+
+    @Test
     void anAnchorAfterTheTrailsFirstRecord_isMisplaced_andTheFirstStillAnchors() {
         List<String> lines = new ArrayList<>(pruned);
         lines.add(4, pruned.get(1)); // after sequence 14
