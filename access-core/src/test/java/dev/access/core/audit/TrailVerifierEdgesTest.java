@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class TrailVerifierEdgesTest {
     private static final LockId L = LockId.of("edge-lock");
-    /** A second lock whose trail has no checkpoint (sequences 0..3). */
+    /** A second lock whose trail has no checkpoint (its commissioning and master code, a code, a grant, a denial). */
     private static final LockId U = LockId.of("edge-lock-unsigned");
     private static final SimulatedClock clock = new SimulatedClock(Instant.parse("2026-07-01T09:00:00Z"));
     private static LockStore store;
