@@ -9,10 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.access.core.audit.TrailProblem.Kind;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -34,16 +32,8 @@ class ReaderFromFilesTest {
 
     @BeforeAll
     static void load() {
-        named = List.of(resource("named.jsonl").split("\n"));
-        pruned = List.of(resource("pruned.jsonl").split("\n"));
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = ReaderFromFilesTest.class.getResourceAsStream("verifier-fixtures/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        named = VerifierFixtures.lines("named.jsonl");
+        pruned = VerifierFixtures.lines("pruned.jsonl");
     }
 
     private static BufferedReader reader(List<String> lines) {

@@ -35,6 +35,20 @@ final class VerifierFixtures {
     private VerifierFixtures() {
     }
 
+    /** The text of a committed fixture ({@code named.jsonl}, {@code pruned.jsonl}, {@code front.pub}). */
+    static String text(String name) {
+        try (java.io.InputStream in = VerifierFixtures.class.getResourceAsStream("verifier-fixtures/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The lines of a committed export. */
+    static java.util.List<String> lines(String name) {
+        return java.util.List.of(text(name).split("\n"));
+    }
+
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args[0]);
         Path data = Files.createTempDirectory("verifier-fixtures");

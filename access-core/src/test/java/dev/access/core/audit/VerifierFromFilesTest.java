@@ -12,10 +12,8 @@ import dev.access.crypto.ChainHead;
 import dev.access.crypto.TrailPublicKey;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -47,18 +45,10 @@ class VerifierFromFilesTest {
 
     @BeforeAll
     static void load() {
-        named = List.of(resource("named.jsonl").split("\n"));
-        pruned = List.of(resource("pruned.jsonl").split("\n"));
-        key = TrailPublicKey.parse(resource("front.pub"));
+        named = VerifierFixtures.lines("named.jsonl");
+        pruned = VerifierFixtures.lines("pruned.jsonl");
+        key = TrailPublicKey.parse(VerifierFixtures.text("front.pub"));
         keys = l -> LOCK.equals(l) ? key : null;
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = VerifierFromFilesTest.class.getResourceAsStream("verifier-fixtures/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static VerificationReport verify(List<String> lines) {
