@@ -1,6 +1,7 @@
 package dev.access.core.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -170,5 +171,86 @@ class ReaderFromFilesTest {
         assertEquals(TrailVerifier.MAX_PROBLEMS, all.get("").problems().size());
         assertEquals(List.of(), all.get(LOCK).problems());
         assertEquals(10, all.get(LOCK).events().size());
+    }
+
+    @Test
+    void aHistory_keepsItsLocksUnreadableLines_asProblems_andReadsOn() {
+        List<String> lines = new ArrayList<>(named);
+        String unknownType = named.get(3).replace("\"type\":\"CodeAdded\"", "\"type\":\"Nope\"");
+        lines.set(3, unknownType);
+        LockHistory h = history(lines);
+        assertEquals(List.of(Kind.MALFORMED_LINE), kinds(h));
+        assertEquals(4, h.problems().get(0).line());
+        assertEquals(List.of(0L, 1L, 3L, 5L, 6L, 7L, 8L, 10L, 11L),
+                h.events().stream().map(SequencedEvent::sequence).toList(), "sequence 2 is the unreadable line");
+    }
+
+    @Test
+    void isPersonalKeys_isTrueForAWellFormedKeysLineOnly() {
+        assertTrue(TrailReader.isPersonalKeys(named.get(0)));
+        assertFalse(TrailReader.isPersonalKeys(named.get(1)), "a record");
+        assertFalse(TrailReader.isPersonalKeys(null));
+        assertFalse(TrailReader.isPersonalKeys("{\"lock\":\"front\",\"personalKeys\":[]}"), "keys not an object");
+        assertFalse(TrailReader.isPersonalKeys("personalKeys"), "the word alone");
+        assertFalse(TrailReader.isPersonalKeys(named.get(0).replace("personalKeys", "personalkeys")));
+    }
+
+    @Test
+    void isPersonalKeys_isFalseForTheTooLongMarker() throws IOException {
+        String longKeys = named.get(0).replace("}}", "}" + " ".repeat(TrailReader.MAX_LINE) + "}");
+        String read = TrailReader.readLine(new BufferedReader(new StringReader(longKeys + "\n")));
+        assertTrue(TrailReader.isTooLong(read));
+        assertFalse(TrailReader.isPersonalKeys(read));
+    }
+
+    @Test
+    void record_readsALinesFieldsWithoutItsEvent_andNullForWhatIsNoRecord() {
+        assertEquals(3, TrailReader.record(named.get(4)).sequence());
+        assertEquals(LOCK, TrailReader.record(named.get(4)).lock());
+        // The payload is not read: a type no lock writes still gives its record.
+        assertEquals("Nope", TrailReader.record(named.get(4).replaceFirst("\"type\":\"\\w+\"", "\"type\":\"Nope\"")).type());
+        assertNull(TrailReader.record(named.get(0)), "a keys line");
+        assertNull(TrailReader.record("not json"));
+    }
+
+    @Test
+    void aKeysLine_showsItsLockAndSubjects_neverAKey() {
+        TrailReader.Line keys = TrailReader.parse(1, named.get(0));
+        String shown = keys.toString();
+        assertTrue(shown.startsWith("Line[1, "), shown);
+        assertTrue(shown.contains("personalKeys of front for "), shown);
+        assertEquals(5, keys.personalKeys().size());
+        for (Map.Entry<String, byte[]> k : keys.personalKeys().entrySet()) {
+            assertTrue(shown.contains(k.getKey()), "the subject " + k.getKey());
+            String key = java.util.Base64.getEncoder().encodeToString(k.getValue());
+            assertTrue(named.get(0).contains(key), "the key as the line gives it");
+            assertFalse(shown.contains(key), "a key is never shown");
+        }
+        String record = TrailReader.parse(2, named.get(1)).toString();
+        assertTrue(record.startsWith("Line[2, record=") && !record.contains("personalKeys of"), record);
+    }
+
+    @Test
+    void aHistoryFromRecords_isTheSameAsFromLines_andRefusesANegativeSequenceOrAnUnreadablePayload() {
+        List<dev.access.core.trail.TrailRecord> records = new ArrayList<>();
+        for (String line : named.subList(1, named.size())) {
+            records.add(TrailReader.record(line));
+        }
+        LockHistory fromLines = history(named.subList(1, named.size()));
+        LockHistory fromRecords = LockHistory.ofRecords(LOCK, records);
+        assertEquals(fromLines.events(), fromRecords.events());
+        assertEquals(List.of(), fromRecords.problems());
+
+        dev.access.core.trail.TrailRecord r = records.get(2);
+        records.add(new dev.access.core.trail.TrailRecord(r.lock(), -1, r.type(), r.timestamp(), r.payload(), r.chain()));
+        records.add(new dev.access.core.trail.TrailRecord(r.lock(), 40, "Nope", r.timestamp(), r.payload(), r.chain()));
+        records.add(new dev.access.core.trail.TrailRecord("back", 41, r.type(), r.timestamp(), r.payload(), r.chain()));
+        LockHistory h = LockHistory.ofRecords(LOCK, records);
+        assertEquals(List.of(Kind.MALFORMED_LINE, Kind.MALFORMED_LINE), kinds(h));
+        assertEquals("sequence -1 is negative", h.problems().get(0).message());
+        assertEquals(records.size() - 2, h.problems().get(0).line());
+        assertEquals(-1, h.problems().get(0).sequence());
+        assertEquals("unknown trail event type 'Nope'", h.problems().get(1).message());
+        assertEquals(fromLines.events(), h.events(), "the other lock's record is not this lock's");
     }
 }

@@ -56,6 +56,60 @@ class TrailReaderLinesTest {
         }
     }
 
+    /** {@code length} characters 'a', then "\nnext\n", made as they are read (nothing held). */
+    private static final class LongLine extends java.io.Reader {
+        private long left;
+        private int tail;
+        private static final char[] TAIL = "\nnext\n".toCharArray();
+
+        LongLine(long length) {
+            left = length;
+        }
+
+        @Override
+        public int read(char[] buf, int off, int len) {
+            if (left > 0) {
+                int n = (int) Math.min(len, left);
+                java.util.Arrays.fill(buf, off, off + n, 'a');
+                left -= n;
+                return n;
+            }
+            if (tail == TAIL.length) {
+                return -1;
+            }
+            int n = Math.min(len, TAIL.length - tail);
+            System.arraycopy(TAIL, tail, buf, off, n);
+            tail += n;
+            return n;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void anOverLongLine_isNotHeldInMemory_whileItIsReadToItsEnd() throws IOException {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mx instanceof com.sun.management.ThreadMXBean
+                && ((com.sun.management.ThreadMXBean) mx).isThreadAllocatedMemorySupported());
+        com.sun.management.ThreadMXBean bytes = (com.sun.management.ThreadMXBean) mx;
+        long thread = Thread.currentThread().getId();
+        long length = 48L * TrailReader.MAX_LINE; // 48 M characters
+        BufferedReader in = new BufferedReader(new LongLine(length));
+        TrailReader.readLine(new BufferedReader(new StringReader("warm\n"))); // the per-thread block
+
+        long before = bytes.getThreadAllocatedBytes(thread);
+        String line = TrailReader.readLine(in);
+        long allocated = bytes.getThreadAllocatedBytes(thread) - before;
+
+        assertTrue(TrailReader.isTooLong(line));
+        assertTrue(allocated < 8L * 1024 * 1024, "reading a line of " + length + " characters allocated " + allocated
+                + " bytes; it must not be held");
+        assertEquals("next", TrailReader.readLine(in), "the reader is left just after the line");
+        assertNull(TrailReader.readLine(in));
+    }
+
     @Test
     void lineEnds_areLfOrCrLf_andALastLineNeedsNone() throws IOException {
         assertEquals(List.of("one", "two", "three"), lines("one\r\ntwo\nthree"));

@@ -162,24 +162,33 @@ public final class AuditForm {
     private static final ClassValue<java.lang.reflect.RecordComponent[]> REQUIRED = new ClassValue<>() {
         @Override
         protected java.lang.reflect.RecordComponent[] computeValue(Class<?> type) {
-            java.lang.reflect.RecordComponent[] all = type.getRecordComponents();
-            if (all == null) {
-                return new java.lang.reflect.RecordComponent[0];
-            }
-            java.util.List<java.lang.reflect.RecordComponent> out = new java.util.ArrayList<>();
-            for (java.lang.reflect.RecordComponent c : all) {
-                Class<?> t = c.getType();
-                boolean optional = t == String.class || t == Integer.class
-                        || t == dev.access.core.domain.OfflineCode.class
-                        || t == dev.access.core.domain.Actor.class
-                        || (t == Instant.class && !c.getName().equals("at"));
-                if (!optional && !t.isPrimitive()) {
-                    out.add(c);
-                }
-            }
-            return out.toArray(new java.lang.reflect.RecordComponent[0]);
+            return required(type);
         }
     };
+
+    /**
+     * The components of record class {@code type} that must not be null: all but primitives (never
+     * null), strings, optional integers, offline codes, actors and instants other than {@code at}
+     * (see requireWellFormed). Empty for a class that is not a record. Uncached (tests call it).
+     */
+    static java.lang.reflect.RecordComponent[] required(Class<?> type) {
+        java.lang.reflect.RecordComponent[] all = type.getRecordComponents();
+        if (all == null) {
+            return new java.lang.reflect.RecordComponent[0];
+        }
+        java.util.List<java.lang.reflect.RecordComponent> out = new java.util.ArrayList<>();
+        for (java.lang.reflect.RecordComponent c : all) {
+            Class<?> t = c.getType();
+            boolean optional = t == String.class || t == Integer.class
+                    || t == dev.access.core.domain.OfflineCode.class
+                    || t == dev.access.core.domain.Actor.class
+                    || (t == Instant.class && !c.getName().equals("at"));
+            if (!optional && !t.isPrimitive()) {
+                out.add(c);
+            }
+        }
+        return out.toArray(new java.lang.reflect.RecordComponent[0]);
+    }
 
     private static java.util.Map<String, Class<?>> types() {
         java.util.Map<String, Class<?>> m = new java.util.HashMap<>();

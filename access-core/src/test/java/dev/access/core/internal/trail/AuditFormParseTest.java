@@ -1,6 +1,7 @@
 package dev.access.core.internal.trail;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,8 +20,11 @@ import dev.access.core.trail.TrailCheckpointed;
 import dev.access.crypto.ChainHead;
 import dev.access.crypto.HashChain;
 import dev.access.crypto.PinPolicy;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -106,6 +110,9 @@ class AuditFormParseTest {
     void anUnreadablePayload_isRefusedNamingTheType() {
         String m = refusal("EntryGranted", "{\"lockId\":");
         assertTrue(m.startsWith("payload of EntryGranted cannot be read: "), m);
+        // Jackson's own words, without its location suffix (which quotes the payload back).
+        assertFalse(m.contains("[Source"), m);
+        assertFalse(m.contains("line: 1"), m);
         assertEquals("payload of EntryGranted is null", refusal("EntryGranted", "null"));
     }
 
@@ -123,6 +130,25 @@ class AuditFormParseTest {
         String m = refusal("TrailAnchored", anchorWithoutStateLock);
         assertEquals("payload of TrailAnchored lacks state.profile", m);
         assertEquals("payload of TrailAnchored lacks state", refusal("TrailAnchored", edited(ANCHOR, n -> n.remove("state"))));
+    }
+
+    private static List<String> required(Class<?> type) {
+        return Arrays.stream(AuditForm.required(type)).map(RecordComponent::getName).toList();
+    }
+
+    @Test
+    void theRequiredValues_areAllButPrimitivesStringsOptionalIntegersOfflineCodesActorsAndInstantsOtherThanAt() {
+        // Integer slot, OfflineCode and a primitive use count are optional; the enums are not.
+        assertEquals(List.of("lockId", "at", "source", "userType"), required(LockEvent.EntryGranted.class));
+        // Strings, an optional Integer and an Actor are optional; the policies are not.
+        assertEquals(List.of("lockId", "at", "pinPolicy", "lockoutPolicy"), required(LockEvent.LockCommissioned.class));
+        // An instant other than "at" (lockedOutUntil) is optional.
+        assertEquals(List.of("lockId", "at", "source", "reason"), required(LockEvent.EntryDenied.class));
+        assertEquals(List.of("lockId", "at", "outcomes"), required(LockEvent.BatchApplied.class));
+        assertEquals(List.of("lockId", "at", "state"), required(TrailAnchored.class));
+        assertEquals(List.of("lockId", "profile", "credentials", "mode", "lockout", "batteryLevel", "programming",
+                "offline"), required(LockState.class));
+        assertEquals(List.of(), required(String.class), "a class that is no record has no components");
     }
 
     @Test
