@@ -11,6 +11,7 @@ build_if_needed
 begin_run full "$@"
 
 jmh_part verify 'VerifyBenchmark'
+jmh_part latency 'MemoryLatencyBenchmark'
 jmh_part digest 'DigestEngineBenchmark'
 jmh_part compare 'CompareBenchmark'
 jmh_part peers 'SlowHashPeers'

@@ -2,6 +2,7 @@ package dev.access.bench;
 
 import dev.access.bench.support.Hmacs;
 import dev.access.bench.support.Pins;
+import dev.access.crypto.CodeDigest;
 import dev.access.crypto.CodeDigester;
 import dev.access.crypto.CredentialTable;
 import dev.access.crypto.DigestEngine;
@@ -34,6 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code verify}: the library's path, {@code INDEXED} table, N = 1 … 1M codes, hit ratio
  *       0 / 0.5 / 1, both {@link DigestEngine}s;</li>
+ *   <li>{@code findOnly}: the INDEXED table's lookup of a digest made beforehand;</li>
  *   <li>{@code verifyStrict}: the {@code STRICT} (full-scan) table up to N = 10k only: its time
  *       grows linearly with N by design (≈ 1 ns per code), so 1M would take about a millisecond;</li>
  *   <li>{@code hmacFloor}: one bare HMAC-SHA-256 over the same message, no PIN object, no table
@@ -73,6 +75,8 @@ public class VerifyBenchmark {
         CodeDigester digester;
         CredentialTable table;
         byte[][] queries;
+        /** The queries' digests, made beforehand (for {@code findOnly}). */
+        CodeDigest[] digests;
 
         void build(DigestEngine engine, CredentialTable.Variant variant, int codes, double hit) {
             KeyRing ring = InMemoryKeyRing.create();
@@ -80,6 +84,12 @@ public class VerifyBenchmark {
             digester = ring.digester("bench", epoch, engine);
             table = Pins.table(digester, variant, codes);
             queries = Pins.queries(codes, hit, RING, 42);
+            digests = new CodeDigest[RING];
+            for (int i = 0; i < RING; i++) {
+                try (PinCode pin = PinCode.of(queries[i], Pins.POLICY)) {
+                    digests[i] = digester.digest(pin);
+                }
+            }
         }
 
         int verify(byte[] typed) {
@@ -242,6 +252,15 @@ public class VerifyBenchmark {
     @Benchmark
     public int verify(Indexed s, Cursor c) {
         return s.verify(s.queries[c.next()]);
+    }
+
+    /**
+     * The table's lookup alone, of a digest made beforehand: with {@code pinAndDigest} it splits
+     * {@code verify} in two, and at 1M codes it shows what the table's size adds (memory, not work).
+     */
+    @Benchmark
+    public int findOnly(Indexed s, Cursor c) {
+        return s.table.find(s.digests[c.next()]);
     }
 
     /** The library's verify path on the STRICT table. */
