@@ -2,7 +2,7 @@
 # The quick suite: the goal rows of every benchmark class at settings that keep the 99.9 % error
 # small against the score on 2 cores (issue 15: under 5 % where the machine allows; the report marks
 # every row above 10 % with ⚠ and gives no verdict on an interval that straddles its target), in
-# about 25 minutes. Refuses to start on a busy machine (see scripts/common.sh: idle_check) and
+# about 35 minutes. Refuses to start on a busy machine (see scripts/common.sh: idle_check) and
 # watches foreign CPU while it runs. What it leaves to run-full.sh:
 #   - hit ratios 0 and 1 (only 0.5); the BOUNCY_CASTLE engine; N = 10 … 100k (only 1 and 1M, the
 #     goal's two ends, plus STRICT and plaintext at 1k); cold tables; two threads on one table;
@@ -36,7 +36,12 @@ MICRO=(-f 3 -wi 3 -w 1s -i 5 -r 1s "${HEAP[@]}")
 # the fsync and GC jitter.
 MACRO=(-f 3 -wi 3 -w 2s -i 5 -r 3s "${HEAP[@]}")
 
-jmh_part verify 'VerifyBenchmark\.(verify|hmacFloor|digestOnly|pinAndDigest|verifyStrict|plaintextScan)$' "${MICRO[@]}" \
+# The verify goal's rows (verify at 1 and 1M codes, and its HMAC floor): 10 forks. With 3 forks
+# their errors were 14-18 % of the score on this 2-vCPU guest (its speed drifts between forks);
+# with 10, about 5 % (results/2026-12-07-verify-pieces.md).
+jmh_part verify-goal 'VerifyBenchmark\.(verify|hmacFloor)$' -f 10 -wi 3 -w 1s -i 5 -r 1s "${HEAP[@]}" \
+  -p codes=1,1000000 -p hit=0.5 -p engine=JDK
+jmh_part verify 'VerifyBenchmark\.(digestOnly|pinAndDigest|findOnly|verifyStrict|plaintextScan)$' "${MICRO[@]}" \
   -p codes=1,1000000 -p hit=0.5 -p engine=JDK -p strictCodes=1000 -p plainCodes=1000
 jmh_part entry-memory 'EntryAttemptBenchmark.enter$' "${MACRO[@]}" -p store=MEMORY -p history=0 -p config=LIBRARY_DEFAULT
 jmh_part entry-sqlite 'EntryAttemptBenchmark.enter$' "${MACRO[@]}" -p store=SQLITE -p history=0 -p config=LIBRARY_DEFAULT
