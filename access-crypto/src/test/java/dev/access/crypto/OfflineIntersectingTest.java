@@ -22,8 +22,21 @@ class OfflineIntersectingTest {
     @ParameterizedTest
     @ValueSource(strings = {"UTC", "Europe/Berlin"})
     void intersecting_findsEveryValidityCoveringAnHourOfTheRange_andPlainOnesOnlyThen(String zoneId) {
-        ZoneId zone = ZoneId.of(zoneId);
-        Instant from = Instant.parse("2026-07-14T22:00:00Z");
+        checkRange(Instant.parse("2026-07-14T22:00:00Z"), ZoneId.of(zoneId), 3168);
+    }
+
+    /**
+     * At the first hour a validity can start (the epoch): the ones starting there are found too
+     * (the search skips only negative starts, which no validity has).
+     */
+    @org.junit.jupiter.api.Test
+    void intersecting_atTheEpoch_findsTheValiditiesStartingThere() {
+        Set<OfflineValidity> found = checkRange(Instant.EPOCH, ZoneId.of("UTC"), 900);
+        assertTrue(found.stream().anyMatch(v -> v.kind() == OfflineValidity.Kind.PLAIN && v.start() == 0),
+                "a plain validity starting at hour 0 is among " + found.size());
+    }
+
+    private static Set<OfflineValidity> checkRange(Instant from, ZoneId zone, int fewestCovering) {
         Instant until = from.plusSeconds(3 * 3600);
         List<Instant> hours = List.of(from, from.plusSeconds(3600), from.plusSeconds(7200));
 
@@ -47,6 +60,7 @@ class OfflineIntersectingTest {
         Set<OfflineValidity> missed = new HashSet<>(covering);
         missed.removeAll(found);
         assertEquals(Set.of(), missed, "validities covering an hour of the range that were not found");
-        assertTrue(covering.size() > 3168, "a full set was compared: " + covering.size());
+        assertTrue(covering.size() > fewestCovering, "a full set was compared: " + covering.size());
+        return found;
     }
 }
