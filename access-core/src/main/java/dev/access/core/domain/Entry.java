@@ -330,14 +330,25 @@ final class Entry {
         if (r.validFrom() != null && now.isBefore(r.validFrom())) {
             return DenialReason.NOT_YET_VALID;
         }
-        ZoneId zone = ZoneId.of(s.profile().timeZone());
-        if (!r.schedules().isEmpty() && r.schedules().stream().noneMatch(w -> w.contains(now, zone))) {
+        // Loops, not streams, and the zone only when a schedule needs it: this runs on every grant.
+        if (!r.schedules().isEmpty() && !insideASchedule(r.schedules(), now, ZoneId.of(s.profile().timeZone()))) {
             return DenialReason.OUTSIDE_SCHEDULE;
         }
-        if (r.exclusions().stream().anyMatch(w -> w.contains(now))) {
-            return DenialReason.OUTSIDE_SCHEDULE;
+        for (TimeWindow w : r.exclusions()) {
+            if (w.contains(now)) {
+                return DenialReason.OUTSIDE_SCHEDULE;
+            }
         }
         return null;
+    }
+
+    private static boolean insideASchedule(List<WeekDaySchedule> schedules, Instant now, ZoneId zone) {
+        for (WeekDaySchedule w : schedules) {
+            if (w.contains(now, zone)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<LockEvent> wrongCode(LockState s, LockId lock, Instant at, Instant now, EntrySource source,

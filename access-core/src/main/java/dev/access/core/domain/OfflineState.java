@@ -50,9 +50,18 @@ public record OfflineState(int generation, Map<String, Instant> revoked, Map<Str
 
     /** This state without the codes whose windows ended by {@code now} (itself if there are none). */
     OfflineState forgetEndedBy(Instant now) {
-        boolean ended = revoked.values().stream().anyMatch(t -> !t.isAfter(now))
-                || used.values().stream().anyMatch(t -> !t.isAfter(now));
+        // Runs on every entry attempt, almost always over empty maps: loops, not streams.
+        boolean ended = anyEndedBy(revoked, now) || anyEndedBy(used, now);
         return ended ? new OfflineState(generation, live(revoked, now), live(used, now), backendGeneration) : this;
+    }
+
+    private static boolean anyEndedBy(Map<String, Instant> m, Instant now) {
+        for (Instant t : m.values()) {
+            if (!t.isAfter(now)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     OfflineState withGeneration(int next) {
