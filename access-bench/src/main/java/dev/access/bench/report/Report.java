@@ -365,9 +365,10 @@ public final class Report {
         if (v1.isPresent() && floor.isPresent()) {
             double r = ratio(v1.get().nanos(), floor.get().nanos());
             headline("full verify / bare HMAC (JDK, N = 1, hit 0.5)", "≤ 1.2", Fmt.ratio(r, ratioError(v1.get(), floor.get())),
-                    v1.get().formatted() + " / " + floor.get().formatted(), r <= 1.2);
+                    v1.get().formatted() + " / " + floor.get().formatted(),
+                    Verdict.atMost(v1.get().nanosInterval().over(floor.get().nanosInterval()), 1.2));
         } else {
-            headline("full verify / bare HMAC", "≤ 1.2", "not measured", "", null);
+            headline("full verify / bare HMAC", "≤ 1.2", "not measured", "", Verdict.UNKNOWN);
         }
         Optional<JmhRow> vMax = all("VerifyBenchmark", r -> r.method().equals("verify") && r.param("engine").equals("JDK")
                 && r.param("hit").equals("0.5")).stream().max(Comparator.comparingInt(r -> Integer.parseInt(r.param("codes"))));
@@ -375,9 +376,11 @@ public final class Report {
             double r = ratio(vMax.get().nanos(), v1.get().nanos());
             headline("verify at " + vMax.get().param("codes") + " codes / verify at 1 code (JDK, hit 0.5)", "≤ 1.15",
                     Fmt.ratio(r, ratioError(vMax.get(), v1.get())), vMax.get().formatted() + " / " + v1.get().formatted(),
-                    vMax.get().param("codes").equals("1000000") ? (Boolean) (r <= 1.15) : null);
+                    vMax.get().param("codes").equals("1000000")
+                            ? Verdict.atMost(vMax.get().nanosInterval().over(v1.get().nanosInterval()), 1.15)
+                            : Verdict.UNKNOWN);
         } else {
-            headline("verify at 1M codes / verify at 1 code", "≤ 1.15", "not measured", "", null);
+            headline("verify at 1M codes / verify at 1 code", "≤ 1.15", "not measured", "", Verdict.UNKNOWN);
         }
         Optional<JmhRow> bcrypt = find("SlowHashPeers", "bcrypt", "codes", "10");
         Optional<JmhRow> v10 = find("VerifyBenchmark", "verify", "codes", "10", "hit", "0.5", "engine", "JDK");
@@ -385,10 +388,11 @@ public final class Report {
             double r = ratio(bcrypt.get().nanos(), v10.get().nanos());
             headline("BCrypt-10 per-code check / our verify, N = 10 (how much faster we are)", "≥ 1e5×",
                     Fmt.ratio(r, ratioError(bcrypt.get(), v10.get())),
-                    bcrypt.get().formatted() + " / " + v10.get().formatted(), r >= 1e5);
+                    bcrypt.get().formatted() + " / " + v10.get().formatted(),
+                    Verdict.atLeast(bcrypt.get().nanosInterval().over(v10.get().nanosInterval()), 1e5));
         } else {
             headline("BCrypt-10 per-code check / our verify, N = 10", "≥ 1e5×", "not measured in this run"
-                    + (bcrypt.isEmpty() ? " (SlowHashPeers not included)" : ""), "", null);
+                    + (bcrypt.isEmpty() ? " (SlowHashPeers not included)" : ""), "", Verdict.UNKNOWN);
         }
         boolean any = false;
         for (String store : List.of("MEMORY", "SQLITE", "POSTGRES")) {
@@ -407,11 +411,13 @@ public final class Report {
                 headline("entry attempts/s, cached (library default) / Axon default config, " + store + ", "
                         + String.format(Locale.ROOT, "%,d", h.get()) + "-attempt history", "≥ 1000×",
                         Fmt.ratio(r, ratioError(axon.get(), lib.get())),
-                        axon.get().formatted() + " / " + lib.get().formatted(), h.get() >= 100_000 ? (Boolean) (r >= 1000) : null);
+                        axon.get().formatted() + " / " + lib.get().formatted(), h.get() >= 100_000
+                                ? Verdict.atLeast(axon.get().nanosInterval().over(lib.get().nanosInterval()), 1000)
+                                : Verdict.UNKNOWN);
             }
         }
         if (!any) {
-            headline("entry attempts cached / Axon default, 100k-event lock", "≥ 1000×", "not measured", "", null);
+            headline("entry attempts cached / Axon default, 100k-event lock", "≥ 1000×", "not measured", "", Verdict.UNKNOWN);
         }
         Optional<JmhRow> alone = find("IngestBenchmark", "verifyContinuation");
         for (JmhRow in : all("IngestBenchmark", r -> r.method().equals("ingest"))) {
@@ -419,7 +425,8 @@ public final class Report {
                 double r = events(in) / events(alone.get());
                 headline("fleet ingest / verification alone (verifyContinuation), events/s, " + in.param("store"), "≥ 0.5×",
                         Fmt.ratio(r, eventsRatioError(in, alone.get())),
-                        Fmt.num(events(in)) + " / " + Fmt.num(events(alone.get())) + " events/s", r >= 0.5);
+                        Fmt.num(events(in)) + " / " + Fmt.num(events(alone.get())) + " events/s",
+                        Verdict.atLeast(eventsInterval(in).over(eventsInterval(alone.get())), 0.5));
             }
         }
         offlineHeadlines();
@@ -427,9 +434,15 @@ public final class Report {
                 + "(e.g. a smaller history or table than the target names).\n\n");
     }
 
-    private void headline(String what, String target, String measured, String from, Boolean met) {
+    /** A headline's row; its verdict from the same conservative interval as the goals' (never a point). */
+    private void headline(String what, String target, String measured, String from, Verdict v) {
         md.append("| ").append(what).append(" | ").append(target).append(" | ").append(measured).append(" | ")
-                .append(from).append(" | ").append(met == null ? "—" : met ? "met" : "**missed**").append(" |\n");
+                .append(from).append(" | ").append(v.text()).append(" |\n");
+    }
+
+    /** Events per second of a row, with its error, as an interval. */
+    private static Verdict.Interval eventsInterval(JmhRow r) {
+        return Verdict.Interval.of(events(r), r.secondaryError().getOrDefault("events", Double.NaN));
     }
 
     private void verify() {
@@ -706,9 +719,10 @@ public final class Report {
             Optional<JmhRow> r = slowerOffline(c[0]);
             if (r.isPresent()) {
                 headline(c[1] + " (" + r.get().param("input") + ")", "< 5 ms", time(r.get().medianNanos()),
-                        "JMH sample time, " + r.get().forks() + " fork(s)", r.get().medianNanos() < OFFLINE_GOAL_NS);
+                        "JMH sample time, " + r.get().forks() + " fork(s)",
+                        r.get().medianNanos() < OFFLINE_GOAL_NS ? Verdict.MET : Verdict.MISSED);
             } else {
-                headline(c[1], "< 5 ms", "not measured", "", null);
+                headline(c[1], "< 5 ms", "not measured", "", Verdict.UNKNOWN);
             }
         }
         offlineText.append("| goal | target | measured | from | verdict |\n|---|---|---|---|---|\n")

@@ -56,6 +56,28 @@ class ReportTest {
         assertTrue(Files.exists(Path.of(prefix + "-entry.png")));
     }
 
+    /**
+     * Headline verdicts come from the same conservative intervals as the goals: the quick run of
+     * 2026-12-07 printed "met" for 1M / 1 = 1.15× ± 0.06 against ≤ 1.15 (a point verdict).
+     */
+    @Test
+    void report_givesNoHeadlineVerdictWhereTheIntervalStraddlesTheTarget(@TempDir Path dir) throws Exception {
+        String json = "[" + String.join(",",
+                row("VerifyBenchmark.verify", "avgt", "\"codes\":\"1\",\"hit\":\"0.5\",\"engine\":\"JDK\"", 217.26, "ns/op")
+                        .replace("\"scoreError\":\"NaN\"", "\"scoreError\":7.07"),
+                row("VerifyBenchmark.verify", "avgt", "\"codes\":\"1000000\",\"hit\":\"0.5\",\"engine\":\"JDK\"", 249.72,
+                        "ns/op").replace("\"scoreError\":\"NaN\"", "\"scoreError\":10.21"),
+                row("VerifyBenchmark.hmacFloor", "avgt", "\"engine\":\"JDK\"", 150.98, "ns/op")
+                        .replace("\"scoreError\":\"NaN\"", "\"scoreError\":4.62")) + "]";
+        Path prefix = dir.resolve("2026-01-01-straddle");
+        Files.writeString(Path.of(prefix + ".json"), json);
+        Report.main(new String[] {prefix.toString()});
+        String md = Files.readString(Path.of(prefix + "-report.md"));
+        String headlines = md.substring(md.indexOf("## Headline ratios"));
+        assertTrue(headlines.contains("/ 217 ± 7.07 ns/op | no verdict (interval straddles the target) |"), headlines);
+        assertTrue(headlines.contains("217 ± 7.07 ns/op / 151 ± 4.62 ns/op | **missed** |"), headlines);
+    }
+
     private static String ingestRow(String method, String store, double score, double events, double eventsError) {
         return "{\"benchmark\":\"dev.access.bench.IngestBenchmark." + method + "\",\"mode\":\"thrpt\",\"threads\":1,"
                 + "\"forks\":2,\"params\":{" + (store == null ? "" : "\"store\":\"" + store + "\"") + "},"
