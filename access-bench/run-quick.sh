@@ -50,7 +50,12 @@ jmh_part entry-threads 'EntryAttemptBenchmark.enter(TwoThreads|FourThreads)$' "$
 jmh_part entry-pg 'EntryAttemptBenchmark.enter(EightThreads)?$' "${MACRO[@]}" -p store=POSTGRES -p history=0 \
   -p config=LIBRARY_DEFAULT
 jmh_part entry-floor 'EntryAttemptBenchmark.storeAppendFloor' "${MACRO[@]}" -p store=MEMORY,SQLITE,POSTGRES
-jmh_part cold 'ColdStartBenchmark' -f 3 -wi 5 -i 20 "${HEAP[@]}" -p store=SQLITE -p events=100000
+# Restart: the shot and its parts with compiled code (100 warm-up shots: with 5, half of it still ran
+# interpreted), and the same shot as the first thing a fresh JVM does (its own annotations: 10 forks,
+# one shot each, no warm-up).
+jmh_part cold 'ColdStartBenchmark\.(firstEntry|openStore|openAndStart|openKeyRing)$' -f 3 -wi 100 -i 50 "${HEAP[@]}" \
+  -p store=SQLITE -p events=100000
+jmh_part cold-fresh 'ColdStartBenchmark\.firstEntryInFreshJvm$' "${HEAP[@]}" -p store=SQLITE -p events=100000
 jmh_part audit 'AuditBenchmark' -f 3 -wi 3 -w 2s -i 5 -r 2s "${HEAP[@]}" -p events=100000 -p store=MEMORY
 jmh_part ingest 'IngestBenchmark' -f 2 -wi 3 -w 2s -i 5 -r 2s -jvmArgsAppend "-Xms1g -Xmx1g -XX:+AlwaysPreTouch"
 if (( SLOW )); then

@@ -275,7 +275,8 @@ public final class Report {
         Optional<JmhRow> cold = find("ColdStartBenchmark", "firstEntry", "store", "SQLITE", "events", "100000");
         if (cold.isPresent()) {
             Verdict.Interval i = cold.get().nanosInterval().times(1e-6);
-            goal("restart to first answered entry, SQLite, 100k events (mean of shots)", "≤ 20 ms", interval(i, " ms"),
+            goal("restart to first answered entry, SQLite, 100k events (mean of shots, compiled code)", "≤ 20 ms",
+                    interval(i, " ms"),
                     cold.get().formatted() + ", median " + Fmt.num(cold.get().medianNanos() / 1e6) + " ms",
                     Verdict.atMost(i, 20));
         } else {
@@ -624,11 +625,18 @@ public final class Report {
             return;
         }
         md.append("## Restart to first answered entry (ColdStartBenchmark, single shot, snapshots on)\n\n");
-        md.append("| store | events | score (mean of shots) | median |\n|---|---|---|---|\n");
-        c.sort(Comparator.comparing((JmhRow r) -> r.param("store")).thenComparingInt(r -> Integer.parseInt(r.param("events"))));
+        md.append("`firstEntry`: open the store, start an AccessControl, answer the first entry, in a JVM that has "
+                + "done it before (compiled code: the library's own work); its parts `openStore` and `openAndStart` "
+                + "(the entry's share is the difference), and `openKeyRing` (not in the shot). `firstEntryInFreshJvm`: "
+                + "the same shot as the first thing a new JVM does (class loading and interpretation included, JVM "
+                + "boot excluded), one shot per fork: what a power cycle of the whole process adds.\n\n");
+        md.append("| method | store | events | forks | score (mean of shots) | median |\n|---|---|---|---|---|---|\n");
+        c.sort(Comparator.comparing((JmhRow r) -> r.param("store")).thenComparingInt((JmhRow r) -> Integer.parseInt(r.param("events")))
+                .thenComparing(JmhRow::method));
         for (JmhRow r : c) {
-            md.append("| ").append(r.param("store")).append(" | ").append(String.format(Locale.ROOT, "%,d",
-                    Integer.parseInt(r.param("events")))).append(" | ").append(r.formatted()).append(" | ")
+            md.append("| ").append(r.method()).append(" | ").append(r.param("store")).append(" | ")
+                    .append(String.format(Locale.ROOT, "%,d", Integer.parseInt(r.param("events")))).append(" | ")
+                    .append(r.forks()).append(" | ").append(r.formatted()).append(" | ")
                     .append(Fmt.num(r.median())).append(" ").append(r.unit()).append(" |\n");
         }
         md.append("\n");

@@ -230,6 +230,11 @@ public final class LockFixture implements AutoCloseable {
         return keyRing;
     }
 
+    /** The key ring's file (the ring itself: {@link #keyRing()}). */
+    public Path keyRingFile() {
+        return dir.resolve("keys");
+    }
+
     /** Closes the store's connections (SQLite only; the other stores stay as they are). */
     public void closeStore() {
         if (kind == StoreKind.SQLITE && store != null) {
