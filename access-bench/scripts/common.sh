@@ -111,22 +111,29 @@ jmh_part() {
   echo "jmh.$name=$*" >> "$PREFIX-meta.properties"
 }
 
-# end_run LEAK-ARGS [no-memory]: merges the parts, runs the memory (unless no-memory) and leak
-# mains, writes the report.
+# end_run LEAK-ARGS [no-memory] [no-leak]: merges the parts, runs the memory (unless no-memory) and
+# leak (unless no-leak) mains, writes the report.
 end_run() {
   local leak_args=$1
   local memory=${2:-memory}
-  "$JAVA" -cp "$CP" dev.access.bench.report.Report merge "$PREFIX.json" "$PARTS"/*.json
-  cat "$PARTS"/*.log > "$PREFIX-jmh.txt"
+  local leak=${3:-leak}
+  if compgen -G "$PARTS/*.json" > /dev/null; then
+    "$JAVA" -cp "$CP" dev.access.bench.report.Report merge "$PREFIX.json" "$PARTS"/*.json
+    cat "$PARTS"/*.log > "$PREFIX-jmh.txt"
+  else
+    echo "[]" > "$PREFIX.json"
+  fi
   if [[ $memory != no-memory ]]; then
     echo "== memory footprint"
     "$JAVA" -Djdk.attach.allowAttachSelf=true -cp "$CP" dev.access.bench.memory.MemoryFootprint "$PREFIX-memory.json" \
       2>&1 | grep -v -E 'SLF4J|WARNING' | tee "$PREFIX-memory.txt"
   fi
-  echo "== timing-leak harness ($leak_args)"
   local leak_rc=0
-  "$JAVA" -cp "$CP" dev.access.bench.leak.TimingLeakHarness $leak_args --json "$PREFIX-leak.json" \
-    | tee "$PREFIX-leak.txt" || leak_rc=$?
+  if [[ $leak != no-leak ]]; then
+    echo "== timing-leak harness ($leak_args)"
+    "$JAVA" -cp "$CP" dev.access.bench.leak.TimingLeakHarness $leak_args --json "$PREFIX-leak.json" \
+      | tee "$PREFIX-leak.txt" || leak_rc=$?
+  fi
   kill "$WATCH_PID" 2>/dev/null || true
   wait "$WATCH_PID" 2>/dev/null || true
   {
