@@ -25,6 +25,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * <b>Question:</b> what does checking one typed PIN cost (PIN → {@code PinCode} → HMAC digest →
@@ -36,6 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code verify}: the library's path, {@code INDEXED} table, N = 1 … 1M codes, hit ratio
  *       0 / 0.5 / 1, both {@link DigestEngine}s;</li>
  *   <li>{@code findOnly}: the INDEXED table's lookup of a digest made beforehand;</li>
+ *   <li>{@code findOnlyWithChurn}: the same lookup beside as many bytes of fresh allocation as
+ *       {@code verify} makes per check (1 and 1M codes only): whether what 1M codes add to
+ *       {@code verify} but not to {@code findOnly} is the allocation evicting the table's lines;</li>
  *   <li>{@code verifyStrict}: the {@code STRICT} (full-scan) table up to N = 10k only: its time
  *       grows linearly with N by design (≈ 1 ns per code), so 1M would take about a millisecond;</li>
  *   <li>{@code hmacFloor}: one bare HMAC-SHA-256 over the same message, no PIN object, no table
@@ -140,6 +144,18 @@ public class VerifyBenchmark {
         @Setup(Level.Trial)
         public void setup() {
             build(DigestEngine.JDK, CredentialTable.Variant.INDEXED, sharedCodes, 0.5);
+        }
+    }
+
+    /** The INDEXED table at 1 and 1M codes for {@code findOnlyWithChurn} (JDK engine, hit 0.5). */
+    @State(Scope.Benchmark)
+    public static class Churn extends TableState {
+        @Param({"1", "1000000"})
+        int churnCodes;
+
+        @Setup(Level.Trial)
+        public void setup() {
+            build(DigestEngine.JDK, CredentialTable.Variant.INDEXED, churnCodes, 0.5);
         }
     }
 
@@ -260,6 +276,25 @@ public class VerifyBenchmark {
      */
     @Benchmark
     public int findOnly(Indexed s, Cursor c) {
+        return s.table.find(s.digests[c.next()]);
+    }
+
+    /**
+     * Bytes allocated per call by {@code findOnlyWithChurn}: a {@code byte[488]} is 504 bytes with
+     * its header, what {@code -prof gc} measures {@code verify} allocating per check.
+     */
+    static final int CHURN_BYTES = 488;
+
+    /**
+     * {@code findOnly} beside 504 bytes of fresh allocation per call, as much as {@code verify}
+     * allocates: the allocation sweeps new memory through the caches as the HMAC's objects do, so
+     * the table's lines for the ring's queries no longer stay in the core's own cache between
+     * visits. Compared with {@code findOnly} at 1 and 1M codes it shows whether that explains the
+     * part of verify's 1M penalty the lookup alone does not show.
+     */
+    @Benchmark
+    public int findOnlyWithChurn(Churn s, Cursor c, Blackhole bh) {
+        bh.consume(new byte[CHURN_BYTES]);
         return s.table.find(s.digests[c.next()]);
     }
 
