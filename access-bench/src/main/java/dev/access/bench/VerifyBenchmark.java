@@ -39,7 +39,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code findOnly}: the INDEXED table's lookup of a digest made beforehand;</li>
  *   <li>{@code findOnlyWithChurn}: the same lookup beside as many bytes of fresh allocation as
  *       {@code verify} makes per check (1 and 1M codes only): whether what 1M codes add to
- *       {@code verify} but not to {@code findOnly} is the allocation evicting the table's lines;</li>
+ *       {@code verify} but not to {@code findOnly} is the allocation evicting the table's lines;
+ *       {@code findOnlyChained} the same with each lookup waiting for the one before;</li>
  *   <li>{@code verifyStrict}: the {@code STRICT} (full-scan) table up to N = 10k only: its time
  *       grows linearly with N by design (≈ 1 ns per code), so 1M would take about a millisecond;</li>
  *   <li>{@code hmacFloor}: one bare HMAC-SHA-256 over the same message, no PIN object, no table
@@ -296,6 +297,32 @@ public class VerifyBenchmark {
     public int findOnlyWithChurn(Churn s, Cursor c, Blackhole bh) {
         bh.consume(new byte[CHURN_BYTES]);
         return s.table.find(s.digests[c.next()]);
+    }
+
+    /** The ring position for {@code findOnlyChained}, moved by each lookup's result. */
+    @State(Scope.Thread)
+    public static class ChainedCursor {
+        int i;
+        int carry;
+
+        int next() {
+            i = (i + 1 + carry) & (RING - 1);
+            return i;
+        }
+    }
+
+    /**
+     * {@code findOnlyWithChurn} with each lookup's address depending on the one before (a miss moves
+     * the ring position by one more): no lookup can start before the previous one has answered,
+     * as in {@code verify}, where the next check's table read waits behind a whole HMAC. What 1M
+     * codes add here is the table's memory latency with nothing to hide it behind.
+     */
+    @Benchmark
+    public int findOnlyChained(Churn s, ChainedCursor c, Blackhole bh) {
+        bh.consume(new byte[CHURN_BYTES]);
+        int slot = s.table.find(s.digests[c.next()]);
+        c.carry = slot >>> 31;
+        return slot;
     }
 
     /** The library's verify path on the STRICT table. */

@@ -308,6 +308,19 @@ public final class TimingLeakHarness {
             same[i] = CodeDigest.fromBytes(match[i].toBytes());
             bigMiss[i] = Pins.digest(digester, Pins.code(300_000 + r.nextInt(1_000_000)));
         }
+        // Misses drawn from 1,000 values, as the matches are (own random source: the other rows'
+        // inputs stay as they were). The random misses above are all distinct while the matches
+        // repeat about four times in the pool; this row tells the two apart.
+        SplittableRandom few = new SplittableRandom(2025);
+        CodeDigest[] missFew = new CodeDigest[POOL];
+        for (int i = 0; i < POOL; i++) {
+            missFew[i] = Pins.digest(digester, Pins.code(200_000 + few.nextInt(n)));
+        }
+        // Another 1,000 missing values: two classes that are both misses, at different addresses.
+        CodeDigest[] missOther = new CodeDigest[POOL];
+        for (int i = 0; i < POOL; i++) {
+            missOther[i] = Pins.digest(digester, Pins.code(400_000 + few.nextInt(n)));
+        }
         CodeDigest[] firstSlots = new CodeDigest[POOL];
         CodeDigest[] lastSlots = new CodeDigest[POOL];
         for (int i = 0; i < POOL; i++) {
@@ -333,6 +346,10 @@ public final class TimingLeakHarness {
                 (c, i) -> (c == 0 ? matchPins[i] : missPins[i]).clone(), x -> verify(indexed, digester, (byte[]) x)));
         t.add(new Test("INDEXED N=1000: match vs random miss (digest in)", "match", "miss", false, 16,
                 (c, i) -> fresh(c == 0 ? match[i] : miss[i]), x -> indexed.find((CodeDigest) x)));
+        t.add(new Test("INDEXED N=1000: match vs miss, both from 1,000 values", "match", "miss", false, 16,
+                (c, i) -> fresh(c == 0 ? match[i] : missFew[i]), x -> indexed.find((CodeDigest) x)));
+        t.add(new Test("INDEXED N=1000: miss vs miss, two sets of 1,000 values", "misses", "other misses", false, 16,
+                (c, i) -> fresh(c == 0 ? missFew[i] : missOther[i]), x -> indexed.find((CodeDigest) x)));
         t.add(new Test("INDEXED N=1000: match vs near-miss (last byte flipped)", "match", "near-miss", false, 16,
                 (c, i) -> fresh(c == 0 ? match[i] : near[i]), x -> indexed.find((CodeDigest) x)));
         t.add(new Test("INDEXED N=1000: random miss vs near-miss", "miss", "near-miss", false, 16,
