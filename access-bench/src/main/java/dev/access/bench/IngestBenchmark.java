@@ -33,7 +33,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * the verification alone of the same segments in the same run: {@code verifyContinuation} (what
  * ingest runs inside, segment by segment from the previous segment's head) and
  * {@code verifyWholeTrail} ({@code TrailVerifier.verify} of all the segments' lines as one export,
- * an auditor's check). Goal: ingest at least 0.5 × verification alone.
+ * an auditor's check). Goal: ingest at least 0.5 × verification alone. Beside them the store's own
+ * floor, {@code storeFloor}: the same segment's rows written to a bare table of the trail table's
+ * columns and key, in one transaction with the same 64-row INSERTs and one commit, nothing parsed or
+ * verified: what durability costs whatever the library does.
  *
  * <p>Fixture: one lock's trail of 10k granted entry attempts (10,105 lines with commissioning,
  * enrollment and a signed checkpoint every 100 events), cut after a checkpoint once a segment holds
@@ -113,6 +116,99 @@ public class IngestBenchmark {
         @TearDown(Level.Trial)
         public void stop() {
             backends.close();
+        }
+    }
+
+    /** A bare table with the library's settings, and the next segment's rows to store in it. */
+    @State(Scope.Thread)
+    public static class Floor {
+        @Param({"SQLITE", "POSTGRES"})
+        StoreKind store;
+        FleetBackends backends;
+        java.sql.Connection connection;
+        /** Per segment, per line: type, chain, line (read outside the measured time). */
+        java.util.List<java.util.List<String[]>> rows;
+        int next;
+
+        @Setup(Level.Trial)
+        public void start(Trail t) {
+            backends = FleetBackends.on(store, t.trail.backendKeys());
+            rows = new java.util.ArrayList<>();
+            for (SegmentedTrail.Segment s : t.trail.segments()) {
+                java.util.List<String[]> segment = new java.util.ArrayList<>();
+                for (String line : s.text().split("\n")) {
+                    dev.access.core.trail.TrailRecord r = dev.access.core.audit.TrailReader.record(line);
+                    segment.add(new String[] {String.valueOf(r.sequence()), r.type(), r.chain(), line});
+                }
+                rows.add(segment);
+            }
+            connection = backends.freshFloor();
+        }
+
+        /** Outside the measured time: an empty table once every segment was stored. */
+        @Setup(Level.Invocation)
+        public void beforeEachSegment() {
+            if (next == rows.size()) {
+                connection = backends.freshFloor();
+                next = 0;
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() {
+            backends.close();
+        }
+    }
+
+    /** Rows per INSERT, as the backend's ledger writes them. */
+    private static final int ROWS_PER_INSERT = 64;
+
+    /** The store's floor: one segment's rows, 64 to an INSERT, in one transaction and one commit. */
+    @Benchmark
+    public int storeFloor(Trail t, Floor f, EventCounter c) throws java.sql.SQLException {
+        java.util.List<String[]> segment = f.rows.get(f.next++);
+        String lock = t.trail.lock().value();
+        int full = segment.size() / ROWS_PER_INSERT * ROWS_PER_INSERT;
+        int stored = 0;
+        if (full > 0) {
+            try (java.sql.PreparedStatement ins = f.connection.prepareStatement(insertSql(ROWS_PER_INSERT))) {
+                for (int i = 0; i < full; i += ROWS_PER_INSERT) {
+                    bind(ins, lock, segment.subList(i, i + ROWS_PER_INSERT));
+                    ins.addBatch();
+                }
+                for (int n : ins.executeBatch()) {
+                    stored += n;
+                }
+            }
+        }
+        if (full < segment.size()) {
+            try (java.sql.PreparedStatement ins = f.connection.prepareStatement(insertSql(segment.size() - full))) {
+                bind(ins, lock, segment.subList(full, segment.size()));
+                stored += ins.executeUpdate();
+            }
+        }
+        f.connection.commit();
+        c.events += segment.size();
+        return stored;
+    }
+
+    private static String insertSql(int rows) {
+        StringBuilder sb = new StringBuilder("INSERT INTO floor_trail (lock, sequence, type, chain, line) VALUES ");
+        for (int i = 0; i < rows; i++) {
+            sb.append(i == 0 ? "(?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?)");
+        }
+        return sb.toString();
+    }
+
+    private static void bind(java.sql.PreparedStatement ins, String lock, java.util.List<String[]> rows)
+            throws java.sql.SQLException {
+        int k = 1;
+        for (String[] r : rows) {
+            ins.setString(k++, lock);
+            ins.setLong(k++, Long.parseLong(r[0]));
+            ins.setString(k++, r[1]);
+            ins.setString(k++, r[2]);
+            ins.setString(k++, r[3]);
         }
     }
 

@@ -685,6 +685,25 @@ public final class Report {
                     .append(" | ").append(eventsRatio(r, cont)).append(" | ").append(eventsRatio(r, whole)).append(" |\n");
         }
         md.append("\n");
+        for (JmhRow floor : all("IngestBenchmark", r -> r.method().equals("storeFloor"))) {
+            if (cont.isEmpty() || events(floor) == null || events(cont.get()) == null) {
+                continue;
+            }
+            double v = events(cont.get());
+            double bound = 1 / (1 / v + 1 / events(floor));
+            String store = floor.param("store");
+            md.append("- ").append(store).append(": verifying a line (").append(Fmt.num(v)).append(" events/s) and then ")
+                    .append("storing it at the floor (").append(Fmt.num(events(floor))).append(" events/s), one after the ")
+                    .append("other, allows at most ").append(Fmt.num(bound)).append(" events/s, ").append(Fmt.ratio(bound / v))
+                    .append(" verification alone");
+            for (JmhRow in : all("IngestBenchmark", r -> r.method().equals("ingest") && r.param("store").equals(store))) {
+                if (events(in) != null) {
+                    md.append("; ingest reaches ").append(Fmt.ratio(events(in) / bound)).append(" of that bound");
+                }
+            }
+            md.append(".\n");
+        }
+        md.append("\n");
     }
 
     private static Double events(JmhRow r) {

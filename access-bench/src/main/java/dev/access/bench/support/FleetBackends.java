@@ -29,6 +29,8 @@ public final class FleetBackends implements AutoCloseable {
     private HikariDataSource pool;
     private LockStore store;
     private Fleet fleet;
+    /** The floor's connection (see {@link #freshFloor}), or null. */
+    private java.sql.Connection floor;
 
     private FleetBackends(StoreKind kind, KeyRing keys, PgServer pg) {
         this.kind = kind;
@@ -83,8 +85,51 @@ public final class FleetBackends implements AutoCloseable {
         return fleet;
     }
 
+    /**
+     * Closes and removes the previous backend, and returns a connection (autocommit off) to a new,
+     * empty database with the library's settings (SQLite: WAL, synchronous=FULL, secure_delete, as
+     * {@code LockStore.sqlite}; PostgreSQL: a new database on the server) holding only a table
+     * {@code floor_trail} with the columns and key of the backend's trail table: where a benchmark
+     * measures what storing a segment's rows costs the store, without the library around it.
+     */
+    public java.sql.Connection freshFloor() {
+        dispose();
+        made++;
+        try {
+            if (kind == StoreKind.SQLITE) {
+                dir = Files.createTempDirectory("access-bench-floor");
+                org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+                config.setJournalMode(org.sqlite.SQLiteConfig.JournalMode.WAL);
+                config.setSynchronous(org.sqlite.SQLiteConfig.SynchronousMode.FULL);
+                config.setTransactionMode(org.sqlite.SQLiteConfig.TransactionMode.IMMEDIATE);
+                config.setPragma(org.sqlite.SQLiteConfig.Pragma.SECURE_DELETE, "true");
+                org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource(config);
+                ds.setUrl("jdbc:sqlite:" + dir.resolve("floor.db"));
+                floor = ds.getConnection();
+            } else {
+                database = "floor_" + made;
+                pool = pg.createDatabase(database);
+                floor = pool.getConnection();
+            }
+            try (java.sql.Statement st = floor.createStatement()) {
+                st.execute("CREATE TABLE floor_trail (lock TEXT NOT NULL, sequence BIGINT NOT NULL, type TEXT NOT NULL,"
+                        + " chain TEXT NOT NULL, line TEXT NOT NULL, PRIMARY KEY (lock, sequence))");
+            }
+            floor.setAutoCommit(false);
+            return floor;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void dispose() {
         try {
+            if (floor != null) {
+                floor.close();
+                floor = null;
+            }
             if (fleet != null) {
                 fleet.close();
                 store.close();

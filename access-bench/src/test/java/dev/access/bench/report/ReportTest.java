@@ -104,6 +104,27 @@ class ReportTest {
         assertTrue(md.contains("| ingest | SQLITE | 60.0 ± 1.00 ops/s | 60,000 ± 600 | 0.600× (± 0.00849) | 0.750× (± 0.0106) |"), md);
     }
 
+    @Test
+    void report_boundsIngestByVerificationThenTheStoresFloor_perStore(@TempDir Path dir) throws Exception {
+        String json = "[" + String.join(",",
+                ingestRow("ingest", "SQLITE", 45, 45_000, 450),
+                ingestRow("storeFloor", "SQLITE", 150, 150_000, 1_500),
+                ingestRow("storeFloor", "POSTGRES", 25, 25_000, 250),
+                ingestRow("verifyContinuation", null, 100, 100_000, 1_000)) + "]";
+        Path prefix = dir.resolve("2026-01-01-floor");
+        Files.writeString(Path.of(prefix + ".json"), json);
+        Report.main(new String[] {prefix.toString()});
+        String md = Files.readString(Path.of(prefix + "-report.md"));
+        // 1 / (1/100,000 + 1/150,000) = 60,000 events/s: 0.6 of verification alone; ingest at 45,000 is 0.75 of it.
+        assertTrue(md.contains("- SQLITE: verifying a line (100,000 events/s) and then storing it at the floor (150,000 events/s),"
+                + " one after the other, allows at most 60,000 events/s, 0.600× verification alone; ingest reaches 0.750×"
+                + " of that bound."), md);
+        // 1 / (1/100,000 + 1/25,000) = 20,000; no ingest row on PostgreSQL, so no share of the bound.
+        assertTrue(md.contains("- POSTGRES: verifying a line (100,000 events/s) and then storing it at the floor (25,000 events/s),"
+                + " one after the other, allows at most 20,000 events/s, 0.200× verification alone.\n"), md);
+        assertTrue(md.contains("| storeFloor | SQLITE |"), md);
+    }
+
     private static String sampleRow(String method, String params, String unit, double mean, double p50, double p90,
             double p99, double allocNorm) {
         return "{\"benchmark\":\"dev.access.bench.OfflineCodeBenchmark." + method + "\",\"mode\":\"sample\",\"threads\":1,"

@@ -184,6 +184,36 @@ public final class TrailVerifier {
      */
     public static VerificationReport verifyContinuation(List<String> lines, String lock, TrailPublicKey key,
             long nextSequence, ChainHead head) {
+        TrailVerifier v = continuation(lock, key, nextSequence, head);
+        LinePipeline.run(lines, v::prepare, v::accept);
+        return v.finish();
+    }
+
+    /**
+     * {@link #verifyContinuation(List, String, TrailPublicKey, long, ChainHead)} of lines parsed
+     * already (by {@link ParsedLine#parseAll} or {@link ParsedLine#parse}), without parsing them
+     * again: the same report as for their texts.
+     */
+    public static VerificationReport verifyParsedContinuation(List<ParsedLine> lines, String lock, TrailPublicKey key,
+            long nextSequence, ChainHead head) {
+        TrailVerifier v = continuation(lock, key, nextSequence, head);
+        List<String> texts = new java.util.AbstractList<>() {
+            @Override
+            public String get(int index) {
+                return lines.get(index).text();
+            }
+
+            @Override
+            public int size() {
+                return lines.size();
+            }
+        };
+        LinePipeline.run(texts, (first, chunk) -> v.prepareParsed(lines, first, chunk), v::accept);
+        return v.finish();
+    }
+
+    /** A verifier of a continuation of {@code lock}'s trail from {@code nextSequence}, chained on from {@code head}. */
+    private static TrailVerifier continuation(String lock, TrailPublicKey key, long nextSequence, ChainHead head) {
         java.util.Objects.requireNonNull(lock, "lock");
         java.util.Objects.requireNonNull(key, "key");
         java.util.Objects.requireNonNull(head, "head");
@@ -196,8 +226,7 @@ public final class TrailVerifier {
         p.expected = nextSequence;
         p.head = head;
         v.knownKeys.put(lock, key);
-        LinePipeline.run(lines, v::prepare, v::accept);
-        return v.finish();
+        return v;
     }
 
     /*
@@ -226,58 +255,77 @@ public final class TrailVerifier {
 
     private List<Prepared> prepare(long firstLine, List<String> lines) {
         List<Prepared> out = new ArrayList<>(lines.size());
-        // The recorded chain value of the last record of each lock in the chunk (of the current lock
-        // in lastHead, of the others in the map).
-        Map<String, ChainHead> last = new java.util.HashMap<>();
-        String lastLock = null;
-        ChainHead lastHead = null;
+        ChunkHeads heads = new ChunkHeads();
         for (String line : lines) {
-            if (TrailReader.isTooLong(line) || line.length() > MAX_LINE) {
-                out.add(null);
-                continue;
+            out.add(TrailReader.isTooLong(line) || line.length() > MAX_LINE ? null
+                    : prepare(ExportLine.parse(line), heads));
+        }
+        return out;
+    }
+
+    /** {@link #prepare(long, List)} of lines parsed already: {@code lines} are the texts of {@code parsed}, from index {@code firstLine - 1}. */
+    private List<Prepared> prepareParsed(List<ParsedLine> parsed, long firstLine, List<String> lines) {
+        List<Prepared> out = new ArrayList<>(lines.size());
+        ChunkHeads heads = new ChunkHeads();
+        int base = Math.toIntExact(firstLine - 1);
+        for (int i = 0; i < lines.size(); i++) {
+            ExportLine.Parsed given = parsed.get(base + i).parsed();
+            out.add(given == null ? null : prepare(given, heads));
+        }
+        return out;
+    }
+
+    /**
+     * The recorded chain value of the last record of each lock in a chunk so far (of the current
+     * lock in lastHead, of the others in the map).
+     */
+    private static final class ChunkHeads {
+        final Map<String, ChainHead> last = new java.util.HashMap<>();
+        String lastLock;
+        ChainHead lastHead;
+    }
+
+    private Prepared prepare(ExportLine.Parsed parsed, ChunkHeads heads) {
+        Prepared pre = new Prepared();
+        pre.parsed = parsed;
+        TrailRecord r = parsed.record();
+        if (r == null) {
+            return pre;
+        }
+        pre.inconsistent = inconsistentField(r.lock(), r.timestamp(), r.payload());
+        pre.recorded = ChainHead.fromHex(r.chain());
+        ChainHead from;
+        if (r.lock().equals(heads.lastLock)) {
+            from = heads.lastHead;
+        } else {
+            if (heads.lastLock != null) {
+                heads.last.put(heads.lastLock, heads.lastHead);
             }
-            Prepared pre = new Prepared();
-            out.add(pre);
-            pre.parsed = ExportLine.parse(line);
-            TrailRecord r = pre.parsed.record();
-            if (r == null) {
-                continue;
-            }
-            pre.inconsistent = inconsistentField(r.lock(), r.timestamp(), r.payload());
-            pre.recorded = ChainHead.fromHex(r.chain());
-            ChainHead from;
-            if (r.lock().equals(lastLock)) {
-                from = lastHead;
-            } else {
-                if (lastLock != null) {
-                    last.put(lastLock, lastHead);
-                }
-                from = last.get(r.lock());
-                lastLock = r.lock();
-            }
-            lastHead = pre.recorded;
-            if (r.type().equals(ANCHOR)) {
-                continue;
-            }
-            if (from != null) {
-                pre.from = from;
-                pre.hash = HashChain.next(from, r.sequence(), r.type(), r.timestamp(),
-                        r.payload().getBytes(StandardCharsets.UTF_8));
-            }
-            if (r.type().equals(CHECKPOINT)) {
-                pre.checkpoint = readCheckpoint(r.payload());
-                TrailPublicKey key = knownKeys.get(r.lock());
-                if (pre.checkpoint != null && key != null) {
-                    pre.signedWith = key;
-                    try {
-                        key.verify(pre.checkpoint);
-                    } catch (CheckpointVerificationException e) {
-                        pre.signature = e;
-                    }
+            from = heads.last.get(r.lock());
+            heads.lastLock = r.lock();
+        }
+        heads.lastHead = pre.recorded;
+        if (r.type().equals(ANCHOR)) {
+            return pre;
+        }
+        if (from != null) {
+            pre.from = from;
+            pre.hash = HashChain.next(from, r.sequence(), r.type(), r.timestamp(),
+                    r.payload().getBytes(StandardCharsets.UTF_8));
+        }
+        if (r.type().equals(CHECKPOINT)) {
+            pre.checkpoint = readCheckpoint(r.payload());
+            TrailPublicKey key = knownKeys.get(r.lock());
+            if (pre.checkpoint != null && key != null) {
+                pre.signedWith = key;
+                try {
+                    key.verify(pre.checkpoint);
+                } catch (CheckpointVerificationException e) {
+                    pre.signature = e;
                 }
             }
         }
-        return out;
+        return pre;
     }
 
     private void accept(long number, String line, Prepared pre) {

@@ -1,5 +1,6 @@
 package dev.access.core.internal.fleet;
 
+import dev.access.core.audit.ParsedLine;
 import dev.access.core.audit.TrailProblem;
 import dev.access.core.audit.TrailProblem.Kind;
 import dev.access.core.audit.TrailReader;
@@ -161,10 +162,6 @@ public final class FleetLedger {
         }
     }
 
-    /** A line of a segment with its record. */
-    private record Line(String text, TrailRecord record) {
-    }
-
     /**
      * Ingests a segment's lines (as {@link TrailReader#readLine} reads them).
      *
@@ -172,19 +169,22 @@ public final class FleetLedger {
      * @throws LockNotEnrolledException if its lock is not enrolled
      */
     public IngestResult ingest(List<String> texts, Instant now) {
-        List<Line> lines = new ArrayList<>(texts.size());
+        // Each line is parsed once, here (on the common pool beside this thread); the verification
+        // below takes the parsed lines as they are.
+        List<ParsedLine> parsed = ParsedLine.parseAll(texts);
+        List<ParsedLine> lines = new ArrayList<>(texts.size());
         List<TrailProblem> problems = new ArrayList<>();
         String lock = null;
         long n = 0;
-        for (String text : texts) {
+        for (ParsedLine line : parsed) {
             n++;
-            if (lock == null && lines.isEmpty() && TrailReader.isPersonalKeys(text)) {
+            if (lock == null && lines.isEmpty() && line.isPersonalKeys()) {
                 // A whole export starts with its personal-keys line: a backend keeps no names' keys.
                 continue;
             }
-            TrailRecord r = TrailReader.isTooLong(text) ? null : TrailReader.record(text);
+            TrailRecord r = line.record();
             if (r == null) {
-                problems.add(new TrailProblem(n, null, -1, Kind.MALFORMED_LINE, TrailReader.isTooLong(text)
+                problems.add(new TrailProblem(n, null, -1, Kind.MALFORMED_LINE, line.isTooLong()
                         ? "longer than " + TrailVerifier.MAX_LINE + " characters" : "not a trail record"));
                 continue;
             }
@@ -196,7 +196,7 @@ public final class FleetLedger {
                         + "', the segment's is '" + shorten(lock) + "'"));
                 continue;
             }
-            lines.add(new Line(text, r));
+            lines.add(line);
         }
         if (texts.isEmpty()) {
             problems.add(new TrailProblem(0, null, -1, Kind.MALFORMED_LINE, "the segment is empty"));
@@ -224,7 +224,7 @@ public final class FleetLedger {
      * Stores lines in fleet_trail with multi-row INSERTs ({@value #ROWS_PER_INSERT} rows a statement,
      * one statement for the rest): one round trip per block of rows instead of one per row.
      */
-    private static void insertTrail(Connection c, String lock, List<Line> lines) throws SQLException {
+    private static void insertTrail(Connection c, String lock, List<ParsedLine> lines) throws SQLException {
         int full = lines.size() / ROWS_PER_INSERT * ROWS_PER_INSERT;
         if (full > 0) {
             try (PreparedStatement ins = c.prepareStatement(insertTrailSql(ROWS_PER_INSERT))) {
@@ -251,9 +251,9 @@ public final class FleetLedger {
         return sb.toString();
     }
 
-    private static void bindTrailRows(PreparedStatement ins, String lock, List<Line> rows) throws SQLException {
+    private static void bindTrailRows(PreparedStatement ins, String lock, List<ParsedLine> rows) throws SQLException {
         int k = 1;
-        for (Line l : rows) {
+        for (ParsedLine l : rows) {
             TrailRecord r = l.record();
             ins.setString(k++, lock);
             ins.setLong(k++, r.sequence());
@@ -263,7 +263,7 @@ public final class FleetLedger {
         }
     }
 
-    private IngestResult ingest(Connection c, String lock, List<Line> lines, long lineCount, Instant now) throws SQLException {
+    private IngestResult ingest(Connection c, String lock, List<ParsedLine> lines, long lineCount, Instant now) throws SQLException {
         if (!tables.lockRow(c, lock)) {
             throw new LockNotEnrolledException(lock);
         }
@@ -287,14 +287,14 @@ public final class FleetLedger {
         if (k > 0) {
             checkOverlap(c, lock, key, lines, k);
         }
-        List<Line> rest = lines.subList(k, lines.size());
+        List<ParsedLine> rest = lines.subList(k, lines.size());
         if (rest.isEmpty()) {
             touch(c, lock, now);
             return new IngestResult(lock, lineCount, 0, k, 0, held, List.of());
         }
         // 2. Continuity, with the held-back tail when the segment goes on from it.
-        List<Line> pending = pending(c, lock, held);
-        List<Line> feed = withPending(pending, rest);
+        List<ParsedLine> pending = pending(c, lock, held);
+        List<ParsedLine> feed = withPending(pending, rest);
         ChainHead start = heldHead == null ? ChainHead.GENESIS : ChainHead.fromHex(heldHead);
         VerificationReport report = verify(feed, lock, key, held + 1, start);
         if (!report.ok() && feed.size() > rest.size()) {
@@ -314,10 +314,10 @@ public final class FleetLedger {
         long stored = 0;
         long heldBack = 0;
         int alarms = 0;
-        Line last = null;
+        ParsedLine last = null;
         Instant lastEventAt = null;
-        List<Line> toStore = new ArrayList<>(feed.size());
-        for (Line l : feed) {
+        List<ParsedLine> toStore = new ArrayList<>(feed.size());
+        for (ParsedLine l : feed) {
             TrailRecord r = l.record();
             if (r.sequence() > storeUpTo) {
                 heldBack++;
@@ -352,16 +352,13 @@ public final class FleetLedger {
         return new IngestResult(lock, lineCount, stored, k, heldBack, storeUpTo, report.problems());
     }
 
-    private static VerificationReport verify(List<Line> feed, String lock, TrailPublicKey key, long next, ChainHead head) {
-        List<String> texts = new ArrayList<>(feed.size());
-        for (Line l : feed) {
-            texts.add(l.text());
-        }
-        return TrailVerifier.verifyContinuation(texts, lock, key, next, head);
+    private static VerificationReport verify(List<ParsedLine> feed, String lock, TrailPublicKey key, long next,
+            ChainHead head) {
+        return TrailVerifier.verifyParsedContinuation(feed, lock, key, next, head);
     }
 
     /** The leading {@code k} lines, all at held sequences, must be the held events. */
-    private static void checkOverlap(Connection c, String lock, TrailPublicKey key, List<Line> lines, int k) throws SQLException {
+    private static void checkOverlap(Connection c, String lock, TrailPublicKey key, List<ParsedLine> lines, int k) throws SQLException {
         long lo = Long.MAX_VALUE;
         long hi = Long.MIN_VALUE;
         for (int i = 0; i < k; i++) {
@@ -406,15 +403,15 @@ public final class FleetLedger {
     }
 
     /** Whether a line is a retention anchor that verifies with the lock's key (as a trail's start). */
-    private static boolean anchorHolds(Line line, String lock, TrailPublicKey key) {
-        VerificationReport r = TrailVerifier.verifyContinuation(List.of(line.text()), lock, key, 0, ChainHead.GENESIS);
+    private static boolean anchorHolds(ParsedLine line, String lock, TrailPublicKey key) {
+        VerificationReport r = TrailVerifier.verifyParsedContinuation(List.of(line), lock, key, 0, ChainHead.GENESIS);
         return r.ok() && r.locks().containsKey(lock) && r.locks().get(lock).anchored();
     }
 
     /** Whether a verified checkpoint of the segment covers line {@code i}, chaining from its own value. */
-    private static boolean signedFrom(List<Line> lines, int i, String lock, TrailPublicKey key) {
+    private static boolean signedFrom(List<ParsedLine> lines, int i, String lock, TrailPublicKey key) {
         TrailRecord from = lines.get(i).record();
-        List<Line> after = lines.subList(i + 1, lines.size());
+        List<ParsedLine> after = lines.subList(i + 1, lines.size());
         VerificationReport r = verify(after, lock, key, from.sequence() + 1, ChainHead.fromHex(from.chain()));
         return r.ok() && r.locks().containsKey(lock) && r.locks().get(lock).checkpoints() > 0;
     }
@@ -425,14 +422,14 @@ public final class FleetLedger {
     }
 
     /** The held-back tail before {@code rest}, if {@code rest} goes on from it and agrees with it. */
-    private static List<Line> withPending(List<Line> pending, List<Line> rest) {
+    private static List<ParsedLine> withPending(List<ParsedLine> pending, List<ParsedLine> rest) {
         if (pending.isEmpty()) {
             return rest;
         }
         long first = rest.get(0).record().sequence();
-        List<Line> feed = new ArrayList<>();
+        List<ParsedLine> feed = new ArrayList<>();
         int i = 0;
-        for (Line p : pending) {
+        for (ParsedLine p : pending) {
             long seq = p.record().sequence();
             if (seq < first) {
                 feed.add(p);
@@ -452,7 +449,7 @@ public final class FleetLedger {
         return feed;
     }
 
-    private static void checkAnchors(Connection c, String lock, List<Line> feed, long held, long storeUpTo) throws SQLException {
+    private static void checkAnchors(Connection c, String lock, List<ParsedLine> feed, long held, long storeUpTo) throws SQLException {
         if (storeUpTo <= held) {
             return;
         }
@@ -468,7 +465,7 @@ public final class FleetLedger {
                 }
             }
         }
-        for (Line l : feed) {
+        for (ParsedLine l : feed) {
             String anchor = anchors.get(l.record().sequence());
             if (anchor != null && !anchor.equals(l.record().chain())) {
                 throw new ForkFound(lock, l.record().sequence(), "the lock's enrollment signed chain head "
@@ -478,18 +475,17 @@ public final class FleetLedger {
         }
     }
 
-    private static List<Line> pending(Connection c, String lock, long held) throws SQLException {
-        List<Line> out = new ArrayList<>();
+    private static List<ParsedLine> pending(Connection c, String lock, long held) throws SQLException {
+        List<ParsedLine> out = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement(
                 "SELECT line FROM fleet_pending WHERE lock = ? AND sequence > ? ORDER BY sequence")) {
             p.setString(1, lock);
             p.setLong(2, held);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    String text = r.getString(1);
-                    TrailRecord rec = TrailReader.record(text);
-                    if (rec != null) {
-                        out.add(new Line(text, rec));
+                    ParsedLine line = ParsedLine.parse(r.getString(1));
+                    if (line.record() != null) {
+                        out.add(line);
                     }
                 }
             }
@@ -497,14 +493,14 @@ public final class FleetLedger {
         return out;
     }
 
-    private static void replacePending(Connection c, String lock, List<Line> feed, long storeUpTo) throws SQLException {
+    private static void replacePending(Connection c, String lock, List<ParsedLine> feed, long storeUpTo) throws SQLException {
         try (PreparedStatement del = c.prepareStatement("DELETE FROM fleet_pending WHERE lock = ?")) {
             del.setString(1, lock);
             del.executeUpdate();
         }
         try (PreparedStatement ins = c.prepareStatement("INSERT INTO fleet_pending (lock, sequence, line) VALUES (?, ?, ?)")) {
             boolean any = false;
-            for (Line l : feed) {
+            for (ParsedLine l : feed) {
                 if (l.record().sequence() > storeUpTo) {
                     ins.setString(1, lock);
                     ins.setLong(2, l.record().sequence());
