@@ -47,11 +47,35 @@ class LoadWatchTest {
         Map<Long, Proc> second = snap(proc(ROOT, 1, 5, 5), proc(101, ROOT, 140, 140), pg(500, 1, 1400),
                 pg(600, 1, 30), pg(601, 600, 20), kthread(3, 13), proc(WATCHER, 1, 4, 4), proc(700, 1, 80, 80));
         assertArrayEquals(new long[] {90 + 30 + 20, 6}, s.next(second));
-        // The backend ends; the postmaster reaps it (utime + stime unchanged, its cutime grows, which
-        // the sampler does not read for server processes): it is not counted twice.
+        // The backend ends after 5 more ticks; the postmaster (5 ticks of its own) reaps it: its cutime
+        // holds the backend's 25, of which 20 were counted: the 5 left are counted, nothing twice.
         Map<Long, Proc> third = snap(proc(ROOT, 1, 5, 5), proc(101, ROOT, 140, 140), pg(500, 1, 1400),
                 new Proc(600, 1, 6000, 35, 35 + 25, false, true), kthread(3, 13), proc(WATCHER, 1, 4, 4));
-        assertArrayEquals(new long[] {5, 0}, s.next(third));
+        assertArrayEquals(new long[] {5 + 5, 0}, s.next(third));
+    }
+
+    @Test
+    void aBackendTooShortForAnySnapshot_isCountedWhenItsServerReapsIt_butNotOfAServerOlderThanTheRun() {
+        Map<Long, Proc> first = snap(proc(ROOT, 1, 5, 5), pg(500, 1, 1000));
+        Sampler s = new Sampler(ROOT, WATCHER, first);
+        // The run starts server 600; the older server 500 starts a backend 501 (foreign, as its server).
+        assertArrayEquals(new long[] {10, 0},
+                s.next(snap(proc(ROOT, 1, 5, 5), pg(500, 1, 1000), pg(501, 500, 30), pg(600, 1, 10))));
+        // Between two snapshots server 600 forked, ran and reaped backends of 70 ticks in all (a
+        // CREATE DATABASE, say): none was ever seen, its cutime tells them.
+        assertArrayEquals(new long[] {2 + 70, 0}, s.next(snap(proc(ROOT, 1, 5, 5), pg(500, 1, 1000), pg(501, 500, 60),
+                new Proc(600, 1, 6000, 12, 12 + 70, false, true))));
+        // The older server reaps its backend: nothing of it is the run's.
+        assertArrayEquals(new long[] {0, 0}, s.next(snap(proc(ROOT, 1, 5, 5),
+                new Proc(500, 1, 5000, 1000, 1000 + 60, false, true), new Proc(600, 1, 6000, 12, 12 + 70, false, true))));
+    }
+
+    @Test
+    void aBackendWhoseServerEndedToo_isNotTakenOffTwice() {
+        Sampler s = new Sampler(ROOT, WATCHER, snap(proc(ROOT, 1, 5, 5)));
+        assertArrayEquals(new long[] {10 + 20, 0}, s.next(snap(proc(ROOT, 1, 5, 5), pg(600, 1, 10), pg(601, 600, 20))));
+        // The whole server stops: what it and its backend did since is lost, never negative.
+        assertArrayEquals(new long[] {0, 0}, s.next(snap(proc(ROOT, 1, 5, 5))));
     }
 
     @Test
