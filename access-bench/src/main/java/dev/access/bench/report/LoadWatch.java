@@ -31,11 +31,15 @@ import java.util.Map;
  * - The embedded PostgreSQL server: pg_ctl starts the postmaster detached, so it and its backends
  *   are children of init, not of the run. They are recognised by their executable, which zonky
  *   unpacks under a directory named embedded-pg; servers already running when the watch starts
- *   stay foreign (with their backends). Their CPU is counted per process from utime + stime, and a
- *   backend that ends through its server's cutime, less what was counted of it already: a backend
- *   that lives less than a sampling interval (a CREATE or DROP DATABASE of a benchmark's fresh
- *   backend, say) is counted once. The first watcher read utime + stime alone and took such
- *   backends, 0.5 to 0.9 cores in the ingest part of 2026-12-08, for foreign load.
+ *   stay foreign, with their backends.
+ * Each process of the run is followed on its own (utime + stime + cutime + cstime, the growth since
+ * the last snapshot); one that ends was reaped by its parent, whose cutime now holds all of its time,
+ * so what was counted of it comes off if that parent is the run's. A process that lives less than a
+ * snapshot (a CREATE DATABASE backend, a short tool) is thus counted once, through its parent; one
+ * that leaves the tree (a server reparented to init) keeps what was counted. The first watcher summed
+ * the tree's ticks instead, and read 0.5 to 19 "foreign" cores whenever part of the tree left it or
+ * ended outside it: a fork's PostgreSQL server reaped by init took its backends' time with it, and
+ * short-lived backends were never seen (the PostgreSQL rows of 2026-12-08's ingest and cold-pg parts).
  * - The kernel's own work: kernel threads (children of kthreadd, PID 2: the journal, writeback,
  *   block I/O completion that every fsync sets off) and the irq and softirq time of /proc/stat.
  *   It is not attributed to the run nor to anyone else; it goes in a column of its own ("kernel")
@@ -104,6 +108,11 @@ public final class LoadWatch {
                 long kernel = d[1] + (b1[2] - b[2]);
                 double foreign = Math.max(0, cores(b1[0] - b[0] - d[0] - kernel, w1 - w));
                 pw.printf(Locale.ROOT, "%d %.3f %.3f%n", System.currentTimeMillis(), foreign, cores(kernel, w1 - w));
+                // ACCESS_WATCH_DEBUG set: each sample's parts on standard error, to tell what a flag was.
+                if (System.getenv("ACCESS_WATCH_DEBUG") != null) {
+                    System.err.printf(Locale.ROOT, "busy %d own %d (growth %d, ended taken off %d) kernel %d%n",
+                            b1[0] - b[0], d[0], sampler.parts[0], sampler.parts[1], kernel);
+                }
                 pw.flush();
                 b = b1;
                 w = w1;
@@ -127,8 +136,14 @@ public final class LoadWatch {
         private final long root;
         private final long exclude;
         private final java.util.Set<String> foreignAtStart = new java.util.HashSet<>();
+        /** Kernel threads: utime + stime at the last snapshot. */
         private final Map<String, Long> lastSelf = new HashMap<>();
-        private long lastTree;
+        /** The run's processes: utime + stime + cutime + cstime at the last snapshot. */
+        private final Map<String, Long> lastAll = new HashMap<>();
+        /** The run's processes: their parent's key at the last snapshot (null if none was seen). */
+        private final Map<String, String> parentAt = new HashMap<>();
+        /** The parts of the last {@link #next}'s own ticks: {processes' growth, ended processes taken off}. */
+        final long[] parts = new long[2];
 
         Sampler(long root, long exclude, Map<Long, Proc> first) {
             this.root = root;
@@ -140,59 +155,76 @@ public final class LoadWatch {
                     lastSelf.put(p.key(), p.selfTicks);
                 }
             }
-            lastTree = treeTicks(first, root, exclude);
+            for (Proc p : first.values()) {
+                if (isOwn(first, p)) {
+                    lastAll.put(p.key(), p.allTicks);
+                    parentAt.put(p.key(), parentKey(first, p));
+                }
+            }
         }
 
-        /** Per run-started server process: {its server's key, its last self ticks}, to tell what a reaped backend left uncounted. */
-        private final Map<String, String> serverOf = new HashMap<>();
-        /** Per run-started server (postmaster): the reaped children's ticks (cutime + cstime) at the last snapshot. */
-        private final Map<String, Long> lastReaped = new HashMap<>();
+        /**
+         * Whether a process is the run's: in the root's tree, or a process of an embedded PostgreSQL
+         * server that was not running when the watch began (outside the tree once pg_ctl detached it).
+         */
+        private boolean isOwn(Map<Long, Proc> all, Proc p) {
+            if (p.pid == exclude) {
+                return false;
+            }
+            if (inTree(all, p.pid, root)) {
+                return true;
+            }
+            return p.embeddedPg && !foreignAtStart.contains(server(all, p).key());
+        }
+
+        private static String parentKey(Map<Long, Proc> all, Proc p) {
+            Proc parent = all.get(p.ppid);
+            return parent == null ? null : parent.key();
+        }
 
         /** {own ticks, kernel-thread ticks} since the previous snapshot. */
         long[] next(Map<Long, Proc> now) {
-            long tree = treeTicks(now, root, exclude);
-            long own = tree - lastTree;
-            lastTree = tree;
-            long kernel = 0;
+            java.util.Arrays.fill(parts, 0);
             java.util.Set<String> live = new java.util.HashSet<>();
+            java.util.Set<String> own = new java.util.HashSet<>();
             for (Proc p : now.values()) {
                 live.add(p.key());
-            }
-            // Backends that ended since the last snapshot: their server's cutime now holds all their
-            // ticks, of which lastSelf were counted already; a backend whose server ended too is lost.
-            for (java.util.Iterator<Map.Entry<String, String>> it = serverOf.entrySet().iterator(); it.hasNext();) {
-                Map.Entry<String, String> e = it.next();
-                if (!live.contains(e.getKey())) {
-                    Long counted = lastSelf.remove(e.getKey());
-                    if (!e.getKey().equals(e.getValue()) && live.contains(e.getValue()) && counted != null) {
-                        own -= counted;
-                    }
-                    it.remove();
+                if (isOwn(now, p)) {
+                    own.add(p.key());
                 }
             }
-            lastReaped.keySet().retainAll(live);
-            for (Proc p : now.values()) {
-                Proc server = p.embeddedPg ? server(now, p) : null;
-                boolean pg = server != null && !foreignAtStart.contains(server.key()) && !inTree(now, p.pid, root);
-                if (!pg && !p.kernel) {
+            long ownTicks = 0;
+            // A process of the run that ended was reaped by its parent, whose cutime now holds all its
+            // ticks: what was counted of it already comes off, if that parent is the run's and alive
+            // (else the rest of its time is lost, never counted twice).
+            for (java.util.Iterator<Map.Entry<String, Long>> it = lastAll.entrySet().iterator(); it.hasNext();) {
+                Map.Entry<String, Long> e = it.next();
+                if (live.contains(e.getKey()) && own.contains(e.getKey())) {
                     continue;
                 }
-                Long before = lastSelf.put(p.key(), p.selfTicks);
-                long d = p.selfTicks - (before == null ? 0 : before);
-                if (pg) {
-                    own += d;
-                    serverOf.put(p.key(), server.key());
-                    if (server == p) {
-                        // Backends too short-lived for any snapshot are counted here, when reaped.
-                        long reaped = p.allTicks - p.selfTicks;
-                        Long reapedBefore = lastReaped.put(p.key(), reaped);
-                        own += reaped - (reapedBefore == null ? 0 : reapedBefore);
-                    }
-                } else {
-                    kernel += d;
+                String parent = parentAt.remove(e.getKey());
+                if (!live.contains(e.getKey()) && parent != null && own.contains(parent)) {
+                    ownTicks -= e.getValue();
+                    parts[1] -= e.getValue();
+                }
+                // A live process that left the run (reparented outside the tree) is no longer followed.
+                it.remove();
+            }
+            long kernel = 0;
+            for (Proc p : now.values()) {
+                if (own.contains(p.key())) {
+                    Long before = lastAll.put(p.key(), p.allTicks);
+                    long d = p.allTicks - (before == null ? 0 : before);
+                    ownTicks += d;
+                    parts[0] += d;
+                    parentAt.put(p.key(), parentKey(now, p));
+                } else if (p.kernel) {
+                    Long before = lastSelf.put(p.key(), p.selfTicks);
+                    kernel += p.selfTicks - (before == null ? 0 : before);
                 }
             }
-            return new long[] {own, kernel};
+            lastSelf.keySet().retainAll(live);
+            return new long[] {ownTicks, kernel};
         }
 
         /** The embedded PostgreSQL server (postmaster) a server process belongs to: its topmost embedded-pg ancestor. */
@@ -318,16 +350,5 @@ public final class LoadWatch {
             p = s == null ? 0 : s.ppid;
         }
         return p == root;
-    }
-
-    /** The CPU ticks (children's included) of {@code root} and its live descendants, but {@code exclude}. */
-    static long treeTicks(Map<Long, Proc> all, long root, long exclude) {
-        long sum = 0;
-        for (Proc p : all.values()) {
-            if (p.pid != exclude && inTree(all, p.pid, root)) {
-                sum += p.allTicks;
-            }
-        }
-        return sum;
     }
 }

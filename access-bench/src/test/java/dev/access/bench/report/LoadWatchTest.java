@@ -71,6 +71,26 @@ class LoadWatchTest {
     }
 
     @Test
+    void aServerStartedInsideTheTree_keepsItsTimeWhenItsForkEndsAndInitReapsIt() {
+        Sampler s = new Sampler(ROOT, WATCHER, snap(proc(ROOT, 1, 5, 5), proc(101, ROOT, 100, 100)));
+        // The fork starts a server as its child (inside the tree): 50 ticks.
+        assertArrayEquals(new long[] {50, 0}, s.next(snap(proc(ROOT, 1, 5, 5), proc(101, ROOT, 100, 100),
+                pg(200, 101, 50))));
+        // The fork ends (the host reaps its 100) and the server, reparented to init, goes on: 30 more.
+        assertArrayEquals(new long[] {30, 0}, s.next(snap(proc(ROOT, 1, 5, 5 + 100), pg(200, 1, 80))));
+        // Init reaps the server: nothing comes off (its time was counted as it ran).
+        assertArrayEquals(new long[] {0, 0}, s.next(snap(proc(ROOT, 1, 5, 5 + 100))));
+    }
+
+    @Test
+    void aProcessThatLeavesTheTree_isNoLongerTheRuns_butWhatItDidStaysCounted() {
+        Sampler s = new Sampler(ROOT, WATCHER, snap(proc(ROOT, 1, 5, 5)));
+        assertArrayEquals(new long[] {40, 0}, s.next(snap(proc(ROOT, 1, 5, 5), proc(300, ROOT, 40, 40))));
+        // Detached (not a PostgreSQL server): its later 30 ticks are foreign, the 40 are not taken back.
+        assertArrayEquals(new long[] {0, 0}, s.next(snap(proc(ROOT, 1, 5, 5), proc(300, 1, 70, 70))));
+    }
+
+    @Test
     void aBackendWhoseServerEndedToo_isNotTakenOffTwice() {
         Sampler s = new Sampler(ROOT, WATCHER, snap(proc(ROOT, 1, 5, 5)));
         assertArrayEquals(new long[] {10 + 20, 0}, s.next(snap(proc(ROOT, 1, 5, 5), pg(600, 1, 10), pg(601, 600, 20))));
